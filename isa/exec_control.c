@@ -1,0 +1,179 @@
+/* exec_control.c: the PSW and the control registers: SPM, IPM, LPSW,
+ * SSM, STOSM, STNSM, LCTL, STCTL, SPKA, IPK, STIDP and DIAGNOSE.
+ *
+ * Anything that can enable an interruption, change the DAT mode or key,
+ * or alter how storage is checked leaves the inner loop (cpu_exit), so
+ * the run loop looks at pending interruptions and re-enters the
+ * instruction's page under the new rules.
+ */
+#include "exec.h"
+
+/* 04 SPM - Set Program Mask [RR] */
+DEF_INSN(spm)
+{
+    u32 v = GR(in->r1);
+    c->cc = (v >> 28) & 3;
+    c->pm = (v >> 24) & 15;
+    DONE();
+}
+
+/* B222 IPM - Insert Program Mask [RRE] */
+DEF_INSN(ipm)
+{
+    GR(in->r1) = (GR(in->r1) & 0x00FFFFFFu) | (u32)c->cc << 28 | (u32)c->pm << 24;
+    DONE();
+}
+
+/* 82 LPSW - Load PSW [S] */
+DEF_INSN(lpsw)
+{
+    u32 ea = EA_2(c, in);
+    u64 psw;
+    PRIVILEGED();
+    if (ea & 7)
+        PGM(PGM_SPECIFICATION);
+    if (!fetch64(c, ea, &psw))
+        ACCESS_FAILED();
+    if (cpu_load_psw(c, psw) != 0)
+        EXIT(cpu_invalid_psw(c, psw));
+    EXIT(&c->exit_slot);
+}
+
+/* Replace PSW bits 0-7 (the system mask). False if the result is
+ * invalid: a specification exception with the new mask in the old PSW. */
+static bool set_system_mask(struct cpu *c, u8 mask)
+{
+    u32 old_ctx = c->psw_sys & PSW0_T;
+    c->psw_sys = (c->psw_sys & 0x00FFFFFFu) | (u32)mask << 24;
+    if ((c->psw_sys & PSW0_T) != old_ctx)
+        cpu_context_changed(c);
+    return !(c->psw_sys & PSW0_MUST_BE_ZERO & 0xFF000000u);
+}
+
+/* The system mask may enable interruptions or change DAT: leave the loop. */
+#define SET_SYSTEM_MASK(mask)                        \
+    do {                                             \
+        if (!set_system_mask(c, (mask)))             \
+            PGM(PGM_SPECIFICATION);                  \
+        EXIT(cpu_exit(c, NEXT_SLOT(in)));            \
+    } while (0)
+
+/* 80 SSM - Set System Mask [S] */
+DEF_INSN(ssm)
+{
+    u8 mask;
+    PRIVILEGED();
+    if (c->cr[0] & CR0_SSM_SUPPRESS)
+        PGM(PGM_SPECIAL_OPERATION);
+    if (!fetch8(c, EA_2(c, in), &mask))
+        ACCESS_FAILED();
+    SET_SYSTEM_MASK(mask);
+}
+
+/* AD STOSM - Store Then Or System Mask [SI] */
+DEF_INSN(stosm)
+{
+    PRIVILEGED();
+    u8 old = c->psw_sys >> 24;
+    if (!store8(c, EA_1(c, in), old))
+        ACCESS_FAILED();
+    SET_SYSTEM_MASK(old | (u8)in->i2);
+}
+
+/* AC STNSM - Store Then And System Mask [SI] */
+DEF_INSN(stnsm)
+{
+    PRIVILEGED();
+    u8 old = c->psw_sys >> 24;
+    if (!store8(c, EA_1(c, in), old))
+        ACCESS_FAILED();
+    SET_SYSTEM_MASK(old & (u8)in->i2);
+}
+
+static inline u32 reg_count(const struct insn *in) { return ((in->r3 - in->r1) & 15) + 1; }
+
+/* B7 LCTL - Load Control [RS] */
+DEF_INSN(lctl)
+{
+    u32 ea = EA_RS(c, in), n = reg_count(in);
+    struct span s;
+    PRIVILEGED();
+    if (ea & 3)
+        PGM(PGM_SPECIFICATION);
+    if (!acc_range(c, ea, n * 4, ACC_FETCH, &s))
+        ACCESS_FAILED();
+    u32 cr0 = c->cr[0], cr1 = c->cr[1];
+    for (u32 i = 0; i < n; i++) {
+        u8 w[4];
+        for (int k = 0; k < 4; k++)
+            w[k] = *span_at(&s, i * 4 + k);
+        c->cr[(in->r1 + i) & 15] = be32(w);
+    }
+    if (c->cr[0] != cr0 || c->cr[1] != cr1)
+        tlb_purge(c->m);   /* translation and protection rules changed */
+    EXIT(cpu_exit(c, NEXT_SLOT(in)));
+}
+
+/* B6 STCTL - Store Control [RS] */
+DEF_INSN(stctl)
+{
+    u32 ea = EA_RS(c, in), n = reg_count(in);
+    struct span s;
+    PRIVILEGED();
+    if (ea & 3)
+        PGM(PGM_SPECIFICATION);
+    if (!acc_range(c, ea, n * 4, ACC_STORE, &s))
+        ACCESS_FAILED();
+    for (u32 i = 0; i < n; i++) {
+        u8 w[4];
+        put32(w, c->cr[(in->r1 + i) & 15]);
+        for (int k = 0; k < 4; k++)
+            *span_at(&s, i * 4 + k) = w[k];
+    }
+    DONE();
+}
+
+/* B20A SPKA - Set PSW Key from Address [S]: semiprivileged; problem
+ * state needs the key's bit in the CR3 PSW-key mask. */
+DEF_INSN(spka)
+{
+    u32 key = (EA_2(c, in) >> 4) & 15;
+    if (c->problem && !(c->cr[3] & (0x80000000u >> key)))
+        EXIT(cpu_privileged(c, in));
+    c->key = (u8)key;
+    c->psw_sys = (c->psw_sys & ~PSW0_KEY) | key << PSW0_KEY_SHIFT;
+    cpu_context_changed(c);
+    EXIT(cpu_exit(c, NEXT_SLOT(in)));
+}
+
+/* B20B IPK - Insert PSW Key [S]: semiprivileged; problem state needs
+ * the extraction-authority bit in CR0. */
+DEF_INSN(ipk)
+{
+    if (c->problem && !(c->cr[0] & CR0_EXTRACT_AUTH))
+        EXIT(cpu_privileged(c, in));
+    GR(2) = (GR(2) & 0xFFFFFF00u) | (u32)c->key << 4;
+    DONE();
+}
+
+/* B202 STIDP - Store CPU ID [S] */
+DEF_INSN(stidp)
+{
+    u32 ea = EA_2(c, in);
+    PRIVILEGED();
+    if (ea & 7)
+        PGM(PGM_SPECIFICATION);
+    u64 id = (u64)cpu_version_code(c) << 56 | (u64)ARCH_CPU_ID << 32 | (u64)ARCH_MODEL << 16;
+    if (!store64(c, ea, id))
+        ACCESS_FAILED();
+    DONE();
+}
+
+/* 83 DIAG - Diagnose [RS]: model-dependent. The bare machine has no
+ * diagnose functions (specification exception); under CP it is the
+ * hypercall, which CP sees as a privileged-operation trap. */
+DEF_INSN(diag)
+{
+    PRIVILEGED();
+    PGM(PGM_SPECIFICATION);
+}

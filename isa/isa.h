@@ -1,0 +1,127 @@
+/* isa.h: the instruction set as the rest of creasy sees it.
+ *
+ * Design note. spec.yaml is the only list of instructions. The generator
+ * (isa/gen_tables.c) turns it into build/gen/isa_tables.[ch]: one
+ * `struct isa_def` per instruction, the two-level decode tables, and one
+ * field-extraction routine per format. Nothing in this directory lists
+ * instructions by hand; semantics live in isa/exec_*.c, one DEF_INSN()
+ * per instruction, and the build checks that spec.yaml and those files name
+ * exactly the same handlers.
+ *
+ * A decoded instruction is a `struct insn`. The CPU keeps one per halfword
+ * of every 4K page it executes from (machine/icache.c), so each instruction
+ * is decoded once and then dispatched straight through `fn`.
+ *
+ * Instruction formats, as in the Principles of Operation (bit 0 leftmost):
+ *
+ *   RR   | op:8 | R1:4 | R2:4 |
+ *   RX   | op:8 | R1:4 | X2:4 | B2:4 | D2:12 |
+ *   RS   | op:8 | R1:4 | R3:4 | B2:4 | D2:12 |
+ *   RI   | op:8 | R1:4 |op2:4| I2:16 |
+ *   SI   | op:8 |   I2:8      | B1:4 | D1:12 |
+ *   SS   | op:8 |   L:8       | B1:4 | D1:12 | B2:4 | D2:12 |
+ *   RRE  |     op:16          |  ////:8  | R1:4 | R2:4 |
+ *   RXE  | op:8 | R1:4 | X2:4 | B2:4 | D2:12 | ////:8 | op2:8 |
+ *
+ * spec.yaml's `formats` section is the full list.
+ */
+#ifndef CREASY_ISA_H
+#define CREASY_ISA_H
+
+#include <stdint.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int8_t s8;
+typedef int16_t s16;
+typedef int32_t s32;
+typedef int64_t s64;
+
+struct cpu;
+struct insn;
+
+/* A handler runs its instruction and then, threaded, the ones after it,
+ * until `budget` instructions have run or one leaves the run loop; it
+ * returns the next instruction to run (see isa/exec.h). */
+typedef const struct insn *insn_fn(struct cpu *c, const struct insn *in, long budget);
+
+/* Register number used for a base or index field of zero: gr[16] is
+ * always zero, so address arithmetic needs no test. */
+#define ZERO_REG 16
+
+/* One decoded instruction. Invariant: `off` is the instruction's offset
+ * from the start of the page it was decoded from (or from the page of an
+ * EXECUTE), so its address is cpu->page_va + off. 32 bytes. */
+struct insn {
+    insn_fn *fn;    /* handler; the decode stub until decoded */
+    u16 id;         /* index into isa_defs[] */
+    u8 ilen;        /* 2, 4 or 6 */
+    u8 step;        /* bytes to the next slot: ilen / 2 * sizeof(struct insn) */
+    u8 r1, r2, r3;  /* register fields (also M1, M3 masks) */
+    u8 x2, b1, b2;  /* index and base fields: 0 is stored as ZERO_REG */
+    u8 l;           /* SS length field */
+    u16 d1, d2;     /* displacements */
+    u32 off;        /* address of this instruction minus cpu->page_va */
+    u32 i2;         /* immediate field, not sign-extended */
+};
+
+enum isa_privilege { ISA_UNPRIVILEGED, ISA_PRIVILEGED, ISA_SEMIPRIVILEGED };
+enum isa_pg_class { ISA_INNOCUOUS, ISA_CONTROL_SENSITIVE, ISA_BEHAVIOUR_SENSITIVE };
+enum isa_sie_mode { ISA_SIE_NATIVE, ISA_SIE_INTERPRETED, ISA_SIE_INTERCEPTED };
+
+/* Static facts about one instruction, one per spec.yaml row. */
+struct isa_def {
+    const char *mnemonic;
+    const char *alias;       /* second assembler mnemonic, or NULL */
+    const char *name;        /* "Add Register" */
+    const char *operands;    /* operand template, "R1,D2(X2,B2)" */
+    const char *note;        /* or NULL */
+    const char *trap_control; /* semiprivileged only */
+    insn_fn *fn;
+    u32 opcode;              /* opcode bits as written in spec.yaml */
+    u32 exceptions;          /* bit n set: program interruption code n */
+    u16 spec_line;           /* line in spec.yaml */
+    u8 format;               /* index into isa_formats[] */
+    u8 length;
+    u8 privilege;            /* enum isa_privilege */
+    u8 pg;                   /* enum isa_pg_class */
+    u8 cc;                   /* index into isa_cc_rules[] */
+    u8 sie;                  /* enum isa_sie_mode */
+    s8 sie_control;          /* intercept control index, or -1 */
+};
+
+struct isa_format {
+    const char *name;
+    u8 length;
+    void (*decode)(struct insn *in, const u8 *bytes);
+};
+
+struct isa_cc_rule {
+    const char *name;
+    const char *desc;
+};
+
+/* Decode: how a primary opcode byte selects an instruction. */
+struct isa_primary {
+    u16 id;         /* instruction index + 1, or 0 */
+    u8 ext_byte;    /* extended opcodes: the second opcode is */
+    u8 ext_shift;   /* (bytes[ext_byte] >> ext_shift) & ext_mask */
+    u8 ext_mask;
+    const u16 *ext; /* second-level table (index + 1, or 0), or NULL */
+};
+
+#include "isa_tables.h"   /* generated: counts, ISA_<MNEMONIC> ids, tables */
+
+/* isa/decode.c */
+int isa_length(u8 first_byte);                      /* 2, 4 or 6 */
+int isa_lookup(const u8 *bytes);                    /* index, or -1: undefined */
+void isa_decode(struct insn *in, const u8 *bytes, int id);
+int isa_find(const char *mnemonic);                 /* by mnemonic or alias */
+
+/* isa/disasm.c: "AR    1,2" into buf; returns the instruction length.
+ * `addr` resolves relative operands; undefined opcodes print as DC. */
+int isa_disasm(const u8 *bytes, u32 addr, char *buf, int size);
+
+#endif

@@ -1,0 +1,8 @@
+/* commands.h: the creasy subcommands main() dispatches to. */
+#ifndef CREASY_COMMANDS_H
+#define CREASY_COMMANDS_H
+
+int run_main(int argc, char **argv);      /* run_cmd.c: creasy run IMAGE.elf ... */
+int console_main(int argc, char **argv);  /* console.c: the operator console */
+
+#endif

@@ -1,0 +1,371 @@
+/* console.c: the operator console, creasy's REPL.
+ *
+ * Design note. The console is the machine's operator frame: one line is
+ * one command, looked up in the table con_cmds[] (console_cmds.c), which
+ * also holds every command's help. Interactive use gets readline (history,
+ * completion of commands, mnemonics and symbols); the same commands read
+ * from a script or from standard input run without a terminal, report
+ * errors as "script:line: reason", and make creasy exit non-zero if any
+ * `expect` failed. A bad command never stops the console.
+ *
+ * A line starting with '.' is typed into the guest's console (device 009),
+ * as in Hercules.
+ *
+ * The machine runs only inside a command (go, step...), in slices, so the
+ * console can notice Ctrl-C between slices. The SIGINT handler only sets
+ * a flag in this file; the machine itself keeps no globals.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "channel.h"
+#include "commands.h"
+#include "console.h"
+#include "dev_3215.h"
+#include "options.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+void con_error(struct console *con, const char *fmt, ...)
+{
+    va_list ap;
+    if (con->source)
+        fprintf(stderr, "%s:%d: ", con->source, con->line);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    if (!con->interactive)
+        con->failures++;
+}
+
+/* ---- parsing ----------------------------------------------------------------- */
+
+int con_hex(struct console *con, const char *s, u32 *v)
+{
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+        s += 2;
+    if (parse_hex32(s, v) < 0) {
+        con_error(con, "'%s' is not a hexadecimal number", s);
+        return -1;
+    }
+    return 0;
+}
+
+int con_count(struct console *con, const char *s, u64 *v)
+{
+    if (parse_u64(s, v) < 0) {
+        con_error(con, "'%s' is not a count", s);
+        return -1;
+    }
+    return 0;
+}
+
+/* An address: hex, or a symbol of the loaded program, either +hex. */
+int con_addr(struct console *con, const char *s, u32 *v)
+{
+    char name[64];
+    const char *plus = strchr(s, '+');
+    size_t n = plus ? (size_t)(plus - s) : strlen(s);
+    u32 off = 0;
+    if (n >= sizeof name) {
+        con_error(con, "'%s' is not an address", s);
+        return -1;
+    }
+    memcpy(name, s, n);
+    name[n] = 0;
+    if (plus && con_hex(con, plus + 1, &off) < 0)
+        return -1;
+    const struct elf_sym *sym = con->img ? elf_find(con->img, name) : NULL;
+    if (sym) {
+        *v = (sym->addr + off) & ADDR_MASK;
+        return 0;
+    }
+    u32 base;
+    if (parse_hex32(name[0] == '0' && (name[1] == 'x' || name[1] == 'X') ? name + 2 : name, &base) < 0) {
+        con_error(con, "'%s' is neither a hexadecimal address nor a symbol", name);
+        return -1;
+    }
+    *v = (base + off) & ADDR_MASK;
+    return 0;
+}
+
+/* Split a line into words; "..." groups. Returns the count, or -1. */
+static int split(struct console *con, char *line, char **argv)
+{
+    int argc = 0;
+    char *p = line;
+    for (;;) {
+        while (isspace((unsigned char)*p))
+            p++;
+        if (!*p || *p == '#')
+            break;
+        if (argc == CON_MAX_ARGS) {
+            con_error(con, "too many words (at most %d)", CON_MAX_ARGS);
+            return -1;
+        }
+        if (*p == '"') {
+            argv[argc++] = ++p;
+            while (*p && *p != '"')
+                p++;
+            if (!*p) {
+                con_error(con, "unterminated quote");
+                return -1;
+            }
+            *p++ = 0;
+            continue;
+        }
+        argv[argc++] = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        if (*p)
+            *p++ = 0;
+    }
+    return argc;
+}
+
+static const struct con_cmd *lookup(const char *name)
+{
+    for (const struct con_cmd *c = con_cmds; c->name; c++)
+        if (!strcasecmp(c->name, name) || (c->alias && !strcasecmp(c->alias, name)))
+            return c;
+    return NULL;
+}
+
+/* ---- the guest's console device ------------------------------------------------ */
+
+void con_guest_output(void *arg, const char *line)
+{
+    struct console *con = arg;
+    size_t n = strlen(line) + 1;
+    if (n >= CON_OUTPUT_KEEP)
+        return;
+    if (con->output_len + n >= CON_OUTPUT_KEEP) {   /* keep the tail */
+        size_t drop = con->output_len + n - CON_OUTPUT_KEEP + 1;
+        memmove(con->output, con->output + drop, con->output_len - drop);
+        con->output_len -= drop;
+    }
+    memcpy(con->output + con->output_len, line, n - 1);
+    con->output_len += n - 1;
+    con->output[con->output_len++] = '\n';
+    con->output[con->output_len] = 0;
+}
+
+static int type_into_guest(struct console *con, const char *text)
+{
+    struct device *d = chan_find(con->m, 0x009);
+    if (!d || !con3215_is(d)) {
+        con_error(con, "no console device at 009 to type into");
+        return -1;
+    }
+    if (!con3215_input(con->m, d, text)) {
+        con_error(con, "the console's input queue is full");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- running ----------------------------------------------------------------------- */
+
+/* Run up to `budget` instructions in slices, watching for Ctrl-C. */
+enum stop con_run(struct console *con, u64 budget)
+{
+    struct machine *m = con->m;
+    enum stop s = STOP_LIMIT;
+    interrupted = 0;
+    while (budget) {
+        u64 slice = budget < 4000000 ? budget : 4000000;
+        u64 before = m->cpu.icount;
+        s = cpu_run(m, slice);
+        u64 ran = m->cpu.icount - before;
+        budget = ran >= budget ? 0 : budget - ran;
+        if (interrupted) {
+            s = STOP_HALT;
+            break;
+        }
+        if (s != STOP_LIMIT)
+            break;
+    }
+    con->last_stop = s;
+    return s;
+}
+
+int con_execute(struct console *con, char *line)
+{
+    char *argv[CON_MAX_ARGS];
+    while (isspace((unsigned char)*line))
+        line++;
+    if (line[0] == '.')
+        return type_into_guest(con, line + 1);
+    int argc = split(con, line, argv);
+    if (argc <= 0)
+        return argc;
+    const struct con_cmd *c = lookup(argv[0]);
+    if (!c) {
+        con_error(con, "unknown command '%s' (try 'help')", argv[0]);
+        return -1;
+    }
+    return c->fn(con, argc, argv);
+}
+
+/* ---- readline completion --------------------------------------------------------------- */
+
+static struct console *completing;
+
+static char *complete_word(const char *text, int state)
+{
+    static int cmd, mnem, sym;
+    size_t n = strlen(text);
+    if (!state)
+        cmd = mnem = sym = 0;
+    while (con_cmds[cmd].name) {
+        const char *name = con_cmds[cmd++].name;
+        if (!strncasecmp(name, text, n))
+            return strdup(name);
+    }
+    while (mnem < ISA_COUNT) {
+        const char *name = isa_defs[mnem++].mnemonic;
+        if (!strncasecmp(name, text, n))
+            return strdup(name);
+    }
+    if (completing && completing->img)
+        while (sym < completing->img->nsyms) {
+            const char *name = completing->img->syms[sym++].name;
+            if (!strncmp(name, text, n))
+                return strdup(name);
+        }
+    return NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+    (void)start;
+    (void)end;
+    rl_attempted_completion_over = 1;
+    return rl_completion_matches(text, complete_word);
+}
+
+/* ---- the loop ------------------------------------------------------------------------------ */
+
+static int console_loop(struct console *con, FILE *in)
+{
+    char *buf = NULL;
+    size_t cap = 0;
+    for (;;) {
+        char *line;
+        if (con->interactive) {
+            line = readline("creasy> ");
+            if (!line)
+                break;
+            if (*line)
+                add_history(line);
+        } else {
+            ssize_t n = getline(&buf, &cap, in);
+            if (n < 0)
+                break;
+            if (n && buf[n - 1] == '\n')
+                buf[n - 1] = 0;
+            line = buf;
+        }
+        con->line++;
+        char *dup = con->interactive ? line : NULL;
+        bool quit = false;
+        char first[8] = "";
+        sscanf(line, " %7s", first);
+        if (!strcasecmp(first, "quit") || !strcasecmp(first, "exit"))
+            quit = true;
+        else
+            con_execute(con, line);
+        free(dup);
+        fflush(con->out);
+        if (quit)
+            break;
+    }
+    free(buf);
+    return con->failures ? 1 : 0;
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: creasy [--script FILE] [--mem SIZE] [--wall-clock] [PROGRAM.elf]\n"
+                    "       creasy run IMAGE.elf [options]     (creasy run --help)\n");
+    return 2;
+}
+
+int console_main(int argc, char **argv)
+{
+    const char *script = NULL, *program = NULL;
+    u32 mem = 16u << 20;
+    bool wall = false;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--script") && i + 1 < argc)
+            script = argv[++i];
+        else if (!strcmp(argv[i], "--mem") && i + 1 < argc) {
+            if (parse_size(argv[++i], &mem) < 0) {
+                fprintf(stderr, "creasy: --mem wants a size such as 16M (64K to 2G)\n");
+                return 2;
+            }
+        } else if (!strcmp(argv[i], "--wall-clock"))
+            wall = true;
+        else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+            return usage(), 0;
+        else if (argv[i][0] == '-' || program)
+            return usage();
+        else
+            program = argv[i];
+    }
+    FILE *in = stdin;
+    if (script && !(in = fopen(script, "r"))) {
+        fprintf(stderr, "creasy: %s: %s\n", script, strerror(errno));
+        return 2;
+    }
+    struct console con = {0};
+    static struct elf_image img;
+    con.img = &img;
+    con.out = stdout;
+    con.interactive = !script && isatty(STDIN_FILENO);
+    con.source = script ? script : con.interactive ? NULL : "stdin";
+    con.m = machine_new(mem);
+    if (!con.m) {
+        fprintf(stderr, "creasy: cannot allocate %u bytes of storage\n", mem);
+        return 2;
+    }
+    clock_init(con.m, wall);
+    struct device *tty = con3215_new(0x009, stdout, NULL, "009: ");
+    con3215_set_observer(tty, con_guest_output, &con);
+    chan_attach(con.m, tty);
+    if (program) {
+        char cmd[4096];
+        snprintf(cmd, sizeof cmd, "load \"%s\"", program);
+        if (con_execute(&con, cmd) < 0 && !con.interactive) {
+            machine_free(con.m);
+            return 2;
+        }
+    }
+    struct sigaction sa = {.sa_handler = on_sigint};
+    sigaction(SIGINT, &sa, NULL);
+    if (con.interactive) {
+        completing = &con;
+        rl_attempted_completion_function = complete;
+        printf("creasy: a virtualizable S/370-like machine. 'help' lists the commands.\n");
+    }
+    int rc = console_loop(&con, in);
+    if (in != stdin)
+        fclose(in);
+    machine_free(con.m);
+    return rc;
+}

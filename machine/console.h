@@ -1,0 +1,54 @@
+/* console.h: the operator console (console.c: the loop, parsing and the
+ * command table; console_cmds.c: the commands). */
+#ifndef CREASY_CONSOLE_H
+#define CREASY_CONSOLE_H
+
+#include <stdio.h>
+
+#include "elf.h"
+#include "machine.h"
+
+#define CON_MAX_ARGS 16
+#define CON_OUTPUT_KEEP 8192   /* recent guest console output, for `expect output` */
+
+struct console {
+    struct machine *m;
+    struct elf_image *img;     /* symbols of the last ELF loaded */
+    FILE *out;                 /* where the console writes */
+    bool interactive;          /* readline on a terminal */
+    const char *source;        /* script name, for "file:line: reason" */
+    int line;                  /* line number in `source` */
+    int failures;              /* expect and command failures in a script */
+    enum stop last_stop;       /* why the machine last stopped */
+    u32 next_disasm;           /* where a bare `disasm` goes on */
+    u32 next_display;
+    char output[CON_OUTPUT_KEEP];  /* tail of guest console output */
+    size_t output_len;
+};
+
+/* A command: its words, its help, and the function that does it.
+ * Returns 0, or -1 after reporting an error with con_error(). */
+struct con_cmd {
+    const char *name;
+    const char *alias;
+    const char *usage;
+    const char *help;
+    int (*fn)(struct console *con, int argc, char **argv);
+};
+
+extern const struct con_cmd con_cmds[];
+
+void con_error(struct console *con, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int con_execute(struct console *con, char *line);
+
+/* parsing helpers: 0, or -1 after con_error() */
+int con_addr(struct console *con, const char *s, u32 *v);     /* hex, or symbol[+hex] */
+int con_hex(struct console *con, const char *s, u32 *v);
+int con_count(struct console *con, const char *s, u64 *v);    /* decimal */
+
+/* running the machine from the console */
+enum stop con_run(struct console *con, u64 budget);
+void con_report_stop(struct console *con, enum stop s);
+void con_guest_output(void *arg, const char *line);
+
+#endif

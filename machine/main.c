@@ -1,0 +1,15 @@
+/* main.c: creasy's entry point: dispatch to a subcommand.
+ *
+ *   creasy [--script FILE] [PROGRAM.elf]   the operator console
+ *   creasy run IMAGE.elf [...]             run a bare-machine program
+ */
+#include <string.h>
+
+#include "commands.h"
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "run"))
+        return run_main(argc - 2, argv + 2);
+    return console_main(argc, argv);
+}
