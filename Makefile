@@ -32,6 +32,7 @@ GUEST_LD := s390x-linux-gnu-ld
 GUEST_CFLAGS := -m31 -march=z900 -O2 -ffreestanding -nostdlib -fno-pic -fno-pie \
                 -msoft-float -fno-stack-protector -fno-asynchronous-unwind-tables \
                 -fno-unwind-tables -mno-backchain -fexec-charset=IBM1047 \
+                -fno-delete-null-pointer-checks --param=min-pagesize=0 \
                 -Wall -Wextra -Werror -I$(G) -Iprograms/include
 GUEST_LIBGCC = $(shell $(GUEST_CC) -m31 -print-libgcc-file-name)
 
@@ -86,8 +87,89 @@ $(B)/creasy: $(CORE_OBJS) $(B)/obj/machine/main.o
 $(B)/creasy-san: $(SAN_OBJS) $(B)/san/machine/main.o
 	$(CC) $(SAN_FLAGS) -g -o $@ $^ $(HOST_LIBS)
 
-.PHONY: all
-all: $(B)/creasy
+# ---- guest code: runtime library and bare-machine programs -------------------------------
+GUEST_LIB_OBJS := $(patsubst programs/lib/%.c,$(B)/guest/lib/%.o,$(wildcard programs/lib/*.c))
+GUEST_CRT0 := $(B)/guest/lib/crt0.o
+GUEST_LIB := $(B)/guest/libcreasy.a
+GUEST_LINK = $(GUEST_LD) -m elf_s390 -no-pie --no-warn-rwx-segments -T programs/link.ld
+
+$(B)/guest/%.o: programs/%.c $(G)/arch.h | $(DEPS)
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
+$(B)/guest/%.o: programs/%.S $(G)/arch.h | $(DEPS)
+	@mkdir -p $(@D)
+	$(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
+$(GUEST_LIB): $(GUEST_LIB_OBJS)
+	s390x-linux-gnu-ar rcs $@ $^
+
+# programs/DIR/NAME.c links with crt0 and the library; NAME.S brings its own
+# _start. Every program also gets a flat NAME.bin (from its load address)
+# for the Hercules oracle.
+GUEST_C := $(wildcard programs/bare/*.c programs/diff/*.c programs/bench/*.c)
+GUEST_S := $(wildcard programs/bare/*.S programs/diff/*.S)
+GUEST_ELFS := $(patsubst programs/%.c,$(B)/programs/%.elf,$(GUEST_C)) \
+              $(patsubst programs/%.S,$(B)/programs/%.elf,$(GUEST_S))
+GUEST_BINS := $(GUEST_ELFS:.elf=.bin)
+BARE_ELFS := $(filter $(B)/programs/bare/%,$(GUEST_ELFS))
+
+$(B)/programs/%.elf: $(B)/guest/%.o $(GUEST_CRT0) $(GUEST_LIB) programs/link.ld
+	@mkdir -p $(@D)
+	$(GUEST_LINK) -o $@ $(if $(wildcard programs/$*.S),$<,$(GUEST_CRT0) $< $(GUEST_LIB)) $(GUEST_LIBGCC)
+$(B)/programs/%.bin: $(B)/programs/%.elf
+	s390x-linux-gnu-objcopy -O binary -R .lowcore $< $@
+
+.PHONY: all programs
+programs: $(GUEST_ELFS) $(GUEST_BINS)
+all: $(B)/creasy programs
+
+# ---- tests --------------------------------------------------------------------------------
+# Unit tests and console scripts run in the sanitizer build
+# (-fsanitize=address,undefined): nothing a guest does may crash the host.
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_OBJS := $(patsubst %.c,$(B)/san/%.o,$(UNIT_SRCS))
+$(B)/san/tests/%.o: tests/%.c $(GEN_OUT) | $(DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(SAN_FLAGS) -Itests/unit -c -o $@ $<
+$(B)/unit_tests: $(UNIT_OBJS) $(SAN_OBJS)
+	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion $(HOST_LIBS)
+
+.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-diff test-fuzz
+test: test-gen test-unit test-coverage test-bare test-scripts test-diff test-fuzz
+	@echo "make test: all passed"
+
+test-gen: $(B)/gen_tables
+	tests/gen/run.sh $(B)/gen_tables
+
+test-unit: $(B)/unit_tests
+	$(B)/unit_tests -j2 --short-filename
+
+test-coverage: $(G)/isa_tables.h
+	tests/check_coverage.sh $(G)/isa_tables.h tests/unit
+
+test-bare: $(B)/creasy $(BARE_ELFS)
+	tests/run_bare.sh $(B)/creasy $(BARE_ELFS)
+
+test-scripts: $(B)/creasy-san programs
+	tests/run_scripts.sh $(B)/creasy-san tests/scripts/*.cmd
+
+test-diff: $(B)/creasy programs
+	tests/diff/run.sh $(B)
+
+test-fuzz: $(B)/fuzz_code
+	$(B)/fuzz_code 20 3000000
+
+$(B)/fuzz_code: $(B)/san/tests/fuzz/fuzz_code.o $(SAN_OBJS)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(HOST_LIBS)
+
+# ---- benchmarks (never timed tests) -------------------------------------------------------
+.PHONY: bench
+bench: $(B)/creasy programs
+	bench/run.sh $(B)
+
+# ---- running -------------------------------------------------------------------------------
+.PHONY: run
+run: $(B)/creasy programs
+	$(B)/creasy
 
 .PHONY: clean
 clean:

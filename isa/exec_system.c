@@ -2,8 +2,9 @@
  *
  * Storage-key and translation changes purge what the TLB cached about
  * them and leave the inner loop, so the next access is checked afresh.
- * The I/O instructions run with exact time: the channel schedules its
- * work in virtual time from the moment of the SIO.
+ * The I/O instructions run with exact time (the channel schedules its
+ * work in virtual time from the moment of the SIO) and leave the inner
+ * loop, whose slice was sized before the new event existed.
  */
 #include "channel.h"
 #include "dat.h"
@@ -143,7 +144,7 @@ DEF_INSN(sio)
     EXACT_TIME();
     PRIVILEGED();
     c->cc = (u8)chan_sio(c->m, (u16)EA_2(c, in));
-    DONE();
+    EXIT(cpu_exit(c, NEXT_SLOT(in)));   /* the run loop must see new I/O events */
 }
 
 /* 9D00 TIO - Test I/O [S] */
@@ -152,7 +153,7 @@ DEF_INSN(tio)
     EXACT_TIME();
     PRIVILEGED();
     c->cc = (u8)chan_tio(c->m, (u16)EA_2(c, in));
-    DONE();
+    EXIT(cpu_exit(c, NEXT_SLOT(in)));   /* the run loop must see new I/O events */
 }
 
 /* 9E00 HIO - Halt I/O [S] */
@@ -161,7 +162,7 @@ DEF_INSN(hio)
     EXACT_TIME();
     PRIVILEGED();
     c->cc = (u8)chan_hio(c->m, (u16)EA_2(c, in));
-    DONE();
+    EXIT(cpu_exit(c, NEXT_SLOT(in)));   /* the run loop must see new I/O events */
 }
 
 /* 9F00 TCH - Test Channel [S] */
@@ -170,7 +171,7 @@ DEF_INSN(tch)
     EXACT_TIME();
     PRIVILEGED();
     c->cc = (u8)chan_tch(c->m, (u16)EA_2(c, in));
-    DONE();
+    EXIT(cpu_exit(c, NEXT_SLOT(in)));   /* the run loop must see new I/O events */
 }
 
 /* B214 SIE - Start Interpretive Execution [S]
