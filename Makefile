@@ -156,7 +156,7 @@ test-diff: $(B)/creasy programs
 	tests/diff/run.sh $(B)
 
 test-fuzz: $(B)/fuzz_code
-	$(B)/fuzz_code 20 3000000
+	$(B)/fuzz_code 20 500000
 
 $(B)/fuzz_code: $(B)/san/tests/fuzz/fuzz_code.o $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(HOST_LIBS)

@@ -29,7 +29,7 @@ DEF_INSN(sck)
         ACCESS_FAILED();
     clock_set_tod(c->m, v);
     c->cc = 0;
-    EXIT(cpu_exit(c, NEXT_SLOT(in)));
+    EXIT(cpu_exit_after(c, in));
 }
 
 /* B206 SCKC - Set Clock Comparator [S] */
@@ -44,7 +44,7 @@ DEF_INSN(sckc)
     if (!fetch64(c, ea, &v))
         ACCESS_FAILED();
     c->m->clk.ckc = v;
-    EXIT(cpu_exit(c, NEXT_SLOT(in)));
+    EXIT(cpu_exit_after(c, in));
 }
 
 /* B207 STCKC - Store Clock Comparator [S] */
@@ -71,7 +71,7 @@ DEF_INSN(spt)
     if (!fetch64(c, ea, &v))
         ACCESS_FAILED();
     clock_set_cpu_timer(c->m, (s64)v);
-    EXIT(cpu_exit(c, NEXT_SLOT(in)));
+    EXIT(cpu_exit_after(c, in));
 }
 
 /* B209 STPT - Store CPU Timer [S] */

@@ -2,7 +2,7 @@
  * SSM, STOSM, STNSM, LCTL, STCTL, SPKA, IPK, STIDP and DIAGNOSE.
  *
  * Anything that can enable an interruption, change the DAT mode or key,
- * or alter how storage is checked leaves the inner loop (cpu_exit), so
+ * or alter how storage is checked leaves the inner loop (cpu_exit_after), so
  * the run loop looks at pending interruptions and re-enters the
  * instruction's page under the new rules.
  */
@@ -55,7 +55,7 @@ static bool set_system_mask(struct cpu *c, u8 mask)
     do {                                             \
         if (!set_system_mask(c, (mask)))             \
             PGM(PGM_SPECIFICATION);                  \
-        EXIT(cpu_exit(c, NEXT_SLOT(in)));            \
+        EXIT(cpu_exit_after(c, in));            \
     } while (0)
 
 /* 80 SSM - Set System Mask [S] */
@@ -111,7 +111,7 @@ DEF_INSN(lctl)
     }
     if (c->cr[0] != cr0 || c->cr[1] != cr1)
         tlb_purge(c->m);   /* translation and protection rules changed */
-    EXIT(cpu_exit(c, NEXT_SLOT(in)));
+    EXIT(cpu_exit_after(c, in));
 }
 
 /* B6 STCTL - Store Control [RS] */
@@ -143,7 +143,7 @@ DEF_INSN(spka)
     c->key = (u8)key;
     c->psw_sys = (c->psw_sys & ~PSW0_KEY) | key << PSW0_KEY_SHIFT;
     cpu_context_changed(c);
-    EXIT(cpu_exit(c, NEXT_SLOT(in)));
+    EXIT(cpu_exit_after(c, in));
 }
 
 /* B20B IPK - Insert PSW Key [S]: semiprivileged; problem state needs

@@ -32,7 +32,7 @@ DEF_INSN(sske)
     FRAME_OF_R2(frame);
     c->m->keys[frame] = GR(in->r1) & 0xFE;
     tlb_purge_frame(c->m, frame);
-    EXIT(cpu_exit(c, NEXT_SLOT(in)));
+    EXIT(cpu_exit_after(c, in));
 }
 
 /* B22A RRBE - Reset Reference Bit Extended [RRE] */
@@ -44,7 +44,7 @@ DEF_INSN(rrbe)
     c->cc = ((k & SKEY_R) ? 2 : 0) | ((k & SKEY_C) ? 1 : 0);
     c->m->keys[frame] = k & ~SKEY_R;
     tlb_purge_frame(c->m, frame);   /* the next access must set R again */
-    EXIT(cpu_exit(c, NEXT_SLOT(in)));
+    EXIT(cpu_exit_after(c, in));
 }
 
 /* B1 LRA - Load Real Address [RX]: translates whatever the DAT mode;
@@ -84,7 +84,7 @@ DEF_INSN(ptlb)
 {
     PRIVILEGED();
     tlb_purge(c->m);
-    EXIT(cpu_exit(c, NEXT_SLOT(in)));
+    EXIT(cpu_exit_after(c, in));
 }
 
 /* B221 IPTE - Invalidate Page Table Entry [RRE]: R1 the page-table
@@ -99,7 +99,7 @@ DEF_INSN(ipte)
         PGM(PGM_ADDRESSING);
     stor_write32(c->m, pte, stor_read32(c->m, pte) | PTE_INVALID);
     tlb_purge(c->m);
-    EXIT(cpu_exit(c, NEXT_SLOT(in)));
+    EXIT(cpu_exit_after(c, in));
 }
 
 /* E501 TPROT - Test Protection [SSE]: may the key in bits 24-27 of the
@@ -144,7 +144,7 @@ DEF_INSN(sio)
     EXACT_TIME();
     PRIVILEGED();
     c->cc = (u8)chan_sio(c->m, (u16)EA_2(c, in));
-    EXIT(cpu_exit(c, NEXT_SLOT(in)));   /* the run loop must see new I/O events */
+    EXIT(cpu_exit_after(c, in));   /* the run loop must see new I/O events */
 }
 
 /* 9D00 TIO - Test I/O [S] */
@@ -153,7 +153,7 @@ DEF_INSN(tio)
     EXACT_TIME();
     PRIVILEGED();
     c->cc = (u8)chan_tio(c->m, (u16)EA_2(c, in));
-    EXIT(cpu_exit(c, NEXT_SLOT(in)));   /* the run loop must see new I/O events */
+    EXIT(cpu_exit_after(c, in));   /* the run loop must see new I/O events */
 }
 
 /* 9E00 HIO - Halt I/O [S] */
@@ -162,7 +162,7 @@ DEF_INSN(hio)
     EXACT_TIME();
     PRIVILEGED();
     c->cc = (u8)chan_hio(c->m, (u16)EA_2(c, in));
-    EXIT(cpu_exit(c, NEXT_SLOT(in)));   /* the run loop must see new I/O events */
+    EXIT(cpu_exit_after(c, in));   /* the run loop must see new I/O events */
 }
 
 /* 9F00 TCH - Test Channel [S] */
@@ -171,7 +171,7 @@ DEF_INSN(tch)
     EXACT_TIME();
     PRIVILEGED();
     c->cc = (u8)chan_tch(c->m, (u16)EA_2(c, in));
-    EXIT(cpu_exit(c, NEXT_SLOT(in)));   /* the run loop must see new I/O events */
+    EXIT(cpu_exit_after(c, in));   /* the run loop must see new I/O events */
 }
 
 /* B214 SIE - Start Interpretive Execution [S]

@@ -24,12 +24,6 @@
 
 #include "machine.h"
 
-#if defined(__clang__)
-#define SLOW_PATH __attribute__((no_caller_saved_registers, noinline, cold))
-#else
-#define SLOW_PATH __attribute__((no_caller_saved_registers, noinline, cold))
-#endif
-
 static inline u32 be32(const u8 *p) { u32 v; memcpy(&v, p, 4); return __builtin_bswap32(v); }
 static inline u16 be16(const u8 *p) { u16 v; memcpy(&v, p, 2); return __builtin_bswap16(v); }
 static inline u64 be64(const u8 *p) { u64 v; memcpy(&v, p, 8); return __builtin_bswap64(v); }

@@ -234,7 +234,6 @@ static bool io_check(struct io *io, u32 data, u32 n, bool store)
 static u32 io_move(struct io *io, u8 *buf, u32 n, bool to_storage)
 {
     u32 moved = 0;
-    io->wanted += n;
     while (moved < n && io_room(io)) {
         u32 chunk = n - moved < io->left ? n - moved : io->left;
         if (!(to_storage && (io->flags & CCW_SKIP))) {
@@ -253,9 +252,26 @@ static u32 io_move(struct io *io, u8 *buf, u32 n, bool to_storage)
     return moved;
 }
 
-u32 io_to_storage(struct io *io, const void *src, u32 n) { return io_move(io, (u8 *)src, n, true); }
+u32 io_to_storage(struct io *io, const void *src, u32 n)
+{
+    io->wanted += n;
+    return io_move(io, (u8 *)src, n, true);
+}
 
-u32 io_from_storage(struct io *io, void *dst, u32 n) { return io_move(io, dst, n, false); }
+u32 io_from_storage(struct io *io, void *dst, u32 n)
+{
+    io->wanted += n;
+    return io_move(io, dst, n, false);
+}
+
+/* For devices that take any amount (a typewriter line): up to `n` bytes,
+ * and wanting fewer than the channel program offers is no error. */
+u32 io_take(struct io *io, void *dst, u32 n)
+{
+    u32 got = io_move(io, dst, n, false);
+    io->wanted += got;
+    return got;
+}
 
 /* ---- running channel programs ------------------------------------------------------- */
 

@@ -120,7 +120,8 @@ void chan_attention(struct machine *m, struct device *d); /* unsolicited: attent
 int chan_ipl(struct machine *m, u16 addr, char *err, size_t errlen);
 void chan_reset(struct machine *m);
 
-u32 io_from_storage(struct io *io, void *dst, u32 n);      /* write commands */
+u32 io_from_storage(struct io *io, void *dst, u32 n);      /* write commands: exactly n wanted */
+u32 io_take(struct io *io, void *dst, u32 n);              /* write commands: whatever is there, up to n */
 u32 io_to_storage(struct io *io, const void *src, u32 n);  /* read commands */
 void dev_set_sense(struct device *d, u8 byte0);
 

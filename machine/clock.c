@@ -71,7 +71,11 @@ void clock_sync(struct machine *m)
 
 u64 clock_tod(struct machine *m) { return m->clk.tod_base + clock_vtime(m); }
 
-void clock_set_tod(struct machine *m, u64 tod) { m->clk.tod_base = tod - clock_vtime(m); }
+void clock_set_tod(struct machine *m, u64 tod)
+{
+    m->clk.tod_base = tod - clock_vtime(m);
+    m->cpu.last_tod = 0;   /* STCK's uniqueness is relative to the new setting */
+}
 
 s64 clock_cpu_timer(struct machine *m)
 {
@@ -111,7 +115,8 @@ static u64 tod_to_next_event(struct machine *m)
     if (m->cpu.psw_sys & PSW0_EXT) {
         u32 cr0 = m->cpu.cr[0];
         u64 tod = m->clk.tod_base + now;
-        if ((cr0 & CR0_CKC_MASK) && tod <= m->clk.ckc && m->clk.ckc - tod + 1 < best)
+        /* the TOD clock never passes an all-ones comparator */
+        if ((cr0 & CR0_CKC_MASK) && tod <= m->clk.ckc && m->clk.ckc != ~0ull && m->clk.ckc - tod + 1 < best)
             best = m->clk.ckc - tod + 1;
         s64 t = clock_cpu_timer(m);
         if ((cr0 & CR0_CPT_MASK) && t >= 0 && (u64)t + 1 < best)

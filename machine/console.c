@@ -43,6 +43,7 @@ static void on_sigint(int sig)
 void con_error(struct console *con, const char *fmt, ...)
 {
     va_list ap;
+    fflush(con->out);   /* keep errors in order with what the console printed */
     if (con->source)
         fprintf(stderr, "%s:%d: ", con->source, con->line);
     va_start(ap, fmt);

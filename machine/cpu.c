@@ -226,13 +226,14 @@ const struct insn *cpu_svc(struct cpu *c, const struct insn *in, u8 number)
     return &c->exit_slot;
 }
 
-/* Leave the inner loop with `next` as the next instruction. */
-const struct insn *cpu_exit(struct cpu *c, const struct insn *next)
+/* Leave the inner loop to go on after `in`: after the EXECUTE if `in` is
+ * its target. (Computed from the instruction, not from a slot, so it is
+ * right for copies too: a stepped instruction, an EXECUTE target.) */
+const struct insn *cpu_exit_after(struct cpu *c, const struct insn *in)
 {
-    if (next >= c->ex_slot && next < c->ex_slot + 4)
-        c->ia = (cpu_insn_ia(c, c->ex_in) + 4) & ADDR_MASK;
-    else
-        c->ia = cpu_insn_ia(c, next);
+    if (in >= c->ex_slot && in < c->ex_slot + 4)
+        in = c->ex_in;
+    c->ia = (cpu_insn_ia(c, in) + in->ilen) & ADDR_MASK;
     return &c->exit_slot;
 }
 
@@ -377,9 +378,9 @@ static const struct insn *run_checked(struct cpu *c, const struct insn *in, long
                 break;
             }
         }
+        c->icount = base + (u64)i;
         if (m->trace)
             trace_insn(m, ia);
-        c->icount = base + (u64)i;
         c->run_base = c->icount;
         c->run_n = 1;
         in = step_one(c, in);
@@ -406,17 +407,21 @@ static bool checked_mode(struct machine *m)
 enum stop cpu_run(struct machine *m, u64 budget)
 {
     struct cpu *c = &m->cpu;
-    u64 end = c->icount + budget;
+    /* Interruptions taken and instruction-fetch exceptions are not
+     * instructions, but they count against the budget as steps, so an
+     * interruption loop (an invalid new PSW, a handler that faults) ends. */
+    u64 end = c->icount + budget, steps = 0;
     c->stop = STOP_NONE;
     for (;;) {
         if (m->halt_request) {
             m->halt_request = 0;
             return STOP_HALT;
         }
-        if (c->icount >= end)
+        if (c->icount + steps >= end)
             return STOP_LIMIT;
         sched_run_due(m);
         if (take_pending(m)) {
+            steps++;
             if (c->stop)
                 goto stopped;
             continue;
@@ -433,7 +438,7 @@ enum stop cpu_run(struct machine *m, u64 budget)
          * (exec.h), which is fine against events (they happen a few
          * instructions late, deterministically) but not against the
          * caller's budget: its last stretch runs in the exact loop. */
-        u64 n = end - c->icount;
+        u64 n = end - c->icount - steps;
         bool exact = n <= EXACT_TAIL;
         if (!exact)
             n -= EXACT_TAIL;
@@ -452,7 +457,7 @@ enum stop cpu_run(struct machine *m, u64 budget)
             if (in != &c->exit_slot)
                 c->ia = cpu_insn_ia(c, in);
         } else {
-            done = 1;   /* a fetch exception counts, so an interruption loop still ends */
+            steps++;    /* the fetch exception was delivered */
         }
         c->icount = base + done;
         *(problem ? &m->count.insn_problem : &m->count.insn_supervisor) += done;

@@ -57,7 +57,7 @@ static int do_write(struct con3215 *c, struct io *io, bool newline)
 {
     u8 buf[256];
     u32 n;
-    while ((n = io_from_storage(io, buf, sizeof buf)) > 0) {
+    while ((n = io_take(io, buf, sizeof buf)) > 0) {
         for (u32 i = 0; i < n; i++) {
             u8 ch = ebcdic_to_ascii[buf[i]];
             emit_char(c, ch == '\n' || ch == '\t' || (ch >= 0x20 && ch != 0x7F) ? (char)ch : '.');

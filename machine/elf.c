@@ -153,7 +153,9 @@ int elf_load(struct machine *m, const char *path, struct elf_image *img, char *e
                 const u8 *s = f + off + k;
                 u32 name = be32(s), value = be32(s + 4);
                 u8 info = s[12];
-                if ((info & 15) > 2 || name >= slen || !f[soff + name])   /* NOTYPE, OBJECT, FUNC */
+                u16 shndx = be16(s + 14);
+                /* NOTYPE, OBJECT, FUNC; not undefined (0), not absolute (FFF1) */
+                if ((info & 15) > 2 || shndx == 0 || shndx == 0xFFF1 || name >= slen || !f[soff + name])
                     continue;
                 const char *nm = (const char *)f + soff + name;
                 if (!memchr(nm, 0, slen - name))

@@ -152,8 +152,8 @@ const struct insn *exec_decode(struct cpu *c, const struct insn *cin, long budge
 const struct insn *exec_page_end(struct cpu *c, const struct insn *in, long budget)
 {
     const struct insn *next = icache_enter(c, (c->page_va + in->off) & ADDR_MASK);
-    if (next == &c->exit_slot) {
-        c->budget_left = budget - 1;   /* the fetch exception counts as one */
+    if (next == &c->exit_slot) {   /* the fetch exception was delivered */
+        c->budget_left = budget;
         return next;
     }
     if (budget <= 0) {

@@ -27,25 +27,25 @@
 #include "arch.h"
 #include "isa.h"
 
-/* Threaded dispatch needs a guaranteed tail call (see isa/exec.h). */
+/* Threaded dispatch needs a guaranteed tail call (see isa/exec.h).
+ * -DTHREADED_DISPATCH=0 forces the call-return loop (for comparison). */
+#ifndef THREADED_DISPATCH
 #if defined(__clang__) && defined(__has_attribute)
 #if __has_attribute(musttail)
 #define THREADED_DISPATCH 1
+#endif
 #endif
 #endif
 #ifndef THREADED_DISPATCH
 #define THREADED_DISPATCH 0
 #endif
 
-/* Cold functions the instruction handlers call: they save every register
- * they use, so calling them costs a handler's fast path no register saves
- * of its own. (clang's preserve_most would be the natural choice, but
- * clang 14 miscompiles it.) */
-#if defined(__clang__)
-#define SLOW_PATH __attribute__((no_caller_saved_registers, noinline, cold))
-#else
+/* Cold functions the instruction handlers call, kept out of line so the
+ * handlers' fast paths stay small. (Calling conventions that would spare
+ * the callers' register saves, preserve_most and no_caller_saved_registers,
+ * are miscompiled by clang 14 when the callee makes calls of its own:
+ * tests/fuzz found it. Plain calls it is.) */
 #define SLOW_PATH __attribute__((noinline, cold))
-#endif
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -220,7 +220,7 @@ bool psw_valid(u64 psw);
 SLOW_PATH const struct insn *cpu_invalid_psw(struct cpu *c, u64 psw);
 u64 cpu_tod(struct cpu *c);
 u8 cpu_version_code(const struct cpu *c);
-SLOW_PATH const struct insn *cpu_exit(struct cpu *c, const struct insn *next);
+SLOW_PATH const struct insn *cpu_exit_after(struct cpu *c, const struct insn *in);
 SLOW_PATH const struct insn *cpu_branch(struct cpu *c, u32 target);
 SLOW_PATH const struct insn *cpu_exit_at(struct cpu *c, u32 ia);
 u32 cpu_insn_ia(const struct cpu *c, const struct insn *in);

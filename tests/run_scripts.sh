@@ -1,14 +1,25 @@
 #!/bin/bash
-# Console-script tests: each script runs in `creasy --script` from the
-# repository root and must exit 0 (every `expect` held).
+# Console-script tests, run from the repository root. A script with a
+# NAME.out beside it must print exactly that (stdout and stderr merged);
+# one without must exit 0, i.e. every `expect` in it held.
 set -u
 creasy=$1; shift
 fail=0
 for s in "$@"; do
-    if out=$("$creasy" --script "$s" 2>&1); then
+    golden=${s%.cmd}.out
+    out=$("$creasy" --script "$s" 2>&1); rc=$?
+    if [ -f "$golden" ]; then
+        if diff -u "$golden" <(printf '%s\n' "$out") > /tmp/creasy-script-diff.$$; then
+            echo "pass  $s"
+        else
+            echo "FAIL  $s: output differs from $golden"; sed 's/^/      /' /tmp/creasy-script-diff.$$ | head -40
+            fail=1
+        fi
+        rm -f /tmp/creasy-script-diff.$$
+    elif [ $rc -eq 0 ]; then
         echo "pass  $s"
     else
-        echo "FAIL  $s"; echo "$out" | tail -15 | sed 's/^/      /'
+        echo "FAIL  $s (exit $rc)"; echo "$out" | tail -15 | sed 's/^/      /'
         fail=1
     fi
 done

@@ -1,0 +1,123 @@
+#!/bin/bash
+# Negative tests for the table generator: each case mutates the real
+# spec.yaml in one place and checks that the generator refuses it with the
+# expected "FILE:LINE: reason" message, writes nothing, and never crashes.
+# Then the real spec must pass, and the virtualizability check must hold
+# for it and fail, naming the culprit, for the variant in variant.yaml.
+set -u
+gen=$1
+here=$(dirname "$0")
+spec=$here/../../spec.yaml
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+
+# line of the first match of a fixed string in spec.yaml
+line_of() { grep -nF -m1 "$1" "$spec" | cut -d: -f1; }
+
+# case NAME EXPECTED-MESSAGE-REGEX SED-EXPRESSION [HANDLERS-FILE]
+case_() {
+    local name=$1 want=$2 expr=$3 handlers=${4:-}
+    local bad=$work/$name.yaml out=$work/$name.out
+    sed "$expr" "$spec" > "$bad"
+    if cmp -s "$bad" "$spec"; then echo "FAIL  $name: the mutation changed nothing"; fail=1; return; fi
+    mkdir -p "$work/out-$name"
+    if [ -n "$handlers" ]; then
+        "$gen" "$bad" "$work/out-$name" --handlers "$handlers" > "$out" 2>&1; rc=$?
+    else
+        "$gen" "$bad" "$work/out-$name" > "$out" 2>&1; rc=$?
+    fi
+    if [ $rc -ne 1 ]; then echo "FAIL  $name: exit status $rc, wanted 1"; cat "$out"; fail=1; return; fi
+    if ! grep -qE "$want" "$out"; then echo "FAIL  $name: wanted /$want/, got:"; cat "$out"; fail=1; return; fi
+    if [ -n "$(ls -A "$work/out-$name")" ]; then echo "FAIL  $name: wrote output for a bad spec"; fail=1; return; fi
+    echo "pass  $name: $(head -1 "$out")"
+}
+
+ar=$(line_of 'mnemonic: AR,')
+sr=$(line_of 'mnemonic: SR,')
+rx=$(line_of '  RX:   {length: 4')
+pswkey=$(line_of '{name: KEY,  bits: "8-11"')
+
+case_ duplicate_opcode       ":$sr: SR: opcode 1A duplicates AR \(line $ar\)" \
+      "/mnemonic: SR,/s/opcode: \"1B\"/opcode: \"1A\"/"
+case_ unknown_format         ":$ar: AR: unknown format 'RZ'" \
+      "/mnemonic: AR,/s/format: RR,/format: RZ,/"
+case_ opcode_too_long        ":$ar: AR: opcode '1A0' has 12 bits, but format RR has 8 opcode bits" \
+      "/mnemonic: AR,/s/opcode: \"1A\"/opcode: \"1A0\"/"
+case_ length_from_opcode     ":$ar: AR: opcode 5A means a 4-byte instruction, but format RR is 2 bytes" \
+      "/mnemonic: AR,/s/opcode: \"1A\"/opcode: \"5A\"/"
+case_ operand_not_in_format  ":$ar: operand 'D2\(X2,B2\)' needs field X2, which format RR does not have" \
+      "/mnemonic: AR,/s/operands: \"R1,R2\"/operands: \"R1,D2(X2,B2)\"/"
+case_ layout_bits            ":$rx: format RX: fields cover 36 bits, but the length is 4 bytes \(32 bits\)" \
+      "/  RX:   {length: 4/s/D2:12/D2:16/"
+case_ psw_field_out_of_range ":$pswkey: PSW field bits must be N or N-M within 0-63" \
+      "/{name: KEY,  bits: \"8-11\"/s/8-11/8-71/"
+case_ unknown_exception      ":$ar: AR: unknown exception 'overflowing'" \
+      "/mnemonic: AR,/s/fixed-point-overflow/overflowing/"
+case_ unknown_cc_rule        ":$ar: AR: unknown condition-code rule 'arithmetic'" \
+      "/mnemonic: AR,/s/cc: arith,/cc: arithmetic,/"
+case_ unknown_key            ":$ar: unknown key 'privlege'" \
+      "/mnemonic: AR,/s/privilege: unprivileged/privlege: unprivileged/"
+case_ semiprivileged_control ":$ar: AR: trap_control is required for, and only for, semiprivileged instructions" \
+      "/mnemonic: AR,/s/privilege: unprivileged/privilege: semiprivileged/"
+case_ yaml_syntax            "^.*:[0-9]+: .*(flow|expected|did not find)" \
+      "/mnemonic: AR,/s/{mnemonic: AR,/{mnemonic: AR, [/"
+
+# missing handler: every handler but AR's
+handlers=$work/handlers.txt
+grep -Hn '^DEF_INSN(' "$here"/../../isa/exec_*.c | sed -E 's/^([^:]+:[0-9]+):DEF_INSN\(([a-z0-9_]+)\).*/\1 \2/' \
+    | grep -v ' ar$' > "$handlers"
+case_ missing_handler        ":$ar: AR: no source defines its handler exec_ar \(DEF_INSN\(ar\)\)" \
+      "/mnemonic: AR,/s/name: Add Register/name: Add Register /" "$handlers"
+# a handler with no instruction
+echo "isa/exec_extra.c:7 frobnicate" >> "$handlers"
+echo "isa/exec_extra.c:7 ar" >> "$handlers"
+case_ unused_handler         "^isa/exec_extra.c:7: handler exec_frobnicate has no instruction" \
+      "/mnemonic: AR,/s/name: Add Register/name: Add Register /" "$handlers"
+
+# truncated specs (checked against the real handlers, as the build does):
+# refused with a message, never a crash
+grep -Hn '^DEF_INSN(' "$here"/../../isa/exec_*.c | sed -E 's/^([^:]+:[0-9]+):DEF_INSN\(([a-z0-9_]+)\).*/\1 \2/' > "$work/all-handlers.txt"
+lines=$(wc -l < "$spec")
+crashes=0
+for k in $(seq 1 40); do
+    n=$(( (lines * k) / 41 ))
+    head -n "$n" "$spec" > "$work/trunc.yaml"
+    mkdir -p "$work/out-trunc"
+    "$gen" "$work/trunc.yaml" "$work/out-trunc" --handlers "$work/all-handlers.txt" > "$work/trunc.out" 2>&1; rc=$?
+    if [ $rc -ne 1 ] || ! grep -qE '^[^ ]+:[0-9]+: ' "$work/trunc.out"; then
+        echo "FAIL  spec truncated to $n lines: exit $rc"; head -3 "$work/trunc.out"; crashes=1
+    fi
+    rm -rf "$work/out-trunc"
+done
+[ $crashes -eq 0 ] && echo "pass  40 truncated specs refused with file:line messages" || fail=1
+
+# the real spec is accepted and passes the virtualizability check
+mkdir -p "$work/good"
+if "$gen" "$spec" "$work/good" > "$work/good.out" 2>&1 && [ -s "$work/good/isa_tables.c" ]; then
+    echo "pass  real spec accepted"
+else
+    echo "FAIL  real spec refused:"; cat "$work/good.out"; fail=1
+fi
+if "$gen" --check "$spec" > "$work/check.out" 2>&1 && grep -q "Theorem 1 (a VMM can be built): holds" "$work/check.out" \
+   && grep -q "Theorem 3 (a hybrid VMM can be built): holds" "$work/check.out"; then
+    echo "pass  Theorems 1 and 3 hold for spec.yaml"
+else
+    echo "FAIL  virtualizability check on spec.yaml:"; cat "$work/check.out"; fail=1
+fi
+
+# variant: an EPSW-like instruction that reads the whole PSW in problem state
+variant=$work/variant.yaml
+cp "$spec" "$variant"
+cat >> "$variant" <<'YAML'
+  - {mnemonic: EPSW, name: Extract PSW, opcode: "B98D", format: RRE, operands: "R1,R2", privilege: unprivileged, pg: behaviour-sensitive, cc: none, exceptions: [], sie: native, note: "variant: reads the whole PSW in problem state"}
+YAML
+epsw=$(grep -n 'mnemonic: EPSW' "$variant" | cut -d: -f1)
+"$gen" --check "$variant" > "$work/variant.out" 2>&1; rc=$?
+if [ $rc -eq 1 ] && grep -q ":$epsw: EPSW is behaviour-sensitive but not privileged: Theorem 1 fails" "$work/variant.out" \
+   && grep -q "Theorem 3 (a hybrid VMM can be built): FAILS" "$work/variant.out"; then
+    echo "pass  variant with EPSW fails Theorems 1 and 3, naming EPSW"
+else
+    echo "FAIL  variant check (exit $rc):"; cat "$work/variant.out"; fail=1
+fi
+exit $fail
