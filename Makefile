@@ -66,21 +66,35 @@ $(G)/isa_tables.c $(G)/arch.h: $(G)/isa_tables.h
 MACHINE_SRCS := $(filter-out machine/main.c,$(wildcard machine/*.c))
 ISA_SRCS := $(filter-out isa/gen_tables.c,$(wildcard isa/*.c))
 CORE_SRCS := $(MACHINE_SRCS) $(ISA_SRCS) $(G)/isa_tables.c
-CORE_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(CORE_SRCS:$(G)/%=gen/%))
-SAN_OBJS := $(patsubst %.c,$(B)/san/%.o,$(CORE_SRCS:$(G)/%=gen/%))
+# each isa/exec_*.c is compiled twice: fast handlers and their slow twins (isa/exec.h)
+TWIN_OBJS = $(patsubst isa/%.c,$(1)/isa/%.slow.o,$(EXEC_SRCS))
+CORE_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(CORE_SRCS:$(G)/%=gen/%)) $(call TWIN_OBJS,$(B)/obj)
+SAN_OBJS := $(patsubst %.c,$(B)/san/%.o,$(CORE_SRCS:$(G)/%=gen/%)) $(call TWIN_OBJS,$(B)/san)
 
 $(B)/obj/gen/%.o: $(G)/%.c $(GEN_OUT)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -c -o $@ $<
+	@echo "CC      $<"
+	@$(CC) $(HOST_CFLAGS) -c -o $@ $<
 $(B)/obj/%.o: %.c $(GEN_OUT)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -c -o $@ $<
+	@echo "CC      $<"
+	@$(CC) $(HOST_CFLAGS) -c -o $@ $<
+$(B)/obj/isa/%.slow.o: isa/%.c $(GEN_OUT)
+	@mkdir -p $(@D)
+	@echo "CC      $< (slow twins)"
+	@$(CC) $(HOST_CFLAGS) -DSLOW_TWIN=1 -c -o $@ $<
+$(B)/san/isa/%.slow.o: isa/%.c $(GEN_OUT)
+	@mkdir -p $(@D)
+	@echo "CC-SAN  $< (slow twins)"
+	@$(CC) $(HOST_CFLAGS) $(SAN_FLAGS) -DSLOW_TWIN=1 -c -o $@ $<
 $(B)/san/gen/%.o: $(G)/%.c $(GEN_OUT)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+	@echo "CC-SAN  $<"
+	@$(CC) $(HOST_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 $(B)/san/%.o: %.c $(GEN_OUT)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+	@echo "CC-SAN  $<"
+	@$(CC) $(HOST_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
 
 $(B)/creasy: $(CORE_OBJS) $(B)/obj/machine/main.o
 	$(CC) $(OPT) -gdwarf-4 -o $@ $^ $(HOST_LIBS)
@@ -95,10 +109,12 @@ GUEST_LINK = $(GUEST_LD) -m elf_s390 -no-pie --no-warn-rwx-segments -T programs/
 
 $(B)/guest/%.o: programs/%.c $(G)/arch.h | $(DEPS)
 	@mkdir -p $(@D)
-	$(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "GUEST   $<"
+	@$(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
 $(B)/guest/%.o: programs/%.S $(G)/arch.h | $(DEPS)
 	@mkdir -p $(@D)
-	$(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "GUEST   $<"
+	@$(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
 $(GUEST_LIB): $(GUEST_LIB_OBJS)
 	s390x-linux-gnu-ar rcs $@ $^
 
@@ -114,9 +130,10 @@ BARE_ELFS := $(filter $(B)/programs/bare/%,$(GUEST_ELFS))
 
 $(B)/programs/%.elf: $(B)/guest/%.o $(GUEST_CRT0) $(GUEST_LIB) programs/link.ld
 	@mkdir -p $(@D)
-	$(GUEST_LINK) -o $@ $(if $(wildcard programs/$*.S),$<,$(GUEST_CRT0) $< $(GUEST_LIB)) $(GUEST_LIBGCC)
+	@echo "LINK    $@"
+	@$(GUEST_LINK) -o $@ $(if $(wildcard programs/$*.S),$<,$(GUEST_CRT0) $< $(GUEST_LIB)) $(GUEST_LIBGCC)
 $(B)/programs/%.bin: $(B)/programs/%.elf
-	s390x-linux-gnu-objcopy -O binary -R .lowcore $< $@
+	@s390x-linux-gnu-objcopy -O binary -R .lowcore $< $@
 
 .PHONY: all programs
 programs: $(GUEST_ELFS) $(GUEST_BINS)
@@ -129,7 +146,8 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(patsubst %.c,$(B)/san/%.o,$(UNIT_SRCS))
 $(B)/san/tests/%.o: tests/%.c $(GEN_OUT) | $(DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) $(SAN_FLAGS) -Itests/unit -c -o $@ $<
+	@echo "CC-SAN  $<"
+	@$(CC) $(HOST_CFLAGS) $(SAN_FLAGS) -Itests/unit -c -o $@ $<
 $(B)/unit_tests: $(UNIT_OBJS) $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion $(HOST_LIBS)
 

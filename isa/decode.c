@@ -27,6 +27,8 @@ void isa_decode(struct insn *in, const u8 *bytes, int id)
     memset(in, 0, sizeof *in);
     in->x2 = in->b1 = in->b2 = ZERO_REG;
     isa_formats[d->format].decode(in, bytes);
+    if (d->relative)
+        in->d2 = NO_SLOT;   /* branch target slot unknown: see struct insn */
     in->fn = d->fn;
     in->id = (u16)id;
     in->ilen = d->length;

@@ -27,54 +27,75 @@
 #include "access.h"
 #include "machine.h"
 
-/* A handler is a wrapper, made here, around the body written after
- * DEF_INSN. The body sees `c`, `in`, `budget` and SLOTS (its own length in
- * slots, a constant, so finding the next instruction costs no load: the
- * chain from one instruction to the next is a single add). The body
- * returns the next instruction, or NULL when it leaves the run loop (having
- * set what leaving needs); the wrapper counts the instruction and jumps on.
+/* A handler is DEF_INSN(name) { body } END_INSN. DEF_INSN opens the
+ * function and gives the body SLOTS, its instruction's length in slots
+ * (a constant, so finding the next instruction costs no load: the chain
+ * from one instruction to the next is a single add). The body ends every
+ * path with one of the macros below, each of which either jumps straight
+ * into the next handler (a guaranteed tail call) or leaves the run loop,
+ * so a handler's common path makes no calls and needs no register saves.
+ *
+ * Each exec_*.c file is compiled twice. In the fast handlers the storage
+ * accessors (FETCH, STORE, RANGE) only look in the TLB; a miss reruns the
+ * instruction in its slow twin (exec_<name>_slow, compiled with
+ * SLOW_TWIN=1), whose accessors do the whole architected check. That is
+ * safe because handlers check every access before they change anything.
  *
  * The budget is only tested when control does not simply fall through to
  * the next instruction: every loop contains a taken branch, and the
  * page-end sentinel tests too, so a run overshoots its budget by at most
- * the rest of a page (the count of what ran stays exact). For non-branch
- * instructions the compiler drops the test altogether. Where exactly one
- * instruction must run (stepping, EXECUTE), the caller runs a copy of the
- * slot followed by stop slots (exec_stop). */
+ * the rest of a page (the count of what ran stays exact). Where exactly
+ * one instruction must run (stepping, EXECUTE), the caller runs a copy of
+ * the slot followed by stop slots (exec_stop). */
+#ifndef SLOW_TWIN
+#define SLOW_TWIN 0
+#endif
+#define SLOW SLOW_TWIN
+
 #if THREADED_DISPATCH
 #define TAIL_CALL __attribute__((musttail))
 #else
 #define TAIL_CALL
 #endif
 
-#define DEF_INSN(name)                                                                      \
-    static inline __attribute__((always_inline)) const struct insn *body_##name(            \
-        struct cpu *c, const struct insn *in, long budget, const long SLOTS);               \
-    const struct insn *exec_##name(struct cpu *c, const struct insn *in, long budget)       \
-    {                                                                                       \
-        const struct insn *next = body_##name(c, in, budget, ISA_LENGTH_##name / 2);        \
-        if (unlikely(!next))                                                                \
-            return &c->exit_slot;                                                           \
-        DISPATCH_FROM_WRAPPER(next, ISA_LENGTH_##name / 2);                                 \
-    }                                                                                       \
-    static inline __attribute__((always_inline)) const struct insn *body_##name(            \
-        struct cpu *c, const struct insn *in, long budget, const long SLOTS)
+#if SLOW_TWIN
+#define INSN_NAME(name) exec_##name##_slow
+#else
+#define INSN_NAME(name) exec_##name
+#endif
 
+#define DEF_INSN(name)                                                         \
+    const struct insn *INSN_NAME(name)(struct cpu *c, const struct insn *in, long budget) \
+    {                                                                          \
+        enum { SLOTS = ISA_LENGTH_##name / 2 };                                \
+        insn_fn *const slow_twin_ = exec_##name##_slow;                        \
+        (void)slow_twin_;
+#define END_INSN }
+
+/* Go on with `next`: falling through needs no budget test; any other
+ * transfer does. Unthreaded builds return to the run loop each time. */
 #if THREADED_DISPATCH
-#define DISPATCH_FROM_WRAPPER(next, slots)           \
-    do {                                             \
-        --budget;                                    \
-        if (next != in + (slots) && unlikely(budget <= 0)) { \
-            c->budget_left = budget;                 \
-            return next;                             \
-        }                                            \
-        TAIL_CALL return next->fn(c, next, budget);  \
+#define DISPATCH_SEQUENTIAL(next)                            \
+    do {                                                     \
+        const struct insn *n_ = (next);                      \
+        --budget;                                            \
+        TAIL_CALL return n_->fn(c, n_, budget);              \
+    } while (0)
+#define DISPATCH_BRANCH(next)                                \
+    do {                                                     \
+        const struct insn *n_ = (next);                      \
+        if (unlikely(--budget <= 0)) {                       \
+            c->budget_left = budget;                         \
+            return n_;                                       \
+        }                                                    \
+        TAIL_CALL return n_->fn(c, n_, budget);              \
     } while (0)
 #else
-#define DISPATCH_FROM_WRAPPER(next, slots)           \
-    do {                                             \
-        c->budget_left = budget - 1;                 \
-        return next;                                 \
+#define DISPATCH_SEQUENTIAL(next) DISPATCH_BRANCH(next)
+#define DISPATCH_BRANCH(next)                                \
+    do {                                                     \
+        c->budget_left = budget - 1;                         \
+        return (next);                                       \
     } while (0)
 #endif
 
@@ -82,18 +103,53 @@
 #define NEXT_SLOT(in) ((const struct insn *)((const char *)(in) + (in)->step))
 
 /* go on with the next instruction */
-#define DONE() return in + SLOTS
-/* leave the run loop; `expr` makes the state right (and gives the exit slot) */
+#define DONE() DISPATCH_SEQUENTIAL(in + SLOTS)
+/* leave the run loop; `expr` makes the state right and gives the exit slot */
 #define EXIT(expr)                                       \
     do {                                                 \
         c->budget_left = budget - 1;                     \
-        (void)(expr);                                    \
-        return NULL;                                     \
+        return (expr);                                   \
     } while (0)
-/* leave with a program interruption */
-#define PGM(code) EXIT(cpu_pgm(c, in, (code)))
+/* leave with a program interruption (exec_pgm_exit delivers it) */
+#define PGM(code)                                        \
+    do {                                                 \
+        c->pgm_code = (code);                            \
+        TAIL_CALL return exec_pgm_exit(c, in, budget);   \
+    } while (0)
 /* leave with the access exception a slow path recorded */
-#define ACCESS_FAILED() PGM(c->pgm_code)
+#define ACCESS_FAILED() TAIL_CALL return exec_pgm_exit(c, in, budget)
+/* a TLB miss in a fast handler: run the instruction in its slow twin */
+#define RUN_SLOW_TWIN() TAIL_CALL return slow_twin_(c, in, budget)
+
+/* Storage operands in bodies: TLB only in the fast handler (a miss goes
+ * to the slow twin), the whole check in the twin. */
+#define FETCH(bits, va, var)                                             \
+    do {                                                                 \
+        if (SLOW) {                                                      \
+            if (!fetch##bits(c, (va), &(var)))                           \
+                ACCESS_FAILED();                                         \
+        } else if (!fetch##bits##_hit(c, (va), &(var))) {               \
+            RUN_SLOW_TWIN();                                             \
+        }                                                                \
+    } while (0)
+#define STORE(bits, va, val)                                             \
+    do {                                                                 \
+        if (SLOW) {                                                      \
+            if (!store##bits(c, (va), (val)))                            \
+                ACCESS_FAILED();                                         \
+        } else if (!store##bits##_hit(c, (va), (val))) {                \
+            RUN_SLOW_TWIN();                                             \
+        }                                                                \
+    } while (0)
+#define RANGE(va, len, kind, span)                                       \
+    do {                                                                 \
+        if (SLOW) {                                                      \
+            if (!acc_range(c, (va), (len), (kind), &(span)))             \
+                ACCESS_FAILED();                                         \
+        } else if (!acc_range_hit(c, (va), (len), (kind), &(span))) {   \
+            RUN_SLOW_TWIN();                                             \
+        }                                                                \
+    } while (0)
 
 #define GR(n) (c->gr[(n)])
 #define EA_RX(c, in) (((in)->d2 + (c)->gr[(in)->x2] + (c)->gr[(in)->b2]) & ADDR_MASK)
@@ -109,12 +165,12 @@
             EXIT(cpu_privileged(c, in));                           \
         if (unlikely(c->m->watch_priv) && cpu_watch_priv(c, in))   \
             EXIT(&c->exit_slot);                                   \
-        c->m->count.priv[in->id]++;                                \
+        if (!SLOW)   /* a slow twin reruns it: count it once */      \
+            c->m->count.priv[in->id]++;                            \
     } while (0)
 
 /* Instructions that read or set the clocks, or schedule I/O, need the
  * exact instruction count: the run loop keeps it in `budget`. */
-SLOW_PATH const struct insn *far_branch(struct cpu *c, u32 target, long budget);
 #define EXACT_TIME() (c->icount = c->run_base + (u64)(c->run_n - budget))
 
 /* Register pairs: R1 must be even. */
@@ -125,9 +181,21 @@ SLOW_PATH const struct insn *far_branch(struct cpu *c, u32 target, long budget);
     } while (0)
 
 /* condition codes */
-static inline u8 cc_signed(s32 v) { return v == 0 ? 0 : v < 0 ? 1 : 2; }
+static inline u8 cc_signed(s32 v) { return (u8)((v > 0) * 2 + (v < 0)); }
 static inline u8 cc_compare_s(s32 a, s32 b) { return a == b ? 0 : a < b ? 1 : 2; }
 static inline u8 cc_compare_u(u32 a, u32 b) { return a == b ? 0 : a < b ? 1 : 2; }
+
+/* TMLH/TMLL: mixed results split on the leftmost selected bit. */
+static inline u8 cc_tm16(u16 v, u16 mask)
+{
+    u16 sel = v & mask;
+    if (sel == 0)
+        return 0;
+    if (sel == mask)
+        return 3;
+    u16 leftmost = 0x8000 >> __builtin_clz((u32)mask << 16);
+    return (v & leftmost) ? 2 : 1;
+}
 
 /* Signed add and subtract: CC, and whether the program mask asks for the
  * fixed-point-overflow interruption (after the result is stored). */
@@ -181,34 +249,43 @@ static inline u32 link_address(struct cpu *c, const struct insn *in)
 }
 
 /* Successful branches. A target in the decoded page is just its slot;
- * anything else (another page, an odd address) goes through far_branch(),
- * which enters the target's page or delivers its fetch exception. The
- * target of an EXECUTE branches correctly through the same code: its
- * `off` is relative to the current page like any slot's. */
+ * anything else (another page, an odd address) goes on in
+ * exec_far_branch, which enters the target's page or delivers its fetch
+ * exception. */
+#define FAR_BRANCH(target)                                       \
+    do {                                                         \
+        c->branch_target = (target);                             \
+        TAIL_CALL return exec_far_branch(c, in, budget);         \
+    } while (0)
+
 #define BRANCH_TO(target)                                        \
     do {                                                         \
         u32 t_ = (target), d_ = t_ - c->page_va;                 \
         if (likely(d_ < PAGE_SIZE && !(d_ & 1)))                 \
-            return &c->ipage->slot[d_ >> 1];                     \
-        return far_branch(c, t_, budget);                        \
+            DISPATCH_BRANCH(&c->ipage->slot[d_ >> 1]);           \
+        FAR_BRANCH(t_);                                          \
     } while (0)
 
-/* I2 halfwords from this instruction */
+/* I2 halfwords from this instruction. The page decoder left the target's
+ * slot in d2 when it is in the same page (NO_SLOT otherwise, and always
+ * for the target of EXECUTE, which is decoded elsewhere): the long way then. */
 #define BRANCH_RELATIVE(halfwords)                               \
     do {                                                         \
-        u32 o_ = in->off + (u32)(halfwords) * 2;                 \
-        if (likely(o_ < PAGE_SIZE))                              \
-            return &c->ipage->slot[o_ >> 1];                     \
-        return far_branch(c, (c->page_va + o_) & ADDR_MASK, budget); \
+        if (likely(in->d2 != NO_SLOT))                           \
+            DISPATCH_BRANCH(&c->ipage->slot[in->d2]);            \
+        FAR_BRANCH((cpu_insn_ia(c, in) + (u32)(halfwords) * 2) & ADDR_MASK); \
     } while (0)
 
-/* A slot from somewhere that may have delivered an exception instead. */
+/* Go on at a slot from somewhere that may have delivered an exception
+ * instead (the exit slot). */
 #define GOTO(target)                                     \
     do {                                                 \
         const struct insn *g_ = (target);                \
-        if (unlikely(g_ == &c->exit_slot))               \
-            EXIT(0);                                     \
-        return g_;                                       \
+        if (unlikely(g_ == &c->exit_slot)) {             \
+            c->budget_left = budget - 1;                 \
+            return g_;                                   \
+        }                                                \
+        DISPATCH_BRANCH(g_);                             \
     } while (0)
 
 #endif

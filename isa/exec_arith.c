@@ -14,6 +14,7 @@ DEF_INSN(ar)
         PGM(PGM_FIXED_POINT_OVERFLOW);
     DONE();
 }
+END_INSN
 
 /* 1B SR - Subtract Register [RR] */
 DEF_INSN(sr)
@@ -22,50 +23,51 @@ DEF_INSN(sr)
         PGM(PGM_FIXED_POINT_OVERFLOW);
     DONE();
 }
+END_INSN
 
 /* 5A A - Add [RX] */
 DEF_INSN(a)
 {
     u32 v;
-    if (!fetch32(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(32, EA_RX(c, in), v);
     if (add_signed(c, &GR(in->r1), GR(in->r1), v))
         PGM(PGM_FIXED_POINT_OVERFLOW);
     DONE();
 }
+END_INSN
 
 /* 5B S - Subtract [RX] */
 DEF_INSN(s)
 {
     u32 v;
-    if (!fetch32(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(32, EA_RX(c, in), v);
     if (sub_signed(c, &GR(in->r1), GR(in->r1), v))
         PGM(PGM_FIXED_POINT_OVERFLOW);
     DONE();
 }
+END_INSN
 
 /* 4A AH - Add Halfword [RX] */
 DEF_INSN(ah)
 {
     u16 v;
-    if (!fetch16(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(16, EA_RX(c, in), v);
     if (add_signed(c, &GR(in->r1), GR(in->r1), (u32)(s32)(s16)v))
         PGM(PGM_FIXED_POINT_OVERFLOW);
     DONE();
 }
+END_INSN
 
 /* 4B SH - Subtract Halfword [RX] */
 DEF_INSN(sh)
 {
     u16 v;
-    if (!fetch16(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(16, EA_RX(c, in), v);
     if (sub_signed(c, &GR(in->r1), GR(in->r1), (u32)(s32)(s16)v))
         PGM(PGM_FIXED_POINT_OVERFLOW);
     DONE();
 }
+END_INSN
 
 /* A7A AHI - Add Halfword Immediate [RI] */
 DEF_INSN(ahi)
@@ -74,6 +76,7 @@ DEF_INSN(ahi)
         PGM(PGM_FIXED_POINT_OVERFLOW);
     DONE();
 }
+END_INSN
 
 /* 1E ALR - Add Logical Register [RR] */
 DEF_INSN(alr)
@@ -81,6 +84,7 @@ DEF_INSN(alr)
     GR(in->r1) = add_logical(c, GR(in->r1), GR(in->r2), 0);
     DONE();
 }
+END_INSN
 
 /* 1F SLR - Subtract Logical Register [RR] */
 DEF_INSN(slr)
@@ -88,26 +92,27 @@ DEF_INSN(slr)
     GR(in->r1) = sub_logical(c, GR(in->r1), GR(in->r2), 0);
     DONE();
 }
+END_INSN
 
 /* 5E AL - Add Logical [RX] */
 DEF_INSN(al)
 {
     u32 v;
-    if (!fetch32(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(32, EA_RX(c, in), v);
     GR(in->r1) = add_logical(c, GR(in->r1), v, 0);
     DONE();
 }
+END_INSN
 
 /* 5F SL - Subtract Logical [RX] */
 DEF_INSN(sl)
 {
     u32 v;
-    if (!fetch32(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(32, EA_RX(c, in), v);
     GR(in->r1) = sub_logical(c, GR(in->r1), v, 0);
     DONE();
 }
+END_INSN
 
 /* carry in: CC 2 or 3; borrow in: CC 0 or 1 */
 #define CARRY_IN(c) ((u32)((c)->cc >> 1))
@@ -119,6 +124,7 @@ DEF_INSN(alcr)
     GR(in->r1) = add_logical(c, GR(in->r1), GR(in->r2), CARRY_IN(c));
     DONE();
 }
+END_INSN
 
 /* B999 SLBR - Subtract Logical with Borrow Register [RRE] */
 DEF_INSN(slbr)
@@ -126,26 +132,27 @@ DEF_INSN(slbr)
     GR(in->r1) = sub_logical(c, GR(in->r1), GR(in->r2), BORROW_IN(c));
     DONE();
 }
+END_INSN
 
 /* E398 ALC - Add Logical with Carry [RXE] */
 DEF_INSN(alc)
 {
     u32 v;
-    if (!fetch32(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(32, EA_RX(c, in), v);
     GR(in->r1) = add_logical(c, GR(in->r1), v, CARRY_IN(c));
     DONE();
 }
+END_INSN
 
 /* E399 SLB - Subtract Logical with Borrow [RXE] */
 DEF_INSN(slb)
 {
     u32 v;
-    if (!fetch32(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(32, EA_RX(c, in), v);
     GR(in->r1) = sub_logical(c, GR(in->r1), v, BORROW_IN(c));
     DONE();
 }
+END_INSN
 
 /* ---- multiply ------------------------------------------------------------ */
 
@@ -162,17 +169,18 @@ DEF_INSN(mr)
     set_pair(c, in, (u64)((s64)(s32)GR(in->r1 + 1) * (s32)GR(in->r2)));
     DONE();
 }
+END_INSN
 
 /* 5C M - Multiply [RX] */
 DEF_INSN(m)
 {
     u32 v;
     EVEN_R1();
-    if (!fetch32(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(32, EA_RX(c, in), v);
     set_pair(c, in, (u64)((s64)(s32)GR(in->r1 + 1) * (s32)v));
     DONE();
 }
+END_INSN
 
 /* B996 MLR - Multiply Logical Register [RRE] */
 DEF_INSN(mlr)
@@ -181,27 +189,28 @@ DEF_INSN(mlr)
     set_pair(c, in, (u64)GR(in->r1 + 1) * GR(in->r2));
     DONE();
 }
+END_INSN
 
 /* E396 ML - Multiply Logical [RXE] */
 DEF_INSN(ml)
 {
     u32 v;
     EVEN_R1();
-    if (!fetch32(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(32, EA_RX(c, in), v);
     set_pair(c, in, (u64)GR(in->r1 + 1) * v);
     DONE();
 }
+END_INSN
 
 /* 4C MH - Multiply Halfword [RX] */
 DEF_INSN(mh)
 {
     u16 v;
-    if (!fetch16(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(16, EA_RX(c, in), v);
     GR(in->r1) = (u32)((s64)(s32)GR(in->r1) * (s16)v);
     DONE();
 }
+END_INSN
 
 /* A7C MHI - Multiply Halfword Immediate [RI] */
 DEF_INSN(mhi)
@@ -209,6 +218,7 @@ DEF_INSN(mhi)
     GR(in->r1) = (u32)((s64)(s32)GR(in->r1) * (s16)in->i2);
     DONE();
 }
+END_INSN
 
 /* B252 MSR - Multiply Single Register [RRE] */
 DEF_INSN(msr)
@@ -216,16 +226,17 @@ DEF_INSN(msr)
     GR(in->r1) = GR(in->r1) * GR(in->r2);
     DONE();
 }
+END_INSN
 
 /* 71 MS - Multiply Single [RX] */
 DEF_INSN(ms)
 {
     u32 v;
-    if (!fetch32(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(32, EA_RX(c, in), v);
     GR(in->r1) = GR(in->r1) * v;
     DONE();
 }
+END_INSN
 
 /* ---- divide ------------------------------------------------------------------ */
 
@@ -264,18 +275,19 @@ DEF_INSN(dr)
         PGM(PGM_FIXED_POINT_DIVIDE);
     DONE();
 }
+END_INSN
 
 /* 5D D - Divide [RX] */
 DEF_INSN(d)
 {
     u32 v;
     EVEN_R1();
-    if (!fetch32(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(32, EA_RX(c, in), v);
     if (!divide(c, in, v))
         PGM(PGM_FIXED_POINT_DIVIDE);
     DONE();
 }
+END_INSN
 
 /* B997 DLR - Divide Logical Register [RRE] */
 DEF_INSN(dlr)
@@ -285,18 +297,19 @@ DEF_INSN(dlr)
         PGM(PGM_FIXED_POINT_DIVIDE);
     DONE();
 }
+END_INSN
 
 /* E397 DL - Divide Logical [RXE] */
 DEF_INSN(dl)
 {
     u32 v;
     EVEN_R1();
-    if (!fetch32(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(32, EA_RX(c, in), v);
     if (!divide_logical(c, in, v))
         PGM(PGM_FIXED_POINT_DIVIDE);
     DONE();
 }
+END_INSN
 
 /* ---- compare ----------------------------------------------------------------------- */
 
@@ -306,6 +319,7 @@ DEF_INSN(cr)
     c->cc = cc_compare_s((s32)GR(in->r1), (s32)GR(in->r2));
     DONE();
 }
+END_INSN
 
 /* 15 CLR - Compare Logical Register [RR] */
 DEF_INSN(clr)
@@ -313,36 +327,37 @@ DEF_INSN(clr)
     c->cc = cc_compare_u(GR(in->r1), GR(in->r2));
     DONE();
 }
+END_INSN
 
 /* 59 C - Compare [RX] */
 DEF_INSN(c)
 {
     u32 v;
-    if (!fetch32(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(32, EA_RX(c, in), v);
     c->cc = cc_compare_s((s32)GR(in->r1), (s32)v);
     DONE();
 }
+END_INSN
 
 /* 55 CL - Compare Logical [RX] */
 DEF_INSN(cl)
 {
     u32 v;
-    if (!fetch32(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(32, EA_RX(c, in), v);
     c->cc = cc_compare_u(GR(in->r1), v);
     DONE();
 }
+END_INSN
 
 /* 49 CH - Compare Halfword [RX] */
 DEF_INSN(ch)
 {
     u16 v;
-    if (!fetch16(c, EA_RX(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(16, EA_RX(c, in), v);
     c->cc = cc_compare_s((s32)GR(in->r1), (s16)v);
     DONE();
 }
+END_INSN
 
 /* A7E CHI - Compare Halfword Immediate [RI] */
 DEF_INSN(chi)
@@ -350,6 +365,7 @@ DEF_INSN(chi)
     c->cc = cc_compare_s((s32)GR(in->r1), (s16)in->i2);
     DONE();
 }
+END_INSN
 
 /* ---- load and test -------------------------------------------------------------------- */
 
@@ -361,6 +377,7 @@ DEF_INSN(ltr)
     c->cc = cc_signed((s32)v);
     DONE();
 }
+END_INSN
 
 /* 10 LPR - Load Positive Register [RR] */
 DEF_INSN(lpr)
@@ -377,6 +394,7 @@ DEF_INSN(lpr)
     c->cc = GR(in->r1) ? 2 : 0;
     DONE();
 }
+END_INSN
 
 /* 11 LNR - Load Negative Register [RR] */
 DEF_INSN(lnr)
@@ -386,6 +404,7 @@ DEF_INSN(lnr)
     c->cc = GR(in->r1) ? 1 : 0;
     DONE();
 }
+END_INSN
 
 /* 13 LCR - Load Complement Register [RR] */
 DEF_INSN(lcr)
@@ -401,3 +420,4 @@ DEF_INSN(lcr)
     c->cc = cc_signed((s32)-v);
     DONE();
 }
+END_INSN

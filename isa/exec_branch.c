@@ -7,18 +7,6 @@
  */
 #include "exec.h"
 
-/* A branch that leaves the decoded page: enter the target's page, or
- * deliver its instruction-fetch exception and leave (NULL). */
-const struct insn *far_branch(struct cpu *c, u32 target, long budget)
-{
-    const struct insn *t = cpu_branch(c, target);
-    if (t == &c->exit_slot) {
-        c->budget_left = budget - 1;
-        return NULL;
-    }
-    return t;
-}
-
 static inline bool cond(const struct cpu *c, u8 mask) { return mask & (8 >> c->cc); }
 
 /* 05 BALR - Branch and Link Register [RR] */
@@ -30,6 +18,7 @@ DEF_INSN(balr)
         BRANCH_TO(target & ADDR_MASK);
     DONE();
 }
+END_INSN
 
 /* 06 BCTR - Branch on Count Register [RR] */
 DEF_INSN(bctr)
@@ -39,6 +28,7 @@ DEF_INSN(bctr)
         BRANCH_TO(target & ADDR_MASK);
     DONE();
 }
+END_INSN
 
 /* 07 BCR - Branch on Condition Register [RR] */
 DEF_INSN(bcr)
@@ -47,6 +37,7 @@ DEF_INSN(bcr)
         BRANCH_TO(GR(in->r2) & ADDR_MASK);
     DONE();
 }
+END_INSN
 
 /* 0D BASR - Branch and Save Register [RR] */
 DEF_INSN(basr)
@@ -57,6 +48,7 @@ DEF_INSN(basr)
         BRANCH_TO(target & ADDR_MASK);
     DONE();
 }
+END_INSN
 
 /* 45 BAL - Branch and Link [RX] */
 DEF_INSN(bal)
@@ -65,6 +57,7 @@ DEF_INSN(bal)
     GR(in->r1) = link_address(c, in);
     BRANCH_TO(target);
 }
+END_INSN
 
 /* 46 BCT - Branch on Count [RX] */
 DEF_INSN(bct)
@@ -74,6 +67,7 @@ DEF_INSN(bct)
         BRANCH_TO(target);
     DONE();
 }
+END_INSN
 
 /* 47 BC - Branch on Condition [RX] */
 DEF_INSN(bc)
@@ -82,6 +76,7 @@ DEF_INSN(bc)
         BRANCH_TO(EA_RX(c, in));
     DONE();
 }
+END_INSN
 
 /* 4D BAS - Branch and Save [RX] */
 DEF_INSN(bas)
@@ -90,6 +85,7 @@ DEF_INSN(bas)
     GR(in->r1) = link_address(c, in);
     BRANCH_TO(target);
 }
+END_INSN
 
 /* BXH/BXLE and their relative forms: R3 is the increment, R3|1 the
  * comparand, both read before R1 is updated. */
@@ -107,6 +103,7 @@ DEF_INSN(brxh)
         BRANCH_RELATIVE((s16)in->i2);
     DONE();
 }
+END_INSN
 
 /* 85 BRXLE - Branch Relative on Index Low or Equal [RSI] */
 DEF_INSN(brxle)
@@ -115,6 +112,7 @@ DEF_INSN(brxle)
         DONE();
     BRANCH_RELATIVE((s16)in->i2);
 }
+END_INSN
 
 /* 86 BXH - Branch on Index High [RS] */
 DEF_INSN(bxh)
@@ -124,6 +122,7 @@ DEF_INSN(bxh)
         BRANCH_TO(target);
     DONE();
 }
+END_INSN
 
 /* 87 BXLE - Branch on Index Low or Equal [RS] */
 DEF_INSN(bxle)
@@ -133,6 +132,7 @@ DEF_INSN(bxle)
         DONE();
     BRANCH_TO(target);
 }
+END_INSN
 
 /* A74 BRC - Branch Relative on Condition [RI] */
 DEF_INSN(brc)
@@ -141,6 +141,7 @@ DEF_INSN(brc)
         BRANCH_RELATIVE((s16)in->i2);
     DONE();
 }
+END_INSN
 
 /* A75 BRAS - Branch Relative and Save [RI] */
 DEF_INSN(bras)
@@ -148,6 +149,7 @@ DEF_INSN(bras)
     GR(in->r1) = link_address(c, in);
     BRANCH_RELATIVE((s16)in->i2);
 }
+END_INSN
 
 /* A76 BRCT - Branch Relative on Count [RI] */
 DEF_INSN(brct)
@@ -156,6 +158,7 @@ DEF_INSN(brct)
         BRANCH_RELATIVE((s16)in->i2);
     DONE();
 }
+END_INSN
 
 /* C04 BRCL - Branch Relative on Condition Long [RIL] */
 DEF_INSN(brcl)
@@ -164,6 +167,7 @@ DEF_INSN(brcl)
         BRANCH_RELATIVE((s32)in->i2);
     DONE();
 }
+END_INSN
 
 /* C05 BRASL - Branch Relative and Save Long [RIL] */
 DEF_INSN(brasl)
@@ -171,12 +175,14 @@ DEF_INSN(brasl)
     GR(in->r1) = link_address(c, in);
     BRANCH_RELATIVE((s32)in->i2);
 }
+END_INSN
 
 /* 0A SVC - Supervisor Call [I] */
 DEF_INSN(svc)
 {
     EXIT(cpu_svc(c, in, (u8)in->i2));
 }
+END_INSN
 
 /* 44 EX - Execute [RX]
  * The target is fetched as an instruction, its second byte ORed with
@@ -212,11 +218,8 @@ DEF_INSN(ex)
     t->off = ta - c->page_va;   /* so cpu_insn_ia() gives the target address */
     c->ex_in = in;
     const struct insn *next = t->fn(c, t, 1);   /* exactly one instruction */
-    if (next == &c->exit_slot) {
-        c->budget_left = budget - 1;
-        return NULL;
-    }
     if (in_ex_slot(c, next))
         DONE();                 /* the target did not branch */
-    return next;
+    GOTO(next);
 }
+END_INSN

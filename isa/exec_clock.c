@@ -15,6 +15,7 @@ DEF_INSN(stck)
     c->cc = 0;
     DONE();
 }
+END_INSN
 
 /* B204 SCK - Set Clock [S] */
 DEF_INSN(sck)
@@ -31,6 +32,7 @@ DEF_INSN(sck)
     c->cc = 0;
     EXIT(cpu_exit_after(c, in));
 }
+END_INSN
 
 /* B206 SCKC - Set Clock Comparator [S] */
 DEF_INSN(sckc)
@@ -46,6 +48,7 @@ DEF_INSN(sckc)
     c->m->clk.ckc = v;
     EXIT(cpu_exit_after(c, in));
 }
+END_INSN
 
 /* B207 STCKC - Store Clock Comparator [S] */
 DEF_INSN(stckc)
@@ -58,6 +61,7 @@ DEF_INSN(stckc)
         ACCESS_FAILED();
     DONE();
 }
+END_INSN
 
 /* B208 SPT - Set CPU Timer [S] */
 DEF_INSN(spt)
@@ -73,6 +77,7 @@ DEF_INSN(spt)
     clock_set_cpu_timer(c->m, (s64)v);
     EXIT(cpu_exit_after(c, in));
 }
+END_INSN
 
 /* B209 STPT - Store CPU Timer [S] */
 DEF_INSN(stpt)
@@ -86,3 +91,4 @@ DEF_INSN(stpt)
         ACCESS_FAILED();
     DONE();
 }
+END_INSN

@@ -16,6 +16,7 @@ DEF_INSN(spm)
     c->pm = (v >> 24) & 15;
     DONE();
 }
+END_INSN
 
 /* B222 IPM - Insert Program Mask [RRE] */
 DEF_INSN(ipm)
@@ -23,6 +24,7 @@ DEF_INSN(ipm)
     GR(in->r1) = (GR(in->r1) & 0x00FFFFFFu) | (u32)c->cc << 28 | (u32)c->pm << 24;
     DONE();
 }
+END_INSN
 
 /* 82 LPSW - Load PSW [S] */
 DEF_INSN(lpsw)
@@ -38,6 +40,7 @@ DEF_INSN(lpsw)
         EXIT(cpu_invalid_psw(c, psw));
     EXIT(&c->exit_slot);
 }
+END_INSN
 
 /* Replace PSW bits 0-7 (the system mask). False if the result is
  * invalid: a specification exception with the new mask in the old PSW. */
@@ -69,6 +72,7 @@ DEF_INSN(ssm)
         ACCESS_FAILED();
     SET_SYSTEM_MASK(mask);
 }
+END_INSN
 
 /* AD STOSM - Store Then Or System Mask [SI] */
 DEF_INSN(stosm)
@@ -79,6 +83,7 @@ DEF_INSN(stosm)
         ACCESS_FAILED();
     SET_SYSTEM_MASK(old | (u8)in->i2);
 }
+END_INSN
 
 /* AC STNSM - Store Then And System Mask [SI] */
 DEF_INSN(stnsm)
@@ -89,6 +94,7 @@ DEF_INSN(stnsm)
         ACCESS_FAILED();
     SET_SYSTEM_MASK(old & (u8)in->i2);
 }
+END_INSN
 
 static inline u32 reg_count(const struct insn *in) { return ((in->r3 - in->r1) & 15) + 1; }
 
@@ -113,6 +119,7 @@ DEF_INSN(lctl)
         tlb_purge(c->m);   /* translation and protection rules changed */
     EXIT(cpu_exit_after(c, in));
 }
+END_INSN
 
 /* B6 STCTL - Store Control [RS] */
 DEF_INSN(stctl)
@@ -132,6 +139,7 @@ DEF_INSN(stctl)
     }
     DONE();
 }
+END_INSN
 
 /* B20A SPKA - Set PSW Key from Address [S]: semiprivileged; problem
  * state needs the key's bit in the CR3 PSW-key mask. */
@@ -145,6 +153,7 @@ DEF_INSN(spka)
     cpu_context_changed(c);
     EXIT(cpu_exit_after(c, in));
 }
+END_INSN
 
 /* B20B IPK - Insert PSW Key [S]: semiprivileged; problem state needs
  * the extraction-authority bit in CR0. */
@@ -155,6 +164,7 @@ DEF_INSN(ipk)
     GR(2) = (GR(2) & 0xFFFFFF00u) | (u32)c->key << 4;
     DONE();
 }
+END_INSN
 
 /* B202 STIDP - Store CPU ID [S] */
 DEF_INSN(stidp)
@@ -168,6 +178,7 @@ DEF_INSN(stidp)
         ACCESS_FAILED();
     DONE();
 }
+END_INSN
 
 /* 83 DIAG - Diagnose [RS]: model-dependent. The bare machine has no
  * diagnose functions (specification exception); under CP it is the
@@ -177,3 +188,4 @@ DEF_INSN(diag)
     PRIVILEGED();
     PGM(PGM_SPECIFICATION);
 }
+END_INSN

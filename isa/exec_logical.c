@@ -27,8 +27,7 @@ static inline u32 boolean(enum bool_op op, u32 a, u32 b)
 #define BOOL_RX(op)                                  \
     do {                                             \
         u32 v_;                                      \
-        if (!fetch32(c, EA_RX(c, in), &v_))          \
-            ACCESS_FAILED();                         \
+        FETCH(32, EA_RX(c, in), v_);                 \
         u32 r_ = boolean(op, GR(in->r1), v_);        \
         GR(in->r1) = r_;                             \
         c->cc = r_ != 0;                             \
@@ -38,87 +37,65 @@ static inline u32 boolean(enum bool_op op, u32 a, u32 b)
 #define BOOL_SI(op)                                  \
     do {                                             \
         struct span s_;                              \
-        if (!acc_range(c, EA_1(c, in), 1, ACC_STORE, &s_)) \
-            ACCESS_FAILED();                         \
+        RANGE(EA_1(c, in), 1, ACC_STORE, s_);        \
         u8 r_ = (u8)boolean(op, *s_.p[0], in->i2);   \
         *s_.p[0] = r_;                               \
         c->cc = r_ != 0;                             \
         DONE();                                      \
     } while (0)
 
-/* NC/OC/XC: 0 when both operands check out (and the CC is set), else the
- * access exception's code. */
-static int bool_ss(struct cpu *c, const struct insn *in, enum bool_op op)
-{
-    u32 len = in->l + 1u;
-    struct span src, dst;
-    if (!acc_range(c, EA_2(c, in), len, ACC_FETCH, &src) || !acc_range(c, EA_1(c, in), len, ACC_STORE, &dst))
-        return c->pgm_code;
-    u8 any = 0;
-    for (u32 i = 0; i < len; i++) {
-        u8 *d = span_at(&dst, i);
-        *d = (u8)boolean(op, *d, *span_at(&src, i));
-        any |= *d;
-    }
-    c->cc = any != 0;
-    return 0;
-}
-
-#define BOOL_SS(op)                                  \
-    do {                                             \
-        int code_ = bool_ss(c, in, op);              \
-        if (code_)                                   \
-            PGM(code_);                              \
-        DONE();                                      \
+/* NC/OC/XC: both operands checked whole, then left to right a byte at a time. */
+#define BOOL_SS(op)                                            \
+    do {                                                       \
+        u32 len_ = in->l + 1u;                                 \
+        struct span src_, dst_;                                \
+        RANGE(EA_2(c, in), len_, ACC_FETCH, src_);             \
+        RANGE(EA_1(c, in), len_, ACC_STORE, dst_);             \
+        u8 any_ = 0;                                           \
+        for (u32 i_ = 0; i_ < len_; i_++) {                    \
+            u8 *d_ = span_at(&dst_, i_);                       \
+            *d_ = (u8)boolean(op, *d_, *span_at(&src_, i_));   \
+            any_ |= *d_;                                       \
+        }                                                      \
+        c->cc = any_ != 0;                                     \
+        DONE();                                                \
     } while (0)
 
 /* 14 NR - And Register [RR] */
-DEF_INSN(nr) { BOOL_RR(OP_AND); }
+DEF_INSN(nr) { BOOL_RR(OP_AND); } END_INSN
 /* 16 OR - Or Register [RR] */
-DEF_INSN(or) { BOOL_RR(OP_OR); }
+DEF_INSN(or) { BOOL_RR(OP_OR); } END_INSN
 /* 17 XR - Exclusive Or Register [RR] */
-DEF_INSN(xr) { BOOL_RR(OP_XOR); }
+DEF_INSN(xr) { BOOL_RR(OP_XOR); } END_INSN
 /* 54 N - And [RX] */
-DEF_INSN(n) { BOOL_RX(OP_AND); }
+DEF_INSN(n) { BOOL_RX(OP_AND); } END_INSN
 /* 56 O - Or [RX] */
-DEF_INSN(o) { BOOL_RX(OP_OR); }
+DEF_INSN(o) { BOOL_RX(OP_OR); } END_INSN
 /* 57 X - Exclusive Or [RX] */
-DEF_INSN(x) { BOOL_RX(OP_XOR); }
+DEF_INSN(x) { BOOL_RX(OP_XOR); } END_INSN
 /* 94 NI - And Immediate [SI] */
-DEF_INSN(ni) { BOOL_SI(OP_AND); }
+DEF_INSN(ni) { BOOL_SI(OP_AND); } END_INSN
 /* 96 OI - Or Immediate [SI] */
-DEF_INSN(oi) { BOOL_SI(OP_OR); }
+DEF_INSN(oi) { BOOL_SI(OP_OR); } END_INSN
 /* 97 XI - Exclusive Or Immediate [SI] */
-DEF_INSN(xi) { BOOL_SI(OP_XOR); }
+DEF_INSN(xi) { BOOL_SI(OP_XOR); } END_INSN
 /* D4 NC - And Characters [SS] */
-DEF_INSN(nc) { BOOL_SS(OP_AND); }
+DEF_INSN(nc) { BOOL_SS(OP_AND); } END_INSN
 /* D6 OC - Or Characters [SS] */
-DEF_INSN(oc) { BOOL_SS(OP_OR); }
+DEF_INSN(oc) { BOOL_SS(OP_OR); } END_INSN
 /* D7 XC - Exclusive Or Characters [SS] */
-DEF_INSN(xc) { BOOL_SS(OP_XOR); }
+DEF_INSN(xc) { BOOL_SS(OP_XOR); } END_INSN
 
 /* 91 TM - Test under Mask [SI] */
 DEF_INSN(tm)
 {
     u8 v;
-    if (!fetch8(c, EA_1(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(8, EA_1(c, in), v);
     u8 sel = v & in->i2;
     c->cc = sel == 0 ? 0 : sel == in->i2 ? 3 : 1;
     DONE();
 }
-
-/* TMLH/TMLL: mixed results split on the leftmost selected bit. */
-static inline u8 cc_tm16(u16 v, u16 mask)
-{
-    u16 sel = v & mask;
-    if (sel == 0)
-        return 0;
-    if (sel == mask)
-        return 3;
-    u16 leftmost = 0x8000 >> __builtin_clz((u32)mask << 16);
-    return (v & leftmost) ? 2 : 1;
-}
+END_INSN
 
 /* A70 TMLH - Test under Mask Low High [RI] */
 DEF_INSN(tmlh)
@@ -126,6 +103,7 @@ DEF_INSN(tmlh)
     c->cc = cc_tm16((u16)(GR(in->r1) >> 16), (u16)in->i2);
     DONE();
 }
+END_INSN
 
 /* A71 TMLL - Test under Mask Low Low [RI] */
 DEF_INSN(tmll)
@@ -133,3 +111,4 @@ DEF_INSN(tmll)
     c->cc = cc_tm16((u16)GR(in->r1), (u16)in->i2);
     DONE();
 }
+END_INSN

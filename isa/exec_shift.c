@@ -13,6 +13,7 @@ DEF_INSN(srl)
     GR(in->r1) = n > 31 ? 0 : GR(in->r1) >> n;
     DONE();
 }
+END_INSN
 
 /* 89 SLL - Shift Left Single Logical [RS] */
 DEF_INSN(sll)
@@ -21,6 +22,7 @@ DEF_INSN(sll)
     GR(in->r1) = n > 31 ? 0 : GR(in->r1) << n;
     DONE();
 }
+END_INSN
 
 /* 8A SRA - Shift Right Single [RS] */
 DEF_INSN(sra)
@@ -31,6 +33,7 @@ DEF_INSN(sra)
     c->cc = cc_signed(v);
     DONE();
 }
+END_INSN
 
 /* Arithmetic left shift of a `bits`-wide value: the sign stays, and
  * overflow is any bit shifted out of the position right of the sign
@@ -63,6 +66,7 @@ DEF_INSN(sla)
     c->cc = cc_signed((s32)r);
     DONE();
 }
+END_INSN
 
 static inline u64 get_pair(const struct cpu *c, const struct insn *in)
 {
@@ -85,6 +89,7 @@ DEF_INSN(srdl)
     put_pair(c, in, n > 63 ? 0 : get_pair(c, in) >> n);
     DONE();
 }
+END_INSN
 
 /* 8D SLDL - Shift Left Double Logical [RS] */
 DEF_INSN(sldl)
@@ -94,6 +99,7 @@ DEF_INSN(sldl)
     put_pair(c, in, n > 63 ? 0 : get_pair(c, in) << n);
     DONE();
 }
+END_INSN
 
 /* 8E SRDA - Shift Right Double [RS] */
 DEF_INSN(srda)
@@ -105,6 +111,7 @@ DEF_INSN(srda)
     c->cc = cc_signed64(v);
     DONE();
 }
+END_INSN
 
 /* 8F SLDA - Shift Left Double [RS] */
 DEF_INSN(slda)
@@ -122,6 +129,7 @@ DEF_INSN(slda)
     c->cc = cc_signed64((s64)r);
     DONE();
 }
+END_INSN
 
 /* EB1D RLL - Rotate Left Single Logical [RSE] */
 DEF_INSN(rll)
@@ -130,3 +138,4 @@ DEF_INSN(rll)
     GR(in->r1) = n ? (v << n) | (v >> (32 - n)) : v;
     DONE();
 }
+END_INSN

@@ -17,20 +17,20 @@
 /* 92 MVI - Move Immediate [SI] */
 DEF_INSN(mvi)
 {
-    if (!store8(c, EA_1(c, in), (u8)in->i2))
-        ACCESS_FAILED();
+    STORE(8, EA_1(c, in), (u8)in->i2);
     DONE();
 }
+END_INSN
 
 /* 95 CLI - Compare Logical Immediate [SI] */
 DEF_INSN(cli)
 {
     u8 v;
-    if (!fetch8(c, EA_1(c, in), &v))
-        ACCESS_FAILED();
+    FETCH(8, EA_1(c, in), v);
     c->cc = cc_compare_u(v, in->i2);
     DONE();
 }
+END_INSN
 
 /* D2 MVC - Move Characters [SS]: left to right, a byte at a time, so an
  * overlap one byte ahead propagates (the classic fill). */
@@ -38,8 +38,8 @@ DEF_INSN(mvc)
 {
     u32 len = in->l + 1u;
     struct span src, dst;
-    if (!acc_range(c, EA_2(c, in), len, ACC_FETCH, &src) || !acc_range(c, EA_1(c, in), len, ACC_STORE, &dst))
-        ACCESS_FAILED();
+    RANGE(EA_2(c, in), len, ACC_FETCH, src);
+    RANGE(EA_1(c, in), len, ACC_STORE, dst);
     if (!src.n[1] && !dst.n[1] && (dst.p[0] + len <= src.p[0] || src.p[0] + len <= dst.p[0])) {
         memcpy(dst.p[0], src.p[0], len);
         DONE();
@@ -48,14 +48,15 @@ DEF_INSN(mvc)
         *span_at(&dst, i) = *span_at(&src, i);
     DONE();
 }
+END_INSN
 
 /* D5 CLC - Compare Logical Characters [SS] */
 DEF_INSN(clc)
 {
     u32 len = in->l + 1u;
     struct span a, b;
-    if (!acc_range(c, EA_1(c, in), len, ACC_FETCH, &a) || !acc_range(c, EA_2(c, in), len, ACC_FETCH, &b))
-        ACCESS_FAILED();
+    RANGE(EA_1(c, in), len, ACC_FETCH, a);
+    RANGE(EA_2(c, in), len, ACC_FETCH, b);
     c->cc = 0;
     for (u32 i = 0; i < len; i++) {
         u8 x = *span_at(&a, i), y = *span_at(&b, i);
@@ -66,14 +67,14 @@ DEF_INSN(clc)
     }
     DONE();
 }
+END_INSN
 
 /* BD CLM - Compare Logical Characters under Mask [RS] */
 DEF_INSN(clm)
 {
     u32 mask = in->r3, n = __builtin_popcount(mask);
     struct span s;
-    if (!acc_range(c, EA_RS(c, in), n ? n : 1, ACC_FETCH, &s))
-        ACCESS_FAILED();
+    RANGE(EA_RS(c, in), n ? n : 1, ACC_FETCH, s);
     u32 v = GR(in->r1), i = 0;
     c->cc = 0;
     for (int byte = 0; byte < 4; byte++) {
@@ -87,17 +88,18 @@ DEF_INSN(clm)
     }
     DONE();
 }
+END_INSN
 
 /* 93 TS - Test and Set [S] */
 DEF_INSN(ts)
 {
     struct span s;
-    if (!acc_range(c, EA_2(c, in), 1, ACC_STORE, &s))
-        ACCESS_FAILED();
+    RANGE(EA_2(c, in), 1, ACC_STORE, s);
     c->cc = *s.p[0] >> 7;
     *s.p[0] = 0xFF;
     DONE();
 }
+END_INSN
 
 /* BA CS - Compare and Swap [RS] */
 DEF_INSN(cs)
@@ -106,8 +108,7 @@ DEF_INSN(cs)
     struct span s;
     if (ea & 3)
         PGM(PGM_SPECIFICATION);
-    if (!acc_range(c, ea, 4, ACC_STORE, &s))
-        ACCESS_FAILED();
+    RANGE(ea, 4, ACC_STORE, s);
     u32 v = be32(s.p[0]);
     if (v == GR(in->r1)) {
         put32(s.p[0], GR(in->r3));
@@ -118,6 +119,7 @@ DEF_INSN(cs)
     }
     DONE();
 }
+END_INSN
 
 /* BB CDS - Compare Double and Swap [RS] */
 DEF_INSN(cds)
@@ -126,8 +128,7 @@ DEF_INSN(cds)
     struct span s;
     if ((in->r1 | in->r3) & 1 || (ea & 7))
         PGM(PGM_SPECIFICATION);
-    if (!acc_range(c, ea, 8, ACC_STORE, &s))
-        ACCESS_FAILED();
+    RANGE(ea, 8, ACC_STORE, s);
     u64 v = be64(s.p[0]), old = (u64)GR(in->r1) << 32 | GR(in->r1 + 1);
     if (v == old) {
         put64(s.p[0], (u64)GR(in->r3) << 32 | GR(in->r3 + 1));
@@ -139,6 +140,7 @@ DEF_INSN(cds)
     }
     DONE();
 }
+END_INSN
 
 /* ---- the long forms ---------------------------------------------------------- */
 
@@ -189,6 +191,7 @@ DEF_INSN(mvcl)
     c->cc = cc;
     DONE();
 }
+END_INSN
 
 /* 0F CLCL - Compare Logical Long [RR] */
 DEF_INSN(clcl)
@@ -227,6 +230,7 @@ DEF_INSN(clcl)
     c->cc = cc;
     DONE();
 }
+END_INSN
 
 /* A8 MVCLE - Move Long Extended [RS]: per execution, up to the nearer 4K
  * boundary of either operand address (even with no source left), copying
@@ -259,6 +263,7 @@ DEF_INSN(mvcle)
     c->cc = l1 - n ? 3 : cc;
     DONE();
 }
+END_INSN
 
 /* A9 CLCLE - Compare Logical Long Extended [RS]: up to 4096 bytes per
  * execution, CC 3 while more remains. */
@@ -290,6 +295,7 @@ DEF_INSN(clcle)
     c->cc = cc ? cc : (l1 || l2) ? 3 : 0;
     DONE();
 }
+END_INSN
 
 /* B25D CLST - Compare Logical String [RRE]: GR0 bits 24-31 end both
  * strings; equal strings leave the registers alone. */
@@ -301,8 +307,8 @@ DEF_INSN(clst)
     u32 a1 = GR(in->r1) & ADDR_MASK, a2 = GR(in->r2) & ADDR_MASK;
     for (int i = 0; i < 4096; i++) {
         u8 x, y;
-        if (!fetch8(c, a1, &x) || !fetch8(c, a2, &y))
-            ACCESS_FAILED();
+        FETCH(8, a1, x);
+        FETCH(8, a2, y);
         if (x == end && y == end) {
             c->cc = 0;
             DONE();
@@ -321,6 +327,7 @@ DEF_INSN(clst)
     c->cc = 3;
     DONE();
 }
+END_INSN
 
 /* B255 MVST - Move String [RRE]: from R2 to R1 up to and including the
  * character in GR0 bits 24-31; at most to the nearer 4K boundary of
@@ -352,6 +359,7 @@ DEF_INSN(mvst)
     c->cc = 3;
     DONE();
 }
+END_INSN
 
 /* B25E SRST - Search String [RRE]: from R2 up to (not including) R1 for
  * the character in GR0 bits 24-31. */
@@ -367,8 +375,7 @@ DEF_INSN(srst)
             c->cc = 2;
             DONE();
         }
-        if (!fetch8(c, a, &x))
-            ACCESS_FAILED();
+        FETCH(8, a, x);
         if (x == ch) {
             GR(in->r1) = a;
             c->cc = 1;
@@ -380,3 +387,4 @@ DEF_INSN(srst)
     c->cc = 3;
     DONE();
 }
+END_INSN

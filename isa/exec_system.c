@@ -24,6 +24,7 @@ DEF_INSN(iske)
     GR(in->r1) = (GR(in->r1) & 0xFFFFFF00u) | (c->m->keys[frame] & 0xFE);
     DONE();
 }
+END_INSN
 
 /* B22B SSKE - Set Storage Key Extended [RRE] */
 DEF_INSN(sske)
@@ -34,6 +35,7 @@ DEF_INSN(sske)
     tlb_purge_frame(c->m, frame);
     EXIT(cpu_exit_after(c, in));
 }
+END_INSN
 
 /* B22A RRBE - Reset Reference Bit Extended [RRE] */
 DEF_INSN(rrbe)
@@ -46,6 +48,7 @@ DEF_INSN(rrbe)
     tlb_purge_frame(c->m, frame);   /* the next access must set R again */
     EXIT(cpu_exit_after(c, in));
 }
+END_INSN
 
 /* B1 LRA - Load Real Address [RX]: translates whatever the DAT mode;
  * an unavailable translation is a condition code, not an interruption. */
@@ -78,6 +81,7 @@ DEF_INSN(lra)
     }
     DONE();
 }
+END_INSN
 
 /* B20D PTLB - Purge TLB [S] */
 DEF_INSN(ptlb)
@@ -86,6 +90,7 @@ DEF_INSN(ptlb)
     tlb_purge(c->m);
     EXIT(cpu_exit_after(c, in));
 }
+END_INSN
 
 /* B221 IPTE - Invalidate Page Table Entry [RRE]: R1 the page-table
  * origin, R2 bits 12-19 the page index. */
@@ -101,6 +106,7 @@ DEF_INSN(ipte)
     tlb_purge(c->m);
     EXIT(cpu_exit_after(c, in));
 }
+END_INSN
 
 /* E501 TPROT - Test Protection [SSE]: may the key in bits 24-27 of the
  * second-operand address fetch and store at the first operand? */
@@ -134,6 +140,7 @@ DEF_INSN(tprot)
         c->cc = 0;
     DONE();
 }
+END_INSN
 
 /* The I/O instructions: device address in bits 16-31 of the operand
  * address; nothing is fetched. */
@@ -146,6 +153,7 @@ DEF_INSN(sio)
     c->cc = (u8)chan_sio(c->m, (u16)EA_2(c, in));
     EXIT(cpu_exit_after(c, in));   /* the run loop must see new I/O events */
 }
+END_INSN
 
 /* 9D00 TIO - Test I/O [S] */
 DEF_INSN(tio)
@@ -155,6 +163,7 @@ DEF_INSN(tio)
     c->cc = (u8)chan_tio(c->m, (u16)EA_2(c, in));
     EXIT(cpu_exit_after(c, in));   /* the run loop must see new I/O events */
 }
+END_INSN
 
 /* 9E00 HIO - Halt I/O [S] */
 DEF_INSN(hio)
@@ -164,6 +173,7 @@ DEF_INSN(hio)
     c->cc = (u8)chan_hio(c->m, (u16)EA_2(c, in));
     EXIT(cpu_exit_after(c, in));   /* the run loop must see new I/O events */
 }
+END_INSN
 
 /* 9F00 TCH - Test Channel [S] */
 DEF_INSN(tch)
@@ -173,6 +183,7 @@ DEF_INSN(tch)
     c->cc = (u8)chan_tch(c->m, (u16)EA_2(c, in));
     EXIT(cpu_exit_after(c, in));   /* the run loop must see new I/O events */
 }
+END_INSN
 
 /* B214 SIE - Start Interpretive Execution [S]
  * The interpretive-execution facility is not installed yet (spec.yaml
@@ -183,3 +194,4 @@ DEF_INSN(sie)
     PRIVILEGED();
     PGM(PGM_OPERATION);
 }
+END_INSN

@@ -1022,7 +1022,8 @@ static void emit_tables_h(struct gen *g, FILE *f)
     fprintf(f, "};\n\n");
     for (int i = 0; i < g->nin; i++) {
         handler_name(&g->in[i], h, sizeof h);
-        fprintf(f, "insn_fn exec_%s;\n#define ISA_LENGTH_%s %d\n", h, h, g->fmt[g->in[i].format].length);
+        fprintf(f, "insn_fn exec_%s, exec_%s_slow;\n#define ISA_LENGTH_%s %d\n", h, h, h,
+                g->fmt[g->in[i].format].length);
     }
     fprintf(f, "\nstruct isa_pgm { u8 code; u8 nullifies; const char *name, *desc; };\n"
                "struct isa_named { const char *name; u32 value; const char *desc; };\n\n"
@@ -1119,9 +1120,9 @@ static void emit_tables_c(struct gen *g, FILE *f)
         cstr(f, in->operands), fputs(", ", f);
         cstr(f, in->note), fputs(", ", f);
         cstr(f, in->trap_control);
-        fprintf(f, ", exec_%s, 0x%X, 0x%08X, %d, ISA_FMT_%s, %d, %d, %d, %d, %d, %d},\n", h, in->opcode,
+        fprintf(f, ", exec_%s, 0x%X, 0x%08X, %d, ISA_FMT_%s, %d, %d, %d, %d, %d, %d, %d},\n", h, in->opcode,
                 in->exceptions, in->line, g->fmt[in->format].name, g->fmt[in->format].length,
-                in->privilege, in->pg, in->cc, in->sie, in->sie_control);
+                in->privilege, in->pg, in->cc, in->sie, in->sie_control, strstr(in->operands, "RI2") != NULL);
     }
     fprintf(f, "};\n\n");
     /* second-level tables, one per extended primary opcode */

@@ -47,6 +47,8 @@ struct insn;
  * returns the next instruction to run (see isa/exec.h). */
 typedef const struct insn *insn_fn(struct cpu *c, const struct insn *in, long budget);
 
+#define NO_SLOT 0xFFFF
+
 /* Register number used for a base or index field of zero: gr[16] is
  * always zero, so address arithmetic needs no test. */
 #define ZERO_REG 16
@@ -62,7 +64,9 @@ struct insn {
     u8 r1, r2, r3;  /* register fields (also M1, M3 masks) */
     u8 x2, b1, b2;  /* index and base fields: 0 is stored as ZERO_REG */
     u8 l;           /* SS length field */
-    u16 d1, d2;     /* displacements */
+    u16 d1, d2;     /* displacements; for relative branches (no D2 field) the
+                       page decoder keeps the target's slot index in d2 when
+                       the target is in the same page, else NO_SLOT */
     u32 off;        /* address of this instruction minus cpu->page_va */
     u32 i2;         /* immediate field, not sign-extended */
 };
@@ -90,6 +94,7 @@ struct isa_def {
     u8 cc;                   /* index into isa_cc_rules[] */
     u8 sie;                  /* enum isa_sie_mode */
     s8 sie_control;          /* intercept control index, or -1 */
+    u8 relative;             /* has a relative (RI2) operand: a branch target or LARL */
 };
 
 struct isa_format {
@@ -113,6 +118,9 @@ struct isa_primary {
 };
 
 #include "isa_tables.h"   /* generated: counts, ISA_<MNEMONIC> ids, tables */
+
+/* isa/fused.c: by instruction, its fused compare-and-BRC handler or NULL */
+extern insn_fn *const isa_fused_brc[];
 
 /* isa/decode.c */
 int isa_length(u8 first_byte);                      /* 2, 4 or 6 */

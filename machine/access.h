@@ -51,6 +51,16 @@ SLOW_PATH u64 acc_fetch_slow(struct cpu *c, u32 va, u32 len);
 SLOW_PATH void acc_store_slow(struct cpu *c, u32 va, u64 v, u32 len);
 
 #define DEFINE_FETCH(bits, type, load)                                   \
+    static inline bool fetch##bits##_hit(struct cpu *c, u32 va, type *v) \
+    {                                                                    \
+        struct tlbe *e = tlb_entry(c, ACC_FETCH, va);                    \
+        if (likely(tlb_hit(c, e, va, bits / 8))) {                       \
+            u8 *p = HOST(e, va);                                         \
+            *v = load;                                                   \
+            return true;                                                 \
+        }                                                                \
+        return false;                                                    \
+    }                                                                    \
     static inline bool fetch##bits(struct cpu *c, u32 va, type *v)     \
     {                                                                    \
         struct tlbe *e = tlb_entry(c, ACC_FETCH, va);                    \
@@ -68,6 +78,16 @@ DEFINE_FETCH(32, u32, be32(p))
 DEFINE_FETCH(64, u64, be64(p))
 
 #define DEFINE_STORE(bits, type, put)                                    \
+    static inline bool store##bits##_hit(struct cpu *c, u32 va, type v) \
+    {                                                                    \
+        struct tlbe *e = tlb_entry(c, ACC_STORE, va);                    \
+        if (likely(tlb_hit(c, e, va, bits / 8))) {                       \
+            u8 *p = HOST(e, va);                                         \
+            put;                                                         \
+            return true;                                                 \
+        }                                                                \
+        return false;                                                    \
+    }                                                                    \
     static inline bool store##bits(struct cpu *c, u32 va, type v)       \
     {                                                                    \
         struct tlbe *e = tlb_entry(c, ACC_STORE, va);                    \
@@ -92,6 +112,20 @@ struct span {
 };
 
 SLOW_PATH bool acc_range_slow(struct cpu *c, u32 va, u32 len, enum access_kind k, struct span *s);
+
+/* `len` bytes at `va` if the TLB has them all in one page. */
+static inline bool acc_range_hit(struct cpu *c, u32 va, u32 len, enum access_kind k, struct span *s)
+{
+    struct tlbe *e = tlb_entry(c, k, va);
+    if (likely(tlb_hit(c, e, va, len))) {
+        s->p[0] = HOST(e, va);
+        s->n[0] = len;
+        s->n[1] = 0;
+        s->p[1] = NULL;
+        return true;
+    }
+    return false;
+}
 
 /* Check `len` (1..4096) bytes at `va` for `k` and fill `s`. False and
  * cpu->pgm_code set on an access exception; nothing is changed. */

@@ -60,11 +60,6 @@ int cpu_load_psw(struct cpu *c, u64 psw)
 
 void cpu_set_ia(struct cpu *c, u32 ia) { c->ia = ia & ADDR_MASK; }
 
-u32 cpu_insn_ia(const struct cpu *c, const struct insn *in)
-{
-    return (c->page_va + in->off) & ADDR_MASK;
-}
-
 /* The TLB holds translations checked against the PSW key and DAT mode,
  * and CR0/CR1: purge it when they change. */
 void cpu_context_changed(struct cpu *c)
@@ -342,6 +337,8 @@ static const struct insn *run_fast(struct cpu *c, const struct insn *in, long n,
 static const struct insn *step_one(struct cpu *c, const struct insn *in)
 {
     c->step_slot[0] = *in;
+    if (in->fn != exec_decode && in->fn != exec_page_end)
+        c->step_slot[0].fn = isa_defs[in->id].fn;   /* never a fused pair */
     const struct insn *next = c->step_slot[0].fn(c, &c->step_slot[0], 1);
     if (next > c->step_slot && next < c->step_slot + 4)
         next = in + (next - c->step_slot);   /* fell through: the real next slot */

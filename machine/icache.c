@@ -109,6 +109,37 @@ static bool fetch_tail(struct cpu *c, u32 va, u8 *dst, u32 n, int *code)
 #define RUN_FN(fn, in) return fn(c, (in), budget)
 #endif
 
+/* Decode `bytes` (instruction `id`) into slot `in` at page offset `off`. */
+static void decode_slot(struct insn *in, const u8 *bytes, int id, u32 off)
+{
+    isa_decode(in, bytes, id);
+    in->off = off;
+    if (isa_defs[id].relative) {   /* a branch target in this page: remember its slot */
+        s32 half = isa_defs[id].length == 6 ? (s32)in->i2 : (s16)in->i2;
+        u32 t = off + (u32)half * 2;
+        in->d2 = t < PAGE_SIZE ? (u16)(t / 2) : NO_SLOT;
+    }
+}
+
+/* A compare directly followed by a BRC in the same page runs as one
+ * (isa/fused.c): decode the BRC too, and give the compare's slot the
+ * fused handler. */
+static void try_fuse(struct cpu *c, struct insn *in, int id)
+{
+    insn_fn *fused = isa_fused_brc[id];
+    u32 next = in->off + in->ilen;
+    if (!fused || next + 4 > PAGE_SIZE)
+        return;
+    const u8 *p = c->page_host + next;
+    if (p[0] != 0xA7 || (p[1] & 0x0F) != 4)
+        return;
+    struct insn *b = in + in->ilen / 2;
+    if (b->fn == exec_decode)
+        decode_slot(b, p, ISA_BRC, next);
+    if (b->fn == exec_brc)
+        in->fn = fused;
+}
+
 /* The decode stub: decode the instruction in this slot, install its
  * handler and run it. Undefined opcodes raise the operation exception with
  * the ILC their first two bits give. An instruction that straddles two
@@ -138,12 +169,14 @@ const struct insn *exec_decode(struct cpu *c, const struct insn *cin, long budge
         c->budget_left = budget - 1;
         return cpu_pgm(c, in, PGM_OPERATION);
     }
-    isa_decode(in, b, id);
-    in->off = off;
+    decode_slot(in, b, id, off);
     insn_fn *fn = in->fn;
     if (straddles)
         in->fn = exec_decode;
-    RUN_FN(fn, in);
+    else
+        try_fuse(c, in, id);
+    insn_fn *run = in->fn == exec_decode ? fn : in->fn;   /* a straddler, or maybe fused */
+    RUN_FN(run, in);
 }
 
 /* Sequential flow ran off the end of the page: continue on the next one
@@ -161,6 +194,28 @@ const struct insn *exec_page_end(struct cpu *c, const struct insn *in, long budg
         return next;
     }
     RUN(next);
+}
+
+/* A program interruption a handler asked for (PGM, an access exception):
+ * deliver it and leave. The instruction counts as executed. */
+const struct insn *exec_pgm_exit(struct cpu *c, const struct insn *in, long budget)
+{
+    c->budget_left = budget - 1;
+    return cpu_pgm(c, in, c->pgm_code);
+}
+
+/* A branch that leaves the decoded page: enter the target's page and go
+ * on there, or leave with its instruction-fetch exception. */
+const struct insn *exec_far_branch(struct cpu *c, const struct insn *in, long budget)
+{
+    const struct insn *t = cpu_branch(c, c->branch_target);
+    --budget;
+#if THREADED_DISPATCH
+    if (t != &c->exit_slot && budget > 0)
+        __attribute__((musttail)) return t->fn(c, t, budget);
+#endif
+    c->budget_left = budget;
+    return t;
 }
 
 /* After an instruction run alone (single step, the target of EXECUTE):

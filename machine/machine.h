@@ -108,6 +108,7 @@ struct cpu {
     struct ipage *ipage;  /* decoded page being executed */
     u8 *page_host;        /* host address of that page */
     u32 tlb_ctx;          /* access context in TLB tags: key << 4 | DAT << 1 */
+    u32 branch_target;    /* a branch off the page, for exec_far_branch */
     struct tlbe tlb[ACC_KINDS][TLB_SIZE];  /* the software TLB (access.c) */
     u64 icount;           /* instructions executed, ever; inside a run of the
                              inner loop it is exact only as EXACT_TIME sets it */
@@ -223,7 +224,11 @@ u8 cpu_version_code(const struct cpu *c);
 SLOW_PATH const struct insn *cpu_exit_after(struct cpu *c, const struct insn *in);
 SLOW_PATH const struct insn *cpu_branch(struct cpu *c, u32 target);
 SLOW_PATH const struct insn *cpu_exit_at(struct cpu *c, u32 ia);
-u32 cpu_insn_ia(const struct cpu *c, const struct insn *in);
+/* The address of the instruction in slot `in` of the current page. */
+static inline u32 cpu_insn_ia(const struct cpu *c, const struct insn *in)
+{
+    return (c->page_va + in->off) & ADDR_MASK;
+}
 void cpu_context_changed(struct cpu *c);          /* purge TLB after key/DAT/CR change */
 SLOW_PATH const struct insn *cpu_privileged(struct cpu *c, const struct insn *in);
 SLOW_PATH bool cpu_watch_priv(struct cpu *c, const struct insn *in);
@@ -240,7 +245,7 @@ void tlb_fill(struct cpu *c, enum access_kind kind, u32 va, u32 frame);
 const struct insn *icache_enter(struct cpu *c, u32 ia);
 void icache_invalidate(struct machine *m, u32 abs, u32 len);
 void icache_flush(struct machine *m);
-insn_fn exec_decode, exec_page_end, exec_stop;
+insn_fn exec_decode, exec_page_end, exec_stop, exec_pgm_exit, exec_far_branch;
 
 
 /* clock.c */

@@ -1,0 +1,106 @@
+/* test_fused.c: fused compare-and-branch pairs (isa/fused.c) must do
+ * exactly what the two instructions do one at a time. Each case runs
+ *     compare ; BRC mask,+8 ; LHI 9,1 ; LPSW (disabled wait)
+ * twice: in the fast loop, where the decoder fuses the pair, and with
+ * profiling on, which runs the exact loop one unfused instruction at a
+ * time. Registers, CC, the instruction count and the final PSW must match. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+struct state {
+    u32 gr[16];
+    u8 cc;
+    u64 icount, psw;
+};
+
+static void run_program(const char *compare_hex, u32 r1, u32 r2, u8 mem, u8 mask, bool fused, struct state *st)
+{
+    struct machine *m = t_new();
+    char prog[64];
+    snprintf(prog, sizeof prog, "%s A7%X40004 A7980001 82008000", compare_hex, mask);
+    t_put(m, T_CODE, prog);
+    t_put(m, 0x8000, "000A0000 80000ABC");   /* the wait PSW */
+    m->mem[0x9000] = mem;
+    put32(m->mem + 0x9004, r2);
+    m->cpu.gr[1] = r1;
+    m->cpu.gr[2] = r2;
+    m->cpu.gr[3] = 0x9000;
+    if (!fused)
+        m->count.op = calloc(ISA_COUNT, sizeof *m->count.op);   /* the exact loop */
+    enum stop s = t_run(m, 100000);
+    cr_assert_eq(s, STOP_WAIT);
+    memcpy(st->gr, m->cpu.gr, sizeof st->gr);
+    st->cc = (u8)((cpu_psw(&m->cpu) >> 44) & 3);
+    st->icount = m->cpu.icount;
+    st->psw = cpu_psw(&m->cpu);
+    t_free(m);
+}
+
+/* The compare's slot really got a fused handler. */
+static bool slot_is_fused(const char *compare_hex)
+{
+    struct machine *m = t_new();
+    char prog[64];
+    snprintf(prog, sizeof prog, "%s A7840004 A7980001 82008000", compare_hex);
+    t_put(m, T_CODE, prog);
+    t_put(m, 0x8000, "000A0000 80000ABC");
+    m->cpu.gr[3] = 0x9000;
+    t_run(m, 100000);
+    const struct insn *slot = &m->icache[T_CODE >> PAGE_SHIFT]->slot[(T_CODE & PAGE_MASK) >> 1];
+    int id = isa_lookup(m->mem + T_CODE);
+    bool fused = slot->fn == isa_fused_brc[id] && slot->fn != NULL;
+    t_free(m);
+    return fused;
+}
+
+static void check_pair(const char *name, const char *hex)
+{
+    static const u32 values[] = {0, 1, 2, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0x12345678, 0x0000FF00};
+    cr_assert(slot_is_fused(hex), "%s followed by BRC was not fused", name);
+    for (size_t a = 0; a < sizeof values / sizeof values[0]; a++)
+        for (size_t b = 0; b < sizeof values / sizeof values[0]; b += 3)
+            for (u8 mask = 0; mask < 16; mask++) {
+                struct state f, u;
+                u8 mem = (u8)(values[a] ^ values[b]);
+                run_program(hex, values[a], values[b], mem, mask, true, &f);
+                run_program(hex, values[a], values[b], mem, mask, false, &u);
+                cr_assert_eq(f.cc, u.cc, "%s %08X %08X mask %X: cc %d vs %d", name, values[a], values[b], mask, f.cc, u.cc);
+                cr_assert_eq(f.gr[9], u.gr[9], "%s %08X %08X mask %X: branch taken differently", name, values[a],
+                             values[b], mask);
+                cr_assert_eq(f.gr[1], u.gr[1], "%s: R1 differs", name);
+                cr_assert_eq(f.icount, u.icount, "%s: instruction counts %llu vs %llu", name,
+                             (unsigned long long)f.icount, (unsigned long long)u.icount);
+                cr_assert_eq(f.psw, u.psw, "%s: final PSW differs", name);
+            }
+}
+
+Test(fused, CR_BRC_pair_matches_unfused) { check_pair("CR", "1912"); }
+Test(fused, CLR_BRC_pair_matches_unfused) { check_pair("CLR", "1512"); }
+Test(fused, CHI_BRC_pair_matches_unfused) { check_pair("CHI", "A71EFFF0"); }
+Test(fused, LTR_BRC_pair_matches_unfused) { check_pair("LTR", "1212"); }
+Test(fused, C_BRC_pair_matches_unfused) { check_pair("C", "59103004"); }
+Test(fused, CL_BRC_pair_matches_unfused) { check_pair("CL", "55103004"); }
+Test(fused, CLI_BRC_pair_matches_unfused) { check_pair("CLI", "95803000"); }
+Test(fused, TM_BRC_pair_matches_unfused) { check_pair("TM", "91C33000"); }
+Test(fused, TMLL_BRC_pair_matches_unfused) { check_pair("TMLL", "A711FF00"); }
+Test(fused, TMLH_BRC_pair_matches_unfused) { check_pair("TMLH", "A7108001"); }
+
+Test(fused, store_into_the_branch_unfuses_it)
+{
+    /* CLR 1,2 ; BRC 8,+8 ; ... a loop stores a new mask into the BRC (0 = never) */
+    struct machine *m = t_new();
+    t_put(m, T_CODE, "1512 A7840004 A7980001 82008000");
+    t_put(m, 0x8000, "000A0000 80000ABC");
+    m->cpu.gr[1] = m->cpu.gr[2] = 5;   /* equal: mask 8 branches */
+    t_run(m, 100000);
+    cr_assert_eq(m->cpu.gr[9], 0, "taken the first time");
+    m->mem[T_CODE + 3] = 0x04;         /* BRC 0: never */
+    stor_write(m, T_CODE + 3, m->mem + T_CODE + 3, 1);
+    t_psw(m, 0x00080000, T_CODE);
+    t_run(m, 100000);
+    cr_assert_eq(m->cpu.gr[9], 1, "the changed branch is seen");
+    t_free(m);
+}
