@@ -1,4 +1,5 @@
-/* fused.c: compare-and-branch pairs, run as one.
+/* fused.c: decode-time specializations: compare-and-branch pairs run as
+ * one, and shifts by a constant count.
  *
  * Design note. GCC code branches on a compare almost every time it
  * compares (CLR then BRC, CHI then BRC, LTR then BRC, TMLL then BRC...).
@@ -18,11 +19,16 @@
  * To fuse another compare: add DEF_FUSED(mnemonic) with its condition
  * code below and its entry in isa_fused_brc[]; the unit tests run every
  * fused pair against the unfused pair.
+ *
+ * GCC shifts by constants (SLL 1,2: no base register). Then the count is
+ * known when the slot is decoded, and isa_const_shift[] gives a handler
+ * that skips computing the operand address.
  */
 #include "exec.h"
 
-#define DEF_FUSED(name)                                                        \
-    static const struct insn *exec_##name##_brc(struct cpu *c, const struct insn *in, long budget) \
+#define DEF_FUSED(name) DEF_SPECIAL(name, brc)
+#define DEF_SPECIAL(name, kind)                                                \
+    static const struct insn *exec_##name##_##kind(struct cpu *c, const struct insn *in, long budget) \
     {                                                                          \
         enum { SLOTS = ISA_LENGTH_##name / 2 };                                \
         insn_fn *const slow_twin_ = exec_##name;   /* a TLB miss: unfused */   \
@@ -139,4 +145,30 @@ insn_fn *const isa_fused_brc[ISA_COUNT] = {
     [ISA_LTR] = exec_ltr_brc,   [ISA_C] = exec_c_brc,     [ISA_CL] = exec_cl_brc,
     [ISA_CLI] = exec_cli_brc,   [ISA_TM] = exec_tm_brc,   [ISA_TMLL] = exec_tmll_brc,
     [ISA_TMLH] = exec_tmlh_brc,
+};
+
+/* ---- shifts by a constant count (B2 = 0: the count is D2 & 63) ---------- */
+
+/* 89 SLL with no base register */
+DEF_SPECIAL(sll, const)
+{
+    u32 n = in->d2 & 63;
+    GR(in->r1) = n > 31 ? 0 : GR(in->r1) << n;
+    DONE();
+}
+END_INSN
+
+/* 88 SRL with no base register */
+DEF_SPECIAL(srl, const)
+{
+    u32 n = in->d2 & 63;
+    GR(in->r1) = n > 31 ? 0 : GR(in->r1) >> n;
+    DONE();
+}
+END_INSN
+
+/* by instruction: the constant-count handler, or NULL */
+insn_fn *const isa_const_shift[ISA_COUNT] = {
+    [ISA_SLL] = exec_sll_const,
+    [ISA_SRL] = exec_srl_const,
 };

@@ -119,8 +119,10 @@ struct isa_primary {
 
 #include "isa_tables.h"   /* generated: counts, ISA_<MNEMONIC> ids, tables */
 
-/* isa/fused.c: by instruction, its fused compare-and-BRC handler or NULL */
+/* isa/fused.c: by instruction, its fused compare-and-BRC handler, and its
+ * constant-count shift handler, or NULL */
 extern insn_fn *const isa_fused_brc[];
+extern insn_fn *const isa_const_shift[];
 
 /* isa/decode.c */
 int isa_length(u8 first_byte);                      /* 2, 4 or 6 */

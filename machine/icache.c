@@ -121,11 +121,15 @@ static void decode_slot(struct insn *in, const u8 *bytes, int id, u32 off)
     }
 }
 
-/* A compare directly followed by a BRC in the same page runs as one
- * (isa/fused.c): decode the BRC too, and give the compare's slot the
- * fused handler. */
+/* Decode-time specializations (isa/fused.c): a shift by a constant, and
+ * a compare directly followed by a BRC in the same page, which runs as one
+ * (the BRC is decoded too, and the compare's slot gets the fused handler). */
 static void try_fuse(struct cpu *c, struct insn *in, int id)
 {
+    if (isa_const_shift[id] && in->b2 == ZERO_REG) {   /* a shift by a constant */
+        in->fn = isa_const_shift[id];
+        return;
+    }
     insn_fn *fused = isa_fused_brc[id];
     u32 next = in->off + in->ilen;
     if (!fused || next + 4 > PAGE_SIZE)
