@@ -135,7 +135,7 @@ END_INSN
 DEF_INSN(rll)
 {
     u32 n = EA_RS(c, in) & 31, v = GR(in->r3);
-    GR(in->r1) = n ? (v << n) | (v >> (32 - n)) : v;
+    GR(in->r1) = (v << n) | (v >> (-n & 31));   /* a rotate, also by 0 */
     DONE();
 }
 END_INSN

@@ -119,10 +119,11 @@ struct isa_primary {
 
 #include "isa_tables.h"   /* generated: counts, ISA_<MNEMONIC> ids, tables */
 
-/* isa/fused.c: by instruction, its fused compare-and-BRC handler, and its
- * constant-count shift handler, or NULL */
-extern insn_fn *const isa_fused_brc[];
-extern insn_fn *const isa_const_shift[];
+/* isa/fused.c: a faster handler that does exactly what decoded slot `in`
+ * does when `next` (the decoded instruction after it in the same page, or
+ * NULL) follows it, or NULL. A pair's first instruction is at most 4 bytes
+ * long and its second at most 6. */
+insn_fn *isa_specialize(const struct insn *in, const struct insn *next);
 
 /* isa/decode.c */
 int isa_length(u8 first_byte);                      /* 2, 4 or 6 */

@@ -75,7 +75,8 @@ void icache_invalidate(struct machine *m, u32 abs, u32 len)
     if (!p)
         return;
     u32 off = abs & PAGE_MASK;
-    u32 lo = off >= 4 ? off - 4 : 0, hi = off + len;   /* a 6-byte insn may start 4 bytes before */
+    /* the first of a fused pair (isa/fused.c) may start 8 bytes before */
+    u32 lo = off >= 8 ? off - 8 : 0, hi = off + len;
     if (hi > PAGE_SIZE)
         hi = PAGE_SIZE;
     for (u32 o = lo & ~1u; o < hi; o += 2)
@@ -121,27 +122,32 @@ static void decode_slot(struct insn *in, const u8 *bytes, int id, u32 off)
     }
 }
 
-/* Decode-time specializations (isa/fused.c): a shift by a constant, and
- * a compare directly followed by a BRC in the same page, which runs as one
- * (the BRC is decoded too, and the compare's slot gets the fused handler). */
-static void try_fuse(struct cpu *c, struct insn *in, int id)
+/* Decode-time specializations (isa/fused.c): an instruction whose
+ * successor is in the same page may run as a pair with it, so the
+ * successor's fields are decoded too. Its slot keeps the decode stub until
+ * it is reached, so it gets its own specialization then; a pair's handler
+ * reads only the fields, which a store into either instruction resets
+ * together with the pair (icache_invalidate). */
+static void try_fuse(struct cpu *c, struct insn *in)
 {
-    if (isa_const_shift[id] && in->b2 == ZERO_REG) {   /* a shift by a constant */
-        in->fn = isa_const_shift[id];
-        return;
-    }
-    insn_fn *fused = isa_fused_brc[id];
     u32 next = in->off + in->ilen;
-    if (!fused || next + 4 > PAGE_SIZE)
-        return;
-    const u8 *p = c->page_host + next;
-    if (p[0] != 0xA7 || (p[1] & 0x0F) != 4)
-        return;
-    struct insn *b = in + in->ilen / 2;
-    if (b->fn == exec_decode)
-        decode_slot(b, p, ISA_BRC, next);
-    if (b->fn == exec_brc)
-        in->fn = fused;
+    struct insn *n = NULL;
+    if (in->ilen <= 4 && next < PAGE_SIZE && next + isa_length(c->page_host[next]) <= PAGE_SIZE) {
+        n = in + in->ilen / 2;
+        if (n->fn == exec_decode) {
+            const u8 *p = c->page_host + next;
+            int id = isa_lookup(p);
+            if (id < 0) {
+                n = NULL;   /* undefined: no pair */
+            } else {
+                decode_slot(n, p, id, next);
+                n->fn = exec_decode;   /* specialized in its turn when it is reached */
+            }
+        }
+    }
+    insn_fn *special = isa_specialize(in, n);
+    if (special)
+        in->fn = special;
 }
 
 /* The decode stub: decode the instruction in this slot, install its
@@ -175,10 +181,11 @@ const struct insn *exec_decode(struct cpu *c, const struct insn *cin, long budge
     }
     decode_slot(in, b, id, off);
     insn_fn *fn = in->fn;
+    bool page_slot = in >= c->ipage->slot && in < c->ipage->slot + SLOTS_PER_PAGE;   /* not a stepped copy */
     if (straddles)
         in->fn = exec_decode;
-    else
-        try_fuse(c, in, id);
+    else if (page_slot)
+        try_fuse(c, in);
     insn_fn *run = in->fn == exec_decode ? fn : in->fn;   /* a straddler, or maybe fused */
     RUN_FN(run, in);
 }
