@@ -315,8 +315,10 @@ static void command_done(struct machine *m, struct device *d, int rc)
     d->unit_status = us & ~(US_CE | US_DE);
     d->chan_status |= io->chan_status;
     d->residual = io->left;
+    /* incorrect length, unless suppressed (SLI), the unit ended it, or the
+     * command is a control command (low bits 11) or sense */
     if (!(io->flags & CCW_SLI) && !(us & (US_UC | US_UX)) && !io->chan_status &&
-        (io->left || io->wanted > io->done) && (io->cmd & 0x0F) != 0x03 && (io->cmd & 0x0F) != 0x04)
+        (io->left || io->wanted > io->done) && (io->cmd & 0x03) != 0x03 && (io->cmd & 0x0F) != 0x04)
         d->chan_status |= CS_IL;
     d->ccw_addr = io->ccw_addr;
     u64 delay = io->delay ? io->delay : TOD_US;
@@ -400,6 +402,8 @@ int chan_sio(struct machine *m, u16 addr)
         store_csw(m, d);
         return 1;
     }
+    if (d->ops->begin_chain)
+        d->ops->begin_chain(d);
     d->state = DEV_WORKING;
     d->ev.fire = chan_step;
     sched_after(m, &d->ev, CHANNEL_START_DELAY);
@@ -494,6 +498,8 @@ int chan_ipl(struct machine *m, u16 addr, char *err, size_t errlen)
     d->key = 0;
     d->unit_status = d->chan_status = 0;
     d->ccw_addr = 0;   /* the implied CCW chains to location 8 */
+    if (d->ops->begin_chain)
+        d->ops->begin_chain(d);
     d->state = DEV_WORKING;
     start_command(m, d, &implied);
     d->io.ccw_addr = 0;

@@ -75,6 +75,9 @@ struct io {
 struct dev_ops {
     const char *type;                          /* "3215" */
     int (*start)(struct device *d, struct io *io);   /* unit status, or DEV_WAIT */
+    /* optional: a new channel program begins (SIO, IPL), so state that
+     * lives for one chain (FBA: define extent, locate) starts afresh */
+    void (*begin_chain)(struct device *d);
     void (*reset)(struct device *d);
     void (*free)(struct device *d);
 };

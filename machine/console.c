@@ -11,6 +11,13 @@
  * A line starting with '.' is typed into the guest's console (device 009),
  * as in Hercules.
  *
+ * The machine comes from a system configuration (config.c): --config
+ * FILE, or the embedded default, whose IPL device is IPLed at start-up
+ * and started: the console runs it until it stops or only waits for
+ * input, and a line typed into a waiting guest lets it run again. A PROGRAM.elf without --config gets a bare
+ * machine instead: --mem bytes and a console at 009. Every 3215 on the
+ * terminal reports its lines to con_guest_output (for `expect output`).
+ *
  * The machine runs only inside a command (go, step...), in slices, so the
  * console can notice Ctrl-C between slices. The SIGINT handler only sets
  * a flag in this file; the machine itself keeps no globals.
@@ -28,6 +35,7 @@
 
 #include "channel.h"
 #include "commands.h"
+#include "config.h"
 #include "console.h"
 #include "dev_3215.h"
 #include "options.h"
@@ -177,10 +185,21 @@ static int type_into_guest(struct console *con, const char *text)
         con_error(con, "the console's input queue is full");
         return -1;
     }
+    if (con->running)   /* it was only waiting: let it take the line */
+        con_start(con);
     return 0;
 }
 
 /* ---- running ----------------------------------------------------------------------- */
+
+/* Start the machine (or let it go on) until it stops or waits for input,
+ * reporting only a real stop: an enabled wait is the machine idling. */
+void con_start(struct console *con)
+{
+    enum stop s = con_run(con, CON_GO_FOREVER);
+    if (s != STOP_IDLE)
+        con_report_stop(con, s);
+}
 
 /* Run up to `budget` instructions in slices, watching for Ctrl-C. */
 enum stop con_run(struct console *con, u64 budget)
@@ -202,6 +221,7 @@ enum stop con_run(struct console *con, u64 budget)
             break;
     }
     con->last_stop = s;
+    con->running = s == STOP_IDLE;   /* only waiting: input or I/O will wake it */
     return s;
 }
 
@@ -302,20 +322,75 @@ static int console_loop(struct console *con, FILE *in)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: creasy [--script FILE] [--mem SIZE] [--wall-clock] [PROGRAM.elf]\n"
-                    "       creasy run IMAGE.elf [options]     (creasy run --help)\n");
+    fprintf(stderr,
+            "usage: creasy [--config FILE] [--script FILE] [--wall-clock]\n"
+            "           the operator console on the system FILE describes (YAML: storage,\n"
+            "           devices, ipl; see docs/config.md), or on the default system, CMS\n"
+            "           on the bare machine; its IPL device is IPLed and started\n"
+            "       creasy [--mem SIZE | --config FILE] [--script FILE] [--wall-clock] PROGRAM.elf\n"
+            "           PROGRAM.elf loaded into a bare machine of SIZE (16M) with a console\n"
+            "           at 009, or into the configured system (no IPL then)\n"
+            "       creasy run IMAGE.elf [options]     (creasy run --help)\n"
+            "       creasy disk SUBCOMMAND IMAGE ...   (creasy disk)\n");
     return 2;
+}
+
+/* The machine: the configuration's (or the default's), or for a program
+ * without one, a bare machine of `mem` bytes with a console at 009. */
+static struct machine *make_machine(struct console *con, const char *config, const char *program, u32 mem)
+{
+    char err[1024];
+    struct machine *m;
+    if (config || !program) {
+        if (!(m = config_load(config, &con->cfg, err, sizeof err)))
+            fprintf(stderr, "creasy: %s\n", err);
+        return m;
+    }
+    con->cfg.ipl = -1;
+    con->cfg.storage = mem;
+    if (!(m = machine_new(mem))) {
+        fprintf(stderr, "creasy: cannot allocate %u bytes of storage\n", mem);
+        return NULL;
+    }
+    struct dev_options tty = {0};
+    struct device *d = config_make_device("3215", 0x009, &tty, &con->cfg, err, sizeof err);
+    if (!d) {
+        fprintf(stderr, "creasy: %s\n", err);
+        machine_free(m);
+        return NULL;
+    }
+    chan_attach(m, d);
+    return m;
+}
+
+/* IPL the configured device, but leave the CPU stopped. */
+static void initial_ipl(struct console *con, const char *config)
+{
+    char err[256];
+    u16 dev = (u16)con->cfg.ipl;
+    if (chan_ipl(con->m, dev, err, sizeof err) < 0) {
+        fflush(con->out);
+        fprintf(stderr, "creasy: %s: %s\n", config ? config : CONFIG_DEFAULT_NAME, err);
+        return;
+    }
+    if (con->interactive)
+        fprintf(con->out, "IPL from %03X; the CPU is started. Lines starting with '.' go to the guest's console "
+                          "at 009 (.listfile); other lines are console commands ('help').\n", dev);
+    con_start(con);
 }
 
 int console_main(int argc, char **argv)
 {
-    const char *script = NULL, *program = NULL;
+    const char *script = NULL, *program = NULL, *config = NULL;
     u32 mem = 16u << 20;
-    bool wall = false;
+    bool wall = false, mem_given = false;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--script") && i + 1 < argc)
             script = argv[++i];
+        else if (!strcmp(argv[i], "--config") && i + 1 < argc)
+            config = argv[++i];
         else if (!strcmp(argv[i], "--mem") && i + 1 < argc) {
+            mem_given = true;
             if (parse_size(argv[++i], &mem) < 0) {
                 fprintf(stderr, "creasy: --mem wants a size such as 16M (64K to 2G)\n");
                 return 2;
@@ -329,6 +404,10 @@ int console_main(int argc, char **argv)
         else
             program = argv[i];
     }
+    if (mem_given && (config || !program)) {
+        fprintf(stderr, "creasy: --mem is for a PROGRAM.elf without --config (a configuration sets 'storage')\n");
+        return 2;
+    }
     FILE *in = stdin;
     if (script && !(in = fopen(script, "r"))) {
         fprintf(stderr, "creasy: %s: %s\n", script, strerror(errno));
@@ -340,23 +419,16 @@ int console_main(int argc, char **argv)
     con.out = stdout;
     con.interactive = !script && isatty(STDIN_FILENO);
     con.source = script ? script : con.interactive ? NULL : "stdin";
-    con.m = machine_new(mem);
-    if (!con.m) {
-        fprintf(stderr, "creasy: cannot allocate %u bytes of storage\n", mem);
+    con.cfg.terminal = stdout;
+    con.cfg.observer = con_guest_output;
+    con.cfg.observer_arg = &con;
+    con.cfg.echo_input = !con.interactive;   /* a transcript shows what was typed; a terminal already did */
+    if (!(con.m = make_machine(&con, config, program, mem))) {
+        if (in != stdin)
+            fclose(in);
         return 2;
     }
     clock_init(con.m, wall);
-    struct device *tty = con3215_new(0x009, stdout, NULL, "009: ");
-    con3215_set_observer(tty, con_guest_output, &con);
-    chan_attach(con.m, tty);
-    if (program) {
-        char cmd[4096];
-        snprintf(cmd, sizeof cmd, "load \"%s\"", program);
-        if (con_execute(&con, cmd) < 0 && !con.interactive) {
-            machine_free(con.m);
-            return 2;
-        }
-    }
     struct sigaction sa = {.sa_handler = on_sigint};
     sigaction(SIGINT, &sa, NULL);
     if (con.interactive) {
@@ -364,9 +436,23 @@ int console_main(int argc, char **argv)
         rl_attempted_completion_function = complete;
         printf("creasy: a virtualizable S/370-like machine. 'help' lists the commands.\n");
     }
+    if (program) {
+        char cmd[4096];
+        snprintf(cmd, sizeof cmd, "load \"%s\"", program);
+        if (con_execute(&con, cmd) < 0 && !con.interactive) {
+            machine_free(con.m);
+            config_release(&con.cfg);
+            if (in != stdin)
+                fclose(in);
+            return 2;
+        }
+    } else if (con.cfg.ipl >= 0) {
+        initial_ipl(&con, config);
+    }
     int rc = console_loop(&con, in);
     if (in != stdin)
         fclose(in);
     machine_free(con.m);
+    config_release(&con.cfg);
     return rc;
 }

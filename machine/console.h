@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "config.h"
 #include "elf.h"
 #include "machine.h"
 
@@ -13,6 +14,7 @@
 
 struct console {
     struct machine *m;
+    struct config_info cfg;    /* how devices are made (terminal, observer) and their files */
     struct elf_image *img;     /* symbols of the last ELF loaded */
     FILE *out;                 /* where the console writes */
     bool interactive;          /* readline on a terminal */
@@ -20,6 +22,7 @@ struct console {
     int line;                  /* line number in `source` */
     int failures;              /* expect and command failures in a script */
     enum stop last_stop;       /* why the machine last stopped */
+    bool running;              /* it stopped only to wait (enabled wait): typing resumes it */
     u32 next_disasm;           /* where a bare `disasm` goes on */
     u32 next_display;
     char output[CON_OUTPUT_KEEP];  /* tail of guest console output */
@@ -47,7 +50,9 @@ int con_hex(struct console *con, const char *s, u32 *v);
 int con_count(struct console *con, const char *s, u64 *v);    /* decimal */
 
 /* running the machine from the console */
+#define CON_GO_FOREVER 0xFFFFFFFFFFFFull
 enum stop con_run(struct console *con, u64 budget);
+void con_start(struct console *con);
 void con_report_stop(struct console *con, enum stop s);
 void con_guest_output(void *arg, const char *line);
 

@@ -11,12 +11,12 @@
 
 #include "access.h"
 #include "channel.h"
+#include "config.h"
 #include "console.h"
 #include "dat.h"
-#include "dev_3215.h"
+#include "devices.h"
 #include "trace.h"
 
-#define GO_FOREVER 0xFFFFFFFFFFFFull
 
 static const char *const stop_names[] = {
     [STOP_NONE] = "NONE", [STOP_LIMIT] = "LIMIT", [STOP_WAIT] = "WAIT", [STOP_BREAK] = "BREAK",
@@ -168,7 +168,8 @@ static int cmd_ipl(struct console *con, int argc, char **argv)
 {
     u32 dev;
     char err[256];
-    if (argc != 2)
+    bool stop = argc == 3 && !strcasecmp(argv[2], "stop");
+    if (argc < 2 || argc > 3 || (argc == 3 && !stop))
         return wrong_args(con, "ipl");
     if (con_hex(con, argv[1], &dev) < 0)
         return -1;
@@ -176,13 +177,17 @@ static int cmd_ipl(struct console *con, int argc, char **argv)
         con_error(con, "%s", err);
         return -1;
     }
-    show_psw(con);
+    if (stop) {   /* the operator wants to step it from its first instruction */
+        show_psw(con);
+        return 0;
+    }
+    con_start(con);
     return 0;
 }
 
 static int cmd_go(struct console *con, int argc, char **argv)
 {
-    u64 n = GO_FOREVER;
+    u64 n = CON_GO_FOREVER;
     if (argc > 2 || (argc == 2 && con_count(con, argv[1], &n) < 0))
         return argc > 2 ? wrong_args(con, "go") : -1;
     enum stop s = con_run(con, n);
@@ -714,44 +719,105 @@ static int cmd_key(struct console *con, int argc, char **argv)
 static int cmd_devices(struct console *con, int argc, char **argv)
 {
     static const char *const states[] = {"idle", "working", "waiting for data", "interruption pending"};
-    if (argc != 1)
-        return wrong_args(con, "devices");
+    u32 only = ~0u;
+    if (argc > 2 || (argc == 2 && con_hex(con, argv[1], &only) < 0))
+        return argc > 2 ? wrong_args(con, "devices") : -1;
+    if (argc == 2 && (only > 0xFFF || !chan_find(con->m, (u16)only))) {
+        con_error(con, "there is no device %03X", only);
+        return -1;
+    }
     if (!con->m->chan)
         return 0;
-    for (struct device *d = con->m->chan->devs; d; d = d->next)
-        fprintf(con->out, "%03X  %-5s %s\n", d->addr, d->ops->type, states[d->state]);
-    return 0;
+    /* in address order (the channel keeps them newest first) */
+    for (int last = -1;;) {
+        struct device *next = NULL;
+        for (struct device *d = con->m->chan->devs; d; d = d->next)
+            if (d->addr > last && (!next || d->addr < next->addr))
+                next = d;
+        if (!next)
+            return 0;
+        last = next->addr;
+        if (only != ~0u && next->addr != only)
+            continue;
+        char what[512];
+        config_describe(next, &con->cfg, what, sizeof what);
+        fprintf(con->out, "%03X  %-5s  %-20s  %s\n", next->addr, next->ops->type, states[next->state], what);
+    }
 }
 
+/* attach ADDR TYPE [FILE...] [binary] [readonly] [create N]: words that are
+ * not options are the files (a 3215 takes output, then input) */
 static int cmd_attach(struct console *con, int argc, char **argv)
 {
     u32 addr;
-    if (argc < 3 || argc > 5 || con_hex(con, argv[1], &addr) < 0)
-        return argc < 3 || argc > 5 ? wrong_args(con, "attach") : -1;
-    if (addr > 0xFFF || chan_find(con->m, (u16)addr)) {
-        con_error(con, "device %03X exists already or is not a device address (000-FFF)", addr);
+    char err[1024];
+    if (argc < 3 || con_hex(con, argv[1], &addr) < 0)
+        return argc < 3 ? wrong_args(con, "attach") : -1;
+    if (addr > 0xFFF) {
+        con_error(con, "%X is not a device address (000-FFF)", addr);
         return -1;
     }
-    if (strcmp(argv[2], "3215")) {
-        con_error(con, "attach: unknown device type '%s' (3215)", argv[2]);
+    if (chan_find(con->m, (u16)addr)) {
+        con_error(con, "there is a device at %03X already", addr);
         return -1;
     }
-    FILE *out = stdout, *in = NULL;
-    if (argc > 3 && strcmp(argv[3], "-") && !(out = fopen(argv[3], "w"))) {
-        con_error(con, "%s: %s", argv[3], strerror(errno));
+    struct dev_options o = {0};
+    const char *files[2] = {NULL, NULL};
+    int nfiles = 0;
+    bool console = !strcasecmp(argv[2], "3215");
+    for (int i = 3; i < argc; i++) {
+        u64 n;
+        if (!strcasecmp(argv[i], "binary"))
+            o.binary = true;
+        else if (!strcasecmp(argv[i], "readonly"))
+            o.readonly = true;
+        else if (!strcasecmp(argv[i], "create")) {
+            if (i + 1 == argc)
+                return wrong_args(con, "attach");
+            if (con_count(con, argv[++i], &n) < 0)
+                return -1;
+            if (n == 0 || n > 0xFFFFFFFFull) {
+                con_error(con, "create wants a number of 512-byte blocks (1 or more)");
+                return -1;
+            }
+            o.create = (u32)n;
+        } else if (nfiles < (console ? 2 : 1))
+            files[nfiles++] = argv[i];
+        else
+            return wrong_args(con, "attach");
+    }
+    if (console) {   /* 3215 [OUTFILE|- [INFILE]] */
+        o.output = files[0] && strcmp(files[0], "-") ? files[0] : NULL;
+        o.input = files[1];
+    } else {
+        o.file = files[0];
+    }
+    struct device *d = config_make_device(argv[2], (u16)addr, &o, &con->cfg, err, sizeof err);
+    if (!d) {
+        con_error(con, "attach: %s", err);
         return -1;
     }
-    if (argc > 4 && !(in = fopen(argv[4], "r"))) {
-        con_error(con, "%s: %s", argv[4], strerror(errno));
-        if (out != stdout)
-            fclose(out);
-        return -1;
-    }
-    char tag[8];
-    snprintf(tag, sizeof tag, "%03X: ", addr);
-    struct device *d = con3215_new((u16)addr, out, in, tag);
-    con3215_set_observer(d, con_guest_output, con);
     chan_attach(con->m, d);
+    return 0;
+}
+
+static int cmd_cards(struct console *con, int argc, char **argv)
+{
+    u32 addr;
+    char err[1024];
+    if (argc < 3 || argc > 4 || (argc == 4 && strcasecmp(argv[3], "binary")))
+        return wrong_args(con, "cards");
+    if (con_hex(con, argv[1], &addr) < 0)
+        return -1;
+    struct device *d = addr <= 0xFFF ? chan_find(con->m, (u16)addr) : NULL;
+    if (!d) {
+        con_error(con, "there is no device %03X", addr);
+        return -1;
+    }
+    if (reader_load(d, argv[2], argc == 4, err, sizeof err) < 0) {
+        con_error(con, "cards: %s", err);
+        return -1;
+    }
     return 0;
 }
 
@@ -802,7 +868,10 @@ static int cmd_quit(struct console *con, int argc, char **argv)
 const struct con_cmd con_cmds[] = {
     {"help", "?", "help [COMMAND]", "list the commands, or explain one", cmd_help},
     {"load", NULL, "load FILE.elf", "clear storage, load a program, point the PSW at its entry (supervisor, key 0, masked)", cmd_load},
-    {"ipl", NULL, "ipl DEVICE", "initial program load from a device (hex address)", cmd_ipl},
+    {"ipl", NULL, "ipl DEVICE [stop]",
+     "initial program load from a device (hex address), then start the CPU (it runs until it stops or waits for "
+     "input); with 'stop', leave it stopped at the IPL PSW",
+     cmd_ipl},
     {"go", "g", "go [N]", "run, for at most N instructions; Ctrl-C stops", cmd_go},
     {"step", "s", "step [N]", "run N instructions (default 1), showing each", cmd_step},
     {"break", "b", "break [ADDR|pgm [CODE]|svc [N]|priv [MNEM]|io [DEV]|ext [CODE]]",
@@ -820,8 +889,13 @@ const struct con_cmd con_cmds[] = {
     {"counters", NULL, "counters [reset]", "instructions by state, interruptions by class and code, busiest opcodes", cmd_counters},
     {"expect", NULL, "expect WHAT OP VALUE",
      "check state in a script: R0-R15 CR0-CR15 PSW IA CC KEY ICOUNT, MEM|BYTE ADDR, STOP NAME, OUTPUT \"text\"", cmd_expect},
-    {"devices", NULL, "devices", "list the I/O devices and their state", cmd_devices},
-    {"attach", NULL, "attach DEVICE 3215 [OUTFILE|- [INFILE]]", "add a console typewriter", cmd_attach},
+    {"devices", NULL, "devices [DEVICE]", "list the I/O devices: address, type, state and what backs them", cmd_devices},
+    {"attach", NULL, "attach DEVICE TYPE [ARGS...]",
+     "add a device: 3215 [OUTFILE|- [INFILE]], 2540R [DECK] [binary], 2540P FILE [binary], 1403 FILE, "
+     "FBA IMAGE [readonly] [create BLOCKS]",
+     cmd_attach},
+    {"cards", NULL, "cards DEVICE FILE [binary]", "load a deck into a card reader's hopper (text lines, or raw 80-byte cards)",
+     cmd_cards},
     {"restart", NULL, "restart", "press RESTART: a restart interruption", cmd_restart},
     {"interrupt", NULL, "interrupt", "press INTERRUPT: an external interruption, code 0040", cmd_interrupt},
     {"reset", NULL, "reset [clear]", "CPU reset; with clear, storage and keys too", cmd_reset},

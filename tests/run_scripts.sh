@@ -1,13 +1,14 @@
 #!/bin/bash
-# Console-script tests, run from the repository root. A script with a
-# NAME.out beside it must print exactly that (stdout and stderr merged);
+# tests/run_scripts.sh CREASY CONFIG SCRIPT...: console-script tests, run
+# from the repository root on the system CONFIG describes. A script with
+# a NAME.out beside it must print exactly that (stdout and stderr merged);
 # one without must exit 0, i.e. every `expect` in it held.
 set -u
-creasy=$1; shift
+creasy=$1; config=$2; shift 2
 fail=0
 for s in "$@"; do
     golden=${s%.cmd}.out
-    out=$("$creasy" --script "$s" 2>&1); rc=$?
+    out=$("$creasy" --config "$config" --script "$s" 2>&1); rc=$?
     if [ -f "$golden" ]; then
         if diff -u "$golden" <(printf '%s\n' "$out") > /tmp/creasy-script-diff.$$; then
             echo "pass  $s"

@@ -1,0 +1,634 @@
+/* config.c: build a machine from a YAML system configuration (config.h),
+ * and the device factory that the configuration and the console share.
+ *
+ * Design note. Loading has two steps. The first reads the whole YAML
+ * document (libyaml's document API, so every node keeps its line) into a
+ * list of device specs and checks everything that can be checked without
+ * touching the host: keys, types of values, addresses, duplicates,
+ * storage, the IPL device. Only then does the second step make the
+ * machine and its devices, those that only open existing files first and
+ * those that create or truncate files last, so a configuration that fails
+ * leaves as little behind as it can; on any failure everything made is
+ * freed and every file opened is closed. Every error reads
+ * "FILE:LINE: reason", LINE being the line of the offending node.
+ *
+ * How to add a device type: write machine/dev_<type>.c (channel.h), then
+ * add a row to dev_types[] below with the options it takes, a make
+ * function and a describe function. The configuration, the console's
+ * `attach` and `devices` pick it up from the row.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "channel.h"
+#include "config.h"
+#include "dev_3215.h"
+#include "devices.h"
+#include "options.h"
+
+/* CMS on the bare machine. Relative paths are beside the creasy
+ * executable, where make builds them. */
+static const char default_config[] =
+    "# the default system: CMS on the bare machine\n"
+    "storage: 16M\n"
+    "ipl: 190\n"
+    "devices:\n"
+    "  - {address: 009, type: 3215}\n"
+    "  - {address: 00C, type: 2540R}\n"
+    "  - {address: 00D, type: 2540P, file: punch.txt}\n"
+    "  - {address: 00E, type: 1403, file: print.txt}\n"
+    "  - {address: 190, type: FBA, file: cms190.disk, readonly: true}\n"
+    "  - {address: 191, type: FBA, file: user191.disk, create: 8192}\n";
+
+const char *config_default_text(void) { return default_config; }
+
+/* ---- the device factory -------------------------------------------------------- */
+
+/* the options of struct dev_options, as bits and as configuration keys */
+enum { OPT_FILE = 1, OPT_INPUT = 2, OPT_OUTPUT = 4, OPT_BINARY = 8, OPT_READONLY = 16, OPT_CREATE = 32 };
+static const char *const opt_keys[] = {"file", "input", "output", "binary", "readonly", "create", NULL};
+
+struct dev_type {
+    const char *name;         /* the configuration's `type`, attach's TYPE, and d->ops->type */
+    unsigned opts;            /* the options it takes */
+    bool needs_file;
+    struct device *(*make)(u16 addr, const struct dev_options *o, struct config_info *info, char *err, size_t errlen);
+    void (*describe)(const struct device *d, char *buf, size_t len);
+};
+
+static struct device *make_3215(u16 addr, const struct dev_options *o, struct config_info *info, char *err,
+                                size_t errlen);
+
+static struct device *make_reader(u16 addr, const struct dev_options *o, struct config_info *info, char *err,
+                                  size_t errlen)
+{
+    return reader_new(addr, o->file, o->binary, err, errlen);
+}
+
+static struct device *make_punch(u16 addr, const struct dev_options *o, struct config_info *info, char *err,
+                                 size_t errlen)
+{
+    return punch_new(addr, o->file, o->binary, err, errlen);
+}
+
+static struct device *make_printer(u16 addr, const struct dev_options *o, struct config_info *info, char *err,
+                                   size_t errlen)
+{
+    return printer_new(addr, o->file, err, errlen);
+}
+
+static struct device *make_fba(u16 addr, const struct dev_options *o, struct config_info *info, char *err,
+                               size_t errlen)
+{
+    return fba_new(addr, o->file, o->readonly, o->create, err, errlen);
+}
+
+static const struct dev_type dev_types[] = {
+    {"3215", OPT_INPUT | OPT_OUTPUT, false, make_3215, NULL},
+    {"2540R", OPT_FILE | OPT_BINARY, false, make_reader, reader_describe},
+    {"2540P", OPT_FILE | OPT_BINARY, true, make_punch, punch_describe},
+    {"1403", OPT_FILE, true, make_printer, printer_describe},
+    {"FBA", OPT_FILE | OPT_READONLY | OPT_CREATE, true, make_fba, fba_describe},
+    {NULL, 0, false, NULL, NULL},
+};
+
+static const struct dev_type *find_type(const char *name)
+{
+    for (const struct dev_type *t = dev_types; t->name; t++)
+        if (!strcasecmp(t->name, name))
+            return t;
+    return NULL;
+}
+
+/* "3215, 2540R, 2540P, 1403, FBA" */
+static const char *type_list(char *buf, size_t len)
+{
+    size_t n = 0;
+    buf[0] = 0;
+    for (const struct dev_type *t = dev_types; t->name && n < len; t++)
+        n += snprintf(buf + n, len - n, "%s%s", t == dev_types ? "" : ", ", t->name);
+    return buf;
+}
+
+/* "file, binary" */
+static const char *opt_list(unsigned opts, char *buf, size_t len)
+{
+    size_t n = 0;
+    buf[0] = 0;
+    for (int i = 0; opt_keys[i] && n < len; i++)
+        if (opts & (1u << i))
+            n += snprintf(buf + n, len - n, "%s%s", n ? ", " : "", opt_keys[i]);
+    return buf;
+}
+
+static void console_files_free(struct config_console *c)
+{
+    if (c->in)
+        fclose(c->in);
+    if (c->out)
+        fclose(c->out);
+    free(c->in_path);
+    free(c->out_path);
+}
+
+static struct device *make_3215(u16 addr, const struct dev_options *o, struct config_info *info, char *err,
+                                size_t errlen)
+{
+    struct config_console c = {.addr = addr};
+    struct device *d = NULL;
+    if (o->output && !(c.out = fopen(o->output, "w"))) {
+        snprintf(err, errlen, "%s: %s", o->output, strerror(errno));
+        goto fail;
+    }
+    if (o->input && !(c.in = fopen(o->input, "r"))) {
+        snprintf(err, errlen, "%s: %s", o->input, strerror(errno));
+        goto fail;
+    }
+    if ((o->output && !(c.out_path = strdup(o->output))) || (o->input && !(c.in_path = strdup(o->input))))
+        goto nomem;
+    if (c.in || c.out) {
+        struct config_console *v = realloc(info->consoles, (info->nconsoles + 1) * sizeof *v);
+        if (!v)
+            goto nomem;
+        info->consoles = v;
+    }
+    char tag[8];
+    snprintf(tag, sizeof tag, "%03X: ", addr);
+    d = con3215_new(addr, c.out ? c.out : info->terminal ? info->terminal : stdout, c.in, c.out ? NULL : tag);
+    if (!d)
+        goto nomem;
+    if (!c.out && info->observer)
+        con3215_set_observer(d, info->observer, info->observer_arg);
+    if (!c.out && info->echo_input)
+        con3215_set_echo(d, true);
+    if (c.in || c.out)
+        info->consoles[info->nconsoles++] = c;
+    return d;
+nomem:
+    snprintf(err, errlen, "out of memory");
+fail:
+    console_files_free(&c);
+    return NULL;
+}
+
+struct device *config_make_device(const char *type, u16 addr, const struct dev_options *o, struct config_info *info,
+                                  char *err, size_t errlen)
+{
+    char list[128];
+    const struct dev_type *t = find_type(type);
+    if (!t) {
+        snprintf(err, errlen, "unknown device type '%s' (%s)", type, type_list(list, sizeof list));
+        return NULL;
+    }
+    if (addr > 0xFFF) {
+        snprintf(err, errlen, "%X is not a device address (000-FFF)", addr);
+        return NULL;
+    }
+    unsigned given = (o->file ? OPT_FILE : 0) | (o->input ? OPT_INPUT : 0) | (o->output ? OPT_OUTPUT : 0) |
+                     (o->binary ? OPT_BINARY : 0) | (o->readonly ? OPT_READONLY : 0) | (o->create ? OPT_CREATE : 0);
+    unsigned extra = given & ~t->opts;
+    if (extra) {
+        snprintf(err, errlen, "a %s takes no '%s' (%s: %s)", t->name, opt_keys[__builtin_ctz(extra)], t->name,
+                 t->opts ? opt_list(t->opts, list, sizeof list) : "nothing");
+        return NULL;
+    }
+    if (t->needs_file && !o->file) {
+        snprintf(err, errlen, "a %s needs a file", t->name);
+        return NULL;
+    }
+    return t->make(addr, o, info, err, errlen);
+}
+
+void config_describe(const struct device *d, const struct config_info *info, char *buf, size_t len)
+{
+    const struct dev_type *t = find_type(d->ops->type);
+    if (t && t->describe) {
+        t->describe(d, buf, len);
+        return;
+    }
+    if (con3215_is(d)) {
+        for (int i = 0; i < info->nconsoles; i++) {
+            const struct config_console *c = &info->consoles[i];
+            if (c->addr == d->addr) {
+                snprintf(buf, len, "%s%s%s", c->out_path ? c->out_path : "terminal", c->in_path ? ", input " : "",
+                         c->in_path ? c->in_path : "");
+                return;
+            }
+        }
+        snprintf(buf, len, "terminal");
+        return;
+    }
+    snprintf(buf, len, "-");
+}
+
+/* Close the files of consoles recorded from index `from` on. */
+static void release_from(struct config_info *info, int from)
+{
+    for (int i = from; i < info->nconsoles; i++)
+        console_files_free(&info->consoles[i]);
+    info->nconsoles = from;
+    if (!from) {
+        free(info->consoles);
+        info->consoles = NULL;
+    }
+}
+
+void config_release(struct config_info *info) { release_from(info, 0); }
+
+/* ---- reading the YAML ------------------------------------------------------------- */
+
+struct spec {                 /* one device, checked and ready to make */
+    u16 addr;
+    const struct dev_type *type;
+    struct dev_options o;     /* paths resolved, owned (file, input, output) */
+    int line;                 /* the entry's line */
+    int path_line;            /* its only path's line, or the entry's */
+};
+
+struct loader {
+    yaml_document_t doc;
+    const char *name;         /* for errors: the file, or "<default>" */
+    const char *base_dir;     /* where relative paths start */
+    char *err;
+    size_t errlen;
+    bool failed;              /* err holds the first error */
+    struct spec *specs;
+    int nspecs;
+    u32 storage;
+    int storage_line;
+    int ipl;                  /* -1: none */
+};
+
+static int line_of(const yaml_node_t *n) { return n ? (int)n->start_mark.line + 1 : 1; }
+
+static yaml_node_t *node(struct loader *L, int i) { return yaml_document_get_node(&L->doc, i); }
+
+static const char *scalar(const yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+/* Record the first error; always false, for `return fail(...)`. */
+__attribute__((format(printf, 3, 4))) static bool fail(struct loader *L, int line, const char *fmt, ...)
+{
+    if (L->failed)
+        return false;
+    L->failed = true;
+    int n = snprintf(L->err, L->errlen, "%s:%d: ", L->name, line);
+    if (n >= 0 && (size_t)n < L->errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(L->err + n, L->errlen - n, fmt, ap);
+        va_end(ap);
+    }
+    return false;
+}
+
+/* Every key of `map` is a scalar, and none comes twice. */
+static bool check_keys(struct loader *L, yaml_node_t *map)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(L, p->key);
+        if (!scalar(k))
+            return fail(L, line_of(k), "a key must be a plain word");
+        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++)
+            if (!strcmp(scalar(node(L, q->key)), scalar(k)))
+                return fail(L, line_of(k), "'%s' given twice (line %d)", scalar(k), line_of(node(L, q->key)));
+    }
+    return true;
+}
+
+static const char *need_scalar(struct loader *L, yaml_node_t *v, const char *key)
+{
+    const char *s = scalar(v);
+    if (!s || !*s)
+        fail(L, line_of(v), "'%s' wants a single value", key);
+    return s;
+}
+
+static bool read_addr(struct loader *L, yaml_node_t *v, const char *key, u16 *addr)
+{
+    const char *s = need_scalar(L, v, key);
+    u32 a;
+    if (!s)
+        return false;
+    if (parse_hex32(s, &a) < 0 || a > 0xFFF)
+        return fail(L, line_of(v), "'%s' is not a device address (hex 000-FFF)", s);
+    *addr = (u16)a;
+    return true;
+}
+
+static bool read_bool(struct loader *L, yaml_node_t *v, const char *key, bool *b)
+{
+    const char *s = need_scalar(L, v, key);
+    if (!s)
+        return false;
+    if (!strcmp(s, "true") || !strcmp(s, "false")) {
+        *b = s[0] == 't';
+        return true;
+    }
+    return fail(L, line_of(v), "'%s' wants true or false, not '%s'", key, s);
+}
+
+/* A path from the configuration, made relative to base_dir. */
+static bool read_path(struct loader *L, yaml_node_t *v, const char *key, const char **out)
+{
+    const char *s = need_scalar(L, v, key);
+    if (!s)
+        return false;
+    size_t n = strlen(L->base_dir) + strlen(s) + 2;
+    char *p = malloc(n);
+    if (!p)
+        return fail(L, line_of(v), "out of memory");
+    if (s[0] == '/' || !L->base_dir[0])
+        snprintf(p, n, "%s", s);
+    else
+        snprintf(p, n, "%s/%s", L->base_dir, s);
+    *out = p;
+    return true;
+}
+
+static bool read_option(struct loader *L, struct spec *s, int opt, yaml_node_t *v)
+{
+    const char *key = opt_keys[opt];
+    switch (1 << opt) {
+    case OPT_FILE:
+        return read_path(L, v, key, &s->o.file);
+    case OPT_INPUT:
+        return read_path(L, v, key, &s->o.input);
+    case OPT_OUTPUT:
+        return read_path(L, v, key, &s->o.output);
+    case OPT_BINARY:
+        return read_bool(L, v, key, &s->o.binary);
+    case OPT_READONLY:
+        return read_bool(L, v, key, &s->o.readonly);
+    case OPT_CREATE: {
+        const char *t = need_scalar(L, v, key);
+        u64 n;
+        if (!t)
+            return false;
+        if (parse_u64(t, &n) < 0 || n == 0 || n > 0xFFFFFFFFull)
+            return fail(L, line_of(v), "'create' wants a number of 512-byte blocks, not '%s'", t);
+        s->o.create = (u32)n;
+        return true;
+    }
+    }
+    return false;
+}
+
+static bool read_device(struct loader *L, yaml_node_t *item, struct spec *s)
+{
+    char list[128];
+    s->line = s->path_line = line_of(item);
+    if (item->type != YAML_MAPPING_NODE)
+        return fail(L, s->line, "a device is a mapping, such as {address: 009, type: 3215}");
+    if (!check_keys(L, item))
+        return false;
+    yaml_node_t *addr = NULL, *type = NULL;
+    for (yaml_node_pair_t *p = item->data.mapping.pairs.start; p < item->data.mapping.pairs.top; p++) {
+        const char *k = scalar(node(L, p->key));
+        if (!strcmp(k, "address"))
+            addr = node(L, p->value);
+        else if (!strcmp(k, "type"))
+            type = node(L, p->value);
+    }
+    if (!addr)
+        return fail(L, s->line, "this device has no 'address'");
+    if (!type)
+        return fail(L, s->line, "this device has no 'type'");
+    if (!read_addr(L, addr, "address", &s->addr))
+        return false;
+    for (struct spec *o = L->specs; o < s; o++)
+        if (o->addr == s->addr)
+            return fail(L, line_of(addr), "device %03X is already defined on line %d", s->addr, o->line);
+    const char *tname = need_scalar(L, type, "type");
+    if (!tname)
+        return false;
+    if (!(s->type = find_type(tname)))
+        return fail(L, line_of(type), "unknown device type '%s' (%s)", tname, type_list(list, sizeof list));
+    int paths = 0;
+    for (yaml_node_pair_t *p = item->data.mapping.pairs.start; p < item->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = node(L, p->key), *v = node(L, p->value);
+        const char *k = scalar(kn);
+        int opt = 0;
+        if (!strcmp(k, "address") || !strcmp(k, "type"))
+            continue;
+        while (opt_keys[opt] && strcmp(opt_keys[opt], k))
+            opt++;
+        if (!opt_keys[opt])
+            return fail(L, line_of(kn), "unknown key '%s'", k);
+        if (!(s->type->opts & (1u << opt)))
+            return fail(L, line_of(kn), "a %s takes no '%s' (%s: %s)", s->type->name, k, s->type->name,
+                        opt_list(s->type->opts, list, sizeof list));
+        if (!read_option(L, s, opt, v))
+            return false;
+        if ((1u << opt) & (OPT_FILE | OPT_INPUT | OPT_OUTPUT)) {
+            paths++;
+            s->path_line = line_of(v);
+        }
+    }
+    if (paths > 1)
+        s->path_line = s->line;
+    if (s->type->needs_file && !s->o.file)
+        return fail(L, s->line, "a %s needs a 'file'", s->type->name);
+    return true;
+}
+
+static bool read_devices(struct loader *L, yaml_node_t *seq)
+{
+    if (seq->type != YAML_SEQUENCE_NODE)
+        return fail(L, line_of(seq), "'devices' is a list, one '- {address: ..., type: ...}' per device");
+    int n = (int)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+    L->specs = calloc(n ? n : 1, sizeof *L->specs);
+    if (!L->specs)
+        return fail(L, line_of(seq), "out of memory");
+    for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
+        struct spec *s = &L->specs[L->nspecs++];
+        if (!read_device(L, node(L, *it), s))
+            return false;
+    }
+    return true;
+}
+
+static bool read_config(struct loader *L)
+{
+    yaml_node_t *root = yaml_document_get_root_node(&L->doc);
+    if (!root || root->type != YAML_MAPPING_NODE)
+        return fail(L, line_of(root), "a configuration is a mapping with 'storage', 'devices' and 'ipl'");
+    if (!check_keys(L, root))
+        return false;
+    yaml_node_t *storage = NULL, *devices = NULL, *ipl = NULL;
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node(L, p->key), *v = node(L, p->value);
+        if (!strcmp(scalar(k), "storage"))
+            storage = v;
+        else if (!strcmp(scalar(k), "devices"))
+            devices = v;
+        else if (!strcmp(scalar(k), "ipl"))
+            ipl = v;
+        else
+            return fail(L, line_of(k), "unknown key '%s' (storage, ipl, devices)", scalar(k));
+    }
+    if (!storage)
+        return fail(L, line_of(root), "no 'storage' (such as storage: 16M)");
+    const char *size = need_scalar(L, storage, "storage");
+    if (!size)
+        return false;
+    if (parse_size(size, &L->storage) < 0)
+        return fail(L, line_of(storage), "bad storage size '%s' (64K to 2G in 4K units, such as 16M)", size);
+    L->storage_line = line_of(storage);
+    if (!devices)
+        return fail(L, line_of(root), "no 'devices'");
+    if (!read_devices(L, devices))
+        return false;
+    L->ipl = -1;
+    if (ipl) {
+        u16 a;
+        if (!read_addr(L, ipl, "ipl", &a))
+            return false;
+        for (int i = 0; i < L->nspecs && L->ipl < 0; i++)
+            if (L->specs[i].addr == a)
+                L->ipl = a;
+        if (L->ipl < 0)
+            return fail(L, line_of(ipl), "'ipl: %03X' names no configured device", a);
+    }
+    return true;
+}
+
+/* ---- making the machine ------------------------------------------------------------------ */
+
+static bool creates_files(const struct spec *s)
+{
+    return s->o.output || s->o.create || s->type->make == make_punch || s->type->make == make_printer;
+}
+
+static struct machine *build(struct loader *L, struct config_info *info)
+{
+    struct machine *m = machine_new(L->storage);
+    if (!m) {
+        fail(L, L->storage_line, "cannot allocate %u bytes of storage", L->storage);
+        return NULL;
+    }
+    int consoles = info->nconsoles;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < L->nspecs; i++) {
+            struct spec *s = &L->specs[i];
+            char why[PATH_MAX + 128];
+            if (creates_files(s) != (pass == 1))
+                continue;
+            struct device *d = config_make_device(s->type->name, s->addr, &s->o, info, why, sizeof why);
+            if (!d) {
+                bool missing = s->o.file && access(s->o.file, F_OK) < 0;
+                fail(L, s->path_line, "%s%s", why,
+                     missing && !strcmp(L->name, CONFIG_DEFAULT_NAME) ? " (build it with make)" : "");
+                machine_free(m);
+                release_from(info, consoles);
+                return NULL;
+            }
+            chan_attach(m, d);
+        }
+    return m;
+}
+
+struct machine *config_load_text(const char *text, const char *name, const char *base_dir, struct config_info *info,
+                                 char *err, size_t errlen)
+{
+    struct loader L = {.name = name, .base_dir = base_dir ? base_dir : "", .err = err, .errlen = errlen, .ipl = -1};
+    struct machine *m = NULL;
+    yaml_parser_t p;
+    info->ipl = -1;
+    if (!yaml_parser_initialize(&p)) {
+        snprintf(err, errlen, "%s: out of memory", name);
+        return NULL;
+    }
+    yaml_parser_set_input_string(&p, (const unsigned char *)text, strlen(text));
+    if (!yaml_parser_load(&p, &L.doc)) {
+        fail(&L, (int)p.problem_mark.line + 1, "%s%s%s", p.problem ? p.problem : "YAML syntax error",
+             p.context ? " " : "", p.context ? p.context : "");
+        yaml_parser_delete(&p);
+        return NULL;
+    }
+    yaml_parser_delete(&p);
+    if (read_config(&L) && (m = build(&L, info))) {
+        info->ipl = L.ipl;
+        info->storage = L.storage;
+    }
+    for (int i = 0; i < L.nspecs; i++) {
+        free((char *)L.specs[i].o.file);
+        free((char *)L.specs[i].o.input);
+        free((char *)L.specs[i].o.output);
+    }
+    free(L.specs);
+    yaml_document_delete(&L.doc);
+    return m;
+}
+
+/* The directory part of `path` ("." if none) in `dir`. */
+static void dir_of(const char *path, char *dir, size_t len)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, len, ".");
+    else if (slash == path)
+        snprintf(dir, len, "/");
+    else
+        snprintf(dir, len, "%.*s", (int)(slash - path), path);
+}
+
+struct machine *config_load(const char *path, struct config_info *info, char *err, size_t errlen)
+{
+    char dir[PATH_MAX];
+    if (!path) {
+        char exe[PATH_MAX];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n < 0) {
+            snprintf(err, errlen, "%s: cannot find the creasy executable's directory: %s", CONFIG_DEFAULT_NAME,
+                     strerror(errno));
+            return NULL;
+        }
+        exe[n] = 0;
+        dir_of(exe, dir, sizeof dir);
+        return config_load_text(default_config, CONFIG_DEFAULT_NAME, dir, info, err, errlen);
+    }
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    char *text = NULL;
+    size_t cap = 0, len = 0;
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            char *t = realloc(text, cap = 2 * cap + 4096 + 1);
+            if (!t) {
+                free(text);
+                fclose(f);
+                snprintf(err, errlen, "%s: out of memory", path);
+                return NULL;
+            }
+            text = t;
+        }
+        size_t got = fread(text + len, 1, 4096, f);
+        len += got;
+        if (got < 4096)
+            break;
+    }
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(text);
+        snprintf(err, errlen, "%s: cannot read it", path);
+        return NULL;
+    }
+    text[len] = 0;
+    dir_of(path, dir, sizeof dir);
+    struct machine *m = config_load_text(text, path, dir, info, err, errlen);
+    free(text);
+    return m;
+}
