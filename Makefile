@@ -22,7 +22,7 @@ CC := clang
 OPT ?= -O2
 HOST_CFLAGS := -std=gnu11 $(OPT) -gdwarf-4 -Wall -Wextra -Werror -Wno-unused-parameter \
                -Wshadow -Wstrict-prototypes -Wmissing-prototypes -MMD -MP \
-               -Iisa -Imachine -I$(G) $(EXTRA_CFLAGS)
+               -Iisa -Imachine -Icms -I$(G) $(EXTRA_CFLAGS)
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 HOST_LIBS := -lyaml -lreadline -lm
 
@@ -65,7 +65,9 @@ $(G)/isa_tables.c $(G)/arch.h: $(G)/isa_tables.h
 # ---- the simulator ---------------------------------------------------------------------
 MACHINE_SRCS := $(filter-out machine/main.c,$(wildcard machine/*.c))
 ISA_SRCS := $(filter-out isa/gen_tables.c,$(wildcard isa/*.c))
-CORE_SRCS := $(MACHINE_SRCS) $(ISA_SRCS) $(G)/isa_tables.c
+# the CMS file system is shared: the same cms/fs.c runs in CMS and in `creasy disk`
+SHARED_SRCS := $(wildcard cms/fs.c)
+CORE_SRCS := $(MACHINE_SRCS) $(ISA_SRCS) $(SHARED_SRCS) $(G)/isa_tables.c
 # each isa/exec_*.c is compiled twice: fast handlers and their slow twins (isa/exec.h)
 TWIN_OBJS = $(patsubst isa/%.c,$(1)/isa/%.slow.o,$(EXEC_SRCS))
 CORE_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(CORE_SRCS:$(G)/%=gen/%)) $(call TWIN_OBJS,$(B)/obj)
@@ -102,9 +104,14 @@ $(B)/creasy-san: $(SAN_OBJS) $(B)/san/machine/main.o
 	$(CC) $(SAN_FLAGS) -g -o $@ $^ $(HOST_LIBS)
 
 # ---- guest code: runtime library and bare-machine programs -------------------------------
-GUEST_LIB_OBJS := $(patsubst programs/lib/%.c,$(B)/guest/lib/%.o,$(wildcard programs/lib/*.c))
+# libcreasy.a: strings and formatting for every guest; printf() writes its
+# lines with con_write(), which bare programs take from libbare.a (polled
+# SIO to the console at 009), CMS programs from libcms.a (an SVC), and the
+# CMS nucleus from its own terminal driver.
+GUEST_LIB_OBJS := $(patsubst programs/lib/%.c,$(B)/guest/lib/%.o,$(filter-out programs/lib/console.c,$(wildcard programs/lib/*.c)))
 GUEST_CRT0 := $(B)/guest/lib/crt0.o
 GUEST_LIB := $(B)/guest/libcreasy.a
+BARE_LIB := $(B)/guest/libbare.a
 GUEST_LINK = $(GUEST_LD) -m elf_s390 -no-pie --no-warn-rwx-segments -T programs/link.ld
 
 $(B)/guest/%.o: programs/%.c $(G)/arch.h | $(DEPS)
@@ -117,6 +124,8 @@ $(B)/guest/%.o: programs/%.S $(G)/arch.h | $(DEPS)
 	@$(GUEST_CC) $(GUEST_CFLAGS) -MMD -MP -c -o $@ $<
 $(GUEST_LIB): $(GUEST_LIB_OBJS)
 	s390x-linux-gnu-ar rcs $@ $^
+$(BARE_LIB): $(B)/guest/lib/console.o
+	s390x-linux-gnu-ar rcs $@ $^
 
 # programs/DIR/NAME.c links with crt0 and the library; NAME.S brings its own
 # _start. Every program also gets a flat NAME.bin (from its load address)
@@ -128,16 +137,64 @@ GUEST_ELFS := $(patsubst programs/%.c,$(B)/programs/%.elf,$(GUEST_C)) \
 GUEST_BINS := $(GUEST_ELFS:.elf=.bin)
 BARE_ELFS := $(filter $(B)/programs/bare/%,$(GUEST_ELFS))
 
-$(B)/programs/%.elf: $(B)/guest/%.o $(GUEST_CRT0) $(GUEST_LIB) programs/link.ld
+$(B)/programs/%.elf: $(B)/guest/%.o $(GUEST_CRT0) $(GUEST_LIB) $(BARE_LIB) programs/link.ld
 	@mkdir -p $(@D)
 	@echo "LINK    $@"
-	@$(GUEST_LINK) -o $@ $(if $(wildcard programs/$*.S),$<,$(GUEST_CRT0) $< $(GUEST_LIB)) $(GUEST_LIBGCC)
+	@$(GUEST_LINK) -o $@ $(if $(wildcard programs/$*.S),$<,$(GUEST_CRT0) $< --start-group $(GUEST_LIB) $(BARE_LIB) --end-group) $(GUEST_LIBGCC)
 $(B)/programs/%.bin: $(B)/programs/%.elf
 	@s390x-linux-gnu-objcopy -O binary -R .lowcore $< $@
 
-.PHONY: all programs
+# ---- CMS: the nucleus, the programs it runs, and its system disk --------------------------
+# CMS programs are linked at the user area's base, which cmsapi.h defines.
+CMS_USER_BASE := $(shell sed -n 's/^\#define CMS_USER_BASE \(0x[0-9A-Fa-f]*\).*/\1/p' programs/include/cmsapi.h)
+CMS_OBJS := $(B)/cms/start.o $(patsubst cms/%.c,$(B)/cms/%.o,$(wildcard cms/*.c))
+CMS_NUCLEUS := $(B)/cms/cms.elf
+
+$(B)/cms/%.o: cms/%.c $(G)/arch.h | $(DEPS)
+	@mkdir -p $(@D)
+	@echo "GUEST   $<"
+	@$(GUEST_CC) $(GUEST_CFLAGS) -Icms -MMD -MP -c -o $@ $<
+$(B)/cms/%.o: cms/%.S $(G)/arch.h | $(DEPS)
+	@mkdir -p $(@D)
+	@echo "GUEST   $<"
+	@$(GUEST_CC) $(GUEST_CFLAGS) -Icms -MMD -MP -c -o $@ $<
+$(CMS_NUCLEUS): $(CMS_OBJS) $(GUEST_LIB) cms/link.ld programs/link.ld
+	@echo "LINK    $@"
+	@$(GUEST_LD) -m elf_s390 -no-pie --no-warn-rwx-segments -Lprograms -T cms/link.ld \
+	    --defsym CMS_USER_BASE=$(CMS_USER_BASE) -o $@ $(CMS_OBJS) $(GUEST_LIB) $(GUEST_LIBGCC)
+
+CMSLIB_OBJS := $(patsubst programs/cmslib/%.c,$(B)/guest/cmslib/%.o,$(wildcard programs/cmslib/*.c))
+CMS_CRT0 := $(B)/guest/cmslib/crt0.o
+CMSLIB := $(B)/guest/libcms.a
+CMS_PROGRAMS := $(patsubst programs/cms/%.c,$(B)/programs/cms/%.elf,$(wildcard programs/cms/*.c))
+$(CMSLIB): $(CMSLIB_OBJS)
+	s390x-linux-gnu-ar rcs $@ $^
+$(B)/programs/cms/%.elf: $(B)/guest/cms/%.o $(CMS_CRT0) $(CMSLIB) $(GUEST_LIB) programs/link.ld
+	@mkdir -p $(@D)
+	@echo "LINK    $@"
+	@$(GUEST_LD) -m elf_s390 -no-pie --no-warn-rwx-segments --defsym LOAD_ADDR=$(CMS_USER_BASE) \
+	    --defsym STACK_SIZE=0 -T programs/link.ld -o $@ \
+	    $(CMS_CRT0) $< --start-group $(CMSLIB) $(GUEST_LIB) --end-group $(GUEST_LIBGCC)
+
+# The system disk: CMS's nucleus (IPLable), its programs as MODULE files
+# and its HELPCMS files, built with `creasy disk` from nothing each time.
+CMS_HELP := $(wildcard cms/help/*.help)
+CMS_SYSTEM_DISK := $(B)/cms190.disk
+$(CMS_SYSTEM_DISK): $(B)/creasy $(CMS_NUCLEUS) $(CMS_PROGRAMS) $(CMS_HELP)
+	@echo "DISK    $@"
+	@rm -f $@.tmp
+	@$(B)/creasy disk format $@.tmp --blocks 4096 --label CMS190 --nucleus-blocks 512 >/dev/null
+	@$(B)/creasy disk ipl $@.tmp $(CMS_NUCLEUS)
+	@for p in $(CMS_PROGRAMS); do n=$$(basename $$p .elf); \
+	    $(B)/creasy disk put $@.tmp $$p $$n MODULE --binary || exit 1; done
+	@for h in $(CMS_HELP); do n=$$(basename $$h .help); \
+	    $(B)/creasy disk put $@.tmp $$h $$n HELPCMS || exit 1; done
+	@mv $@.tmp $@
+
+.PHONY: all programs cms
 programs: $(GUEST_ELFS) $(GUEST_BINS)
-all: $(B)/creasy programs
+cms: $(CMS_SYSTEM_DISK)
+all: $(B)/creasy programs cms
 
 # ---- tests --------------------------------------------------------------------------------
 # Unit tests and console scripts run in the sanitizer build
@@ -151,8 +208,8 @@ $(B)/san/tests/%.o: tests/%.c $(GEN_OUT) | $(DEPS)
 $(B)/unit_tests: $(UNIT_OBJS) $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion $(HOST_LIBS)
 
-.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-diff test-fuzz
-test: test-gen test-unit test-coverage test-bare test-scripts test-diff test-fuzz
+.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-diff test-fuzz
+test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-diff test-fuzz
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -168,7 +225,10 @@ test-bare: $(B)/creasy $(BARE_ELFS)
 	tests/run_bare.sh $(B)/creasy $(BARE_ELFS)
 
 test-scripts: $(B)/creasy-san programs
-	tests/run_scripts.sh $(B)/creasy-san tests/scripts/*.cmd
+	tests/run_scripts.sh $(B)/creasy-san tests/scripts/bare.yaml tests/scripts/*.cmd
+
+test-cms: $(B)/creasy-san cms
+	tests/cms/run.sh $(B)/creasy-san $(B) tests/cms/*.cmd
 
 test-diff: $(B)/creasy programs
 	tests/diff/run.sh $(B)
@@ -186,7 +246,7 @@ bench: $(B)/creasy programs
 
 # ---- running -------------------------------------------------------------------------------
 .PHONY: run
-run: $(B)/creasy programs
+run: $(B)/creasy cms
 	$(B)/creasy
 
 .PHONY: clean

@@ -978,6 +978,24 @@ static void emit_arch_h(struct gen *g, FILE *f)
         upper_ident(id, g->pgm[i].name, sizeof id);
         fprintf(f, "#define PGM_%s 0x%02X\n", id, g->pgm[i].code);
     }
+    /* privileged and semiprivileged instructions, for guest programs that
+     * try them (programs/cms/privops.c): the opcode left-aligned in the
+     * first halfword, and the length */
+    fprintf(f, "\n/* X(mnemonic, opcode left-aligned in the first halfword, length) */\n"
+               "#define ARCH_PRIVILEGED_INSNS(X) \\\n");
+    for (int i = 0; i < g->nin; i++) {
+        const struct insn *in = &g->in[i];
+        const struct format *fm = &g->fmt[in->format];
+        if (in->privilege == 0)
+            continue;
+        if (fm->opbits > 16 || (fm->op2_width && fm->op2_off + fm->op2_width > 16)) {
+            fprintf(stderr, "%s:%d: %s: a privileged instruction's opcode must lie in its first halfword\n", g->path,
+                    in->line, in->mnemonic);
+            exit(1);
+        }
+        fprintf(f, "    X(\"%s\", 0x%04X, %d) \\\n", in->mnemonic, in->opcode << (16 - fm->opbits), fm->length);
+    }
+    fprintf(f, "    /* end */\n");
     fprintf(f, "\n#define SIE_SD_LENGTH %d\n", g->sd_length);
     for (int i = 0; i < g->nsd; i++) {
         upper_ident(id, g->sd[i].name, sizeof id);

@@ -4,5 +4,6 @@
 
 int run_main(int argc, char **argv);      /* run_cmd.c: creasy run IMAGE.elf ... */
 int console_main(int argc, char **argv);  /* console.c: the operator console */
+int disk_main(int argc, char **argv);     /* disk_cmd.c: creasy disk SUBCOMMAND IMAGE ... */
 
 #endif

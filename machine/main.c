@@ -2,6 +2,7 @@
  *
  *   creasy [--script FILE] [PROGRAM.elf]   the operator console
  *   creasy run IMAGE.elf [...]             run a bare-machine program
+ *   creasy disk SUBCOMMAND IMAGE [...]     make and fill CMS disk images
  */
 #include <string.h>
 
@@ -11,5 +12,7 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "run"))
         return run_main(argc - 2, argv + 2);
+    if (argc > 1 && !strcmp(argv[1], "disk"))
+        return disk_main(argc - 2, argv + 2);
     return console_main(argc, argv);
 }

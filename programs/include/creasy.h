@@ -5,6 +5,8 @@
 #ifndef CREASY_GUEST_H
 #define CREASY_GUEST_H
 
+#include <stdarg.h>
+
 #include "arch.h"
 
 typedef unsigned char u8;
@@ -106,6 +108,8 @@ int strcmp(const char *a, const char *b);
 int con_write(const char *s, size_t n);   /* one line to the console at 009, polled */
 int con_puts(const char *s);
 int snprintf(char *buf, size_t size, const char *fmt, ...);
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+/* no format attribute: GCC checks formats in the execution charset (EBCDIC) and misreads them */
 int printf(const char *fmt, ...);
 
 #endif

@@ -41,7 +41,7 @@ static void put_num(struct out *o, u64 v, int base, int upper, int neg, int widt
         put(o, ' ');
 }
 
-static int vformat(char *buf, size_t size, const char *fmt, va_list ap)
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
     struct out o = {buf, size, 0};
     for (; *fmt; fmt++) {
@@ -109,7 +109,7 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vformat(buf, size, fmt, ap);
+    int n = vsnprintf(buf, size, fmt, ap);
     va_end(ap);
     return n;
 }
@@ -119,7 +119,7 @@ int printf(const char *fmt, ...)
     char buf[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vformat(buf, sizeof buf, fmt, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     char *line = buf;
     for (char *p = buf; *p; p++)
