@@ -36,6 +36,11 @@ int cmd_format(int argc, char **argv)
         printf("DMSFOR069E THE S-DISK IS THE SYSTEM DISK: IT IS NOT FORMATTED FROM CMS\n");
         return CMS_RC_RDONLY;
     }
+    struct cms_disk *now = disk_by_dev((u16)dev);
+    if (now && now->readonly) {   /* the S-disk, or one whose device refused a write */
+        printf("DMSFOR037E DISK '%c(%03X)' IS READ-ONLY\n", now->mode, dev);
+        return CMS_RC_RDONLY;
+    }
     printf("DMSFOR603R FORMAT WILL ERASE ALL FILES ON DISK '%c(%03X)'. DO YOU WISH TO CONTINUE?\n", mode, dev);
     printf("DMSFOR603R ENTER 'YES' OR 'NO':\n");
     if (!confirm()) {

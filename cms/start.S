@@ -12,6 +12,7 @@
  * interrupted, out of the wait state if that was a wait.
  */
 #include "arch.h"
+#include "asm.h"
 #include "lowcore.h"
 
         .section .text.start,"ax"
@@ -19,13 +20,7 @@
 _start:
         larl    %r15,__stack_top
         ahi     %r15,-96
-        larl    %r4,__bss_start          /* clear .bss: MVCLE with no source pads with zeros */
-        larl    %r5,__bss_end
-        sr      %r5,%r4
-        sr      %r6,%r6
-        sr      %r7,%r7
-.Lclr:  mvcle   %r4,%r6,0
-        jo      .Lclr
+        CLEAR_BSS
         brasl   %r14,cms_main
         larl    %r1,.Lend_psw            /* cms_main does not return; if it did: */
         lpsw    0(%r1)

@@ -83,6 +83,24 @@ void dev_set_sense(struct device *d, u8 byte0)
     d->sense[0] = byte0;
 }
 
+int dev_basic_command(struct device *d, struct io *io, const u8 *id, u32 id_len, u32 sense_len)
+{
+    switch (io->cmd) {
+    case 0x03:   /* no-op */
+        return US_CE | US_DE;
+    case 0x04:   /* sense: the bytes, then they are cleared */
+        io_to_storage(io, d->sense, sense_len);
+        dev_set_sense(d, 0);
+        return US_CE | US_DE;
+    case 0xE4:   /* sense ID */
+        io_to_storage(io, id, id_len);
+        return US_CE | US_DE;
+    default:
+        dev_set_sense(d, SENSE_CMDREJ);
+        return US_CE | US_DE | US_UC;
+    }
+}
+
 /* ---- the CSW and pending interruptions -------------------------------------- */
 
 static void store_csw(struct machine *m, struct device *d)

@@ -127,6 +127,10 @@ u32 io_from_storage(struct io *io, void *dst, u32 n);      /* write commands: ex
 u32 io_take(struct io *io, void *dst, u32 n);              /* write commands: whatever is there, up to n */
 u32 io_to_storage(struct io *io, const void *src, u32 n);  /* read commands */
 void dev_set_sense(struct device *d, u8 byte0);
+/* What every device does alike: 03 no-op, 04 sense (`sense_len` bytes),
+ * E4 sense ID (`id`); any other command is rejected (unit check, sense
+ * byte 0 command reject). A device's start op ends its switch with it. */
+int dev_basic_command(struct device *d, struct io *io, const u8 *id, u32 id_len, u32 sense_len);
 
 /* EBCDIC (IBM-1047) <-> ASCII, for devices that face the host */
 extern const u8 ebcdic_to_ascii[256];

@@ -74,23 +74,9 @@ static int printer_start(struct device *d, struct io *io)
     static const u8 id[4] = {0xFF, 0x14, 0x03, 0x01};
     struct printer *p = d->priv;
     u8 control = io->cmd >> 3;
-    switch (io->cmd) {
-    case 0x03:
-        return US_CE | US_DE;
-    case 0x04:
-        io_to_storage(io, d->sense, 1);
-        dev_set_sense(d, 0);
-        return US_CE | US_DE;
-    case 0xE4:
-        io_to_storage(io, id, sizeof id);
-        return US_CE | US_DE;
-    default:
-        break;
-    }
-    if (((io->cmd & 7) != 1 && (io->cmd & 7) != 3) || !valid_control(control)) {
-        dev_set_sense(d, SENSE_CMDREJ);
-        return US_CE | US_DE | US_UC;
-    }
+    if (io->cmd == 0x03 || io->cmd == 0x04 || io->cmd == 0xE4 || ((io->cmd & 7) != 1 && (io->cmd & 7) != 3) ||
+        !valid_control(control))
+        return dev_basic_command(d, io, id, sizeof id, 1);
     if ((io->cmd & 7) == 1) {   /* write, then move the carriage */
         u8 data[POSITIONS];
         u32 n = io_take(io, data, POSITIONS);

@@ -134,23 +134,12 @@ static int con_start(struct device *d, struct io *io)
         return do_write(c, io, true);
     case 0x0A:
         return do_read(d, c, io);
-    case 0x03:
-    case 0x0B:
+    case 0x0B:   /* audible alarm */
         return US_CE | US_DE;
-    case 0x04: {
-        u8 s = d->sense[0];
-        io_to_storage(io, &s, 1);
-        dev_set_sense(d, 0);
-        return US_CE | US_DE;
-    }
-    case 0xE4: {
+    default: {
         static const u8 id[4] = {0xFF, 0x32, 0x15, 0x00};
-        io_to_storage(io, id, 4);
-        return US_CE | US_DE;
+        return dev_basic_command(d, io, id, sizeof id, 1);
     }
-    default:
-        dev_set_sense(d, SENSE_CMDREJ);
-        return US_CE | US_DE | US_UC;
     }
 }
 

@@ -207,17 +207,8 @@ static int fba_start(struct device *d, struct io *io)
         return read_ipl(d, f, io);
     case 0x64:
         return read_characteristics(f, io);
-    case 0x03:
-        return US_CE | US_DE;
-    case 0x04:
-        io_to_storage(io, d->sense, SENSE_LEN);
-        dev_set_sense(d, 0);
-        return US_CE | US_DE;
-    case 0xE4:
-        io_to_storage(io, id, sizeof id);
-        return US_CE | US_DE;
     default:
-        return reject(d);
+        return dev_basic_command(d, io, id, sizeof id, SENSE_LEN);
     }
 }
 

@@ -68,18 +68,8 @@ static int punch_start(struct device *d, struct io *io)
     switch (io->cmd) {
     case 0x01:
         return do_write(d, p, io);
-    case 0x03:
-        return US_CE | US_DE;
-    case 0x04:
-        io_to_storage(io, d->sense, 1);
-        dev_set_sense(d, 0);
-        return US_CE | US_DE;
-    case 0xE4:
-        io_to_storage(io, id, sizeof id);
-        return US_CE | US_DE;
     default:
-        dev_set_sense(d, SENSE_CMDREJ);
-        return US_CE | US_DE | US_UC;
+        return dev_basic_command(d, io, id, sizeof id, 1);
     }
 }
 

@@ -45,8 +45,8 @@ int main(int argc, char **argv)
         printf("SORT: USAGE: SORT FN FT FM FN FT FM\n");
         return 24;
     }
-    snprintf(in_id, sizeof in_id, "%s %s %s", argv[1], argv[2], argv[3]);
-    snprintf(out_id, sizeof out_id, "%s %s %s", argv[4], argv[5], argv[6]);
+    cms_fileid(in_id, sizeof in_id, argv + 1, 3);
+    cms_fileid(out_id, sizeof out_id, argv + 4, 3);
     int h = cms_open(in_id, CMS_OPEN_READ, 0, 0);
     if (h < 0) {
         printf("SORT: %s: %s\n", in_id, cms_rc_text(h));

@@ -10,7 +10,7 @@ int main(int argc, char **argv)
         printf("WC: USAGE: WC FN FT [FM]\n");
         return 24;
     }
-    snprintf(id, sizeof id, "%s %s %s", argv[1], argv[2], argc > 3 ? argv[3] : "");
+    cms_fileid(id, sizeof id, argv + 1, argc - 1);
     int h = cms_open(id, CMS_OPEN_READ, 0, 0);
     if (h < 0) {
         printf("WC: %s: %s\n", id, cms_rc_text(h));

@@ -11,6 +11,12 @@ int atoi(const char *s)
     return neg ? -v : v;
 }
 
+char *cms_fileid(char *buf, u32 size, char **words, int n)
+{
+    snprintf(buf, size, "%s %s %s", words[0], words[1], n > 2 ? words[2] : "");
+    return buf;
+}
+
 const char *cms_rc_text(int rc)
 {
     if (rc < 0)

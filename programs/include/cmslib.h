@@ -22,6 +22,8 @@ void cms_resume(struct cms_pie *pie) __attribute__((noreturn));
 
 /* small helpers for programs */
 int atoi(const char *s);
+/* The file id "FN FT FM" from `n` (2 or 3) words, such as argv + 1. */
+char *cms_fileid(char *buf, u32 size, char **words, int n);
 const char *cms_rc_text(int rc);   /* "FILE NOT FOUND" for CMS_RC_NOTFOUND... */
 
 #endif

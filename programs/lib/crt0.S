@@ -2,6 +2,8 @@
  * .bss, calls main(), and ends in a disabled wait: code 0000600D when
  * main returns 0 (pass), 00BADnnn otherwise (fail, nnn = the low 12 bits
  * of the return code). Registers 2 and 3 reach main as its arguments. */
+#include "asm.h"
+
         .section .text.start,"ax"
         .globl  _start
 _start:
@@ -10,12 +12,7 @@ _start:
         ahi     %r15,-96                 /* room for main's register save area */
         lr      %r8,%r2                  /* keep main's arguments */
         lr      %r9,%r3
-        l       %r4,.Lbss-.Lb(%r13)      /* clear .bss: MVCLE with no source pads with zeros */
-        l       %r5,.Lbsslen-.Lb(%r13)
-        sr      %r6,%r6
-        sr      %r7,%r7
-.Lclr:  mvcle   %r4,%r6,0
-        jo      .Lclr
+        CLEAR_BSS
         lr      %r2,%r8
         lr      %r3,%r9
         l       %r1,.Lmain-.Lb(%r13)
@@ -33,7 +30,5 @@ _start:
 .Lmask: .long   0x00000FFF
 .Lbad:  .long   0x80BAD000
 .Lstack: .long  __stack_top
-.Lbss:  .long   __bss_start
-.Lbsslen: .long __bss_size
 .Lmain: .long   main
         .section .note.GNU-stack,"",@progbits

@@ -49,3 +49,6 @@ cards 00C poem.txt
 .type
 .rename a b
 .erase bad!name text a
+.format 190 b
+.format 190 s
+.listfile * helpcms s
