@@ -5,9 +5,10 @@
  * waits, enabled, until the device's interruption says the program ended
  * (channel end and device end together, or an error). The interruption
  * handler only records status per device; attention (a line typed at the
- * console while nobody was reading) is remembered separately. A device
- * SIO finds busy (an interruption still pending) is waited for and
- * started again.
+ * console while nobody was reading) is remembered separately. SIO to a
+ * device with an interruption pending stores its status with busy (and
+ * clears it): CMS notes it and starts again; a device still working is
+ * waited for.
  */
 #include "cms.h"
 
@@ -103,14 +104,17 @@ int io_run(u16 dev, const struct ccw *ccws, struct io_result *r)
         if (cc == 1) {   /* status stored instead of starting */
             u32 status = LOWCORE(u32, LC_CSW + 4);
             u8 unit = (u8)(status >> 24);
-            if (!(unit & US_BUSY)) {
-                r->unit = unit;
-                r->chan = (u8)(status >> 16);
-                r->residual = (u16)status;
-                return io_ok(r) ? 0 : -1;
+            if (unit & US_BUSY) {   /* it had an interruption pending: that status, now cleared */
+                if (unit & US_ATTN)
+                    d->attention = true;
+                continue;          /* and start again */
             }
+            r->unit = unit;
+            r->chan = (u8)(status >> 16);
+            r->residual = (u16)status;
+            return io_ok(r) ? 0 : -1;
         }
-        enabled_wait();   /* busy: let its interruption come, then try again */
+        enabled_wait();   /* cc 2, the device is working: let its interruption come, then try again */
     }
 }
 

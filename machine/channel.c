@@ -402,7 +402,8 @@ int chan_sio(struct machine *m, u16 addr)
         return 3;
     if (d->state == DEV_WORKING || d->state == DEV_WAITING)
         return 2;
-    if (d->state == DEV_PENDING) {
+    if (d->state == DEV_PENDING) {   /* busy, with the pending status, which is cleared */
+        d->unit_status |= US_BUSY;
         store_csw(m, d);
         pending_remove(m->chan, d);
         d->state = DEV_IDLE;

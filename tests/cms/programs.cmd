@@ -21,6 +21,13 @@ interrupt
 delete 1
 go
 .hello
+# a line typed while a program runs raises attention; the program's own
+# console output must still get through (SIO finds the attention pending)
+break 80000
+.hog 1
+.hello typed ahead
+delete 1
+go
 # IPL again from the console, stopped at the IPL PSW, and step into CMS
 ipl 190 stop
 step 2

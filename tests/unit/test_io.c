@@ -208,7 +208,7 @@ Test(io, SIO_to_device_with_pending_interruption_stores_csw_cc1)
     memset(m->mem + LC_CSW, 0xEE, 8);
     cr_assert_eq(sio(m, 0x009), 1);
     cr_assert_eq(csw_ccw(m), CCWS + 8);
-    cr_assert_eq(csw_us(m), CE_DE);
+    cr_assert_eq(csw_us(m), CE_DE | US_BUSY, "busy, and the pending status");
     cr_assert_eq(csw_cs(m), 0);
     cr_assert_str_eq(output(&c), "ONE\n", "no new program");
     t_psw(m, 0x020A0000, 0x4000);
