@@ -23,7 +23,7 @@ CC := clang
 OPT ?= -O2
 HOST_CFLAGS := -std=gnu11 $(OPT) -gdwarf-4 -Wall -Wextra -Werror -Wno-unused-parameter \
                -Wshadow -Wstrict-prototypes -Wmissing-prototypes -MMD -MP \
-               -Iisa -Imachine -Icms -I$(G) $(EXTRA_CFLAGS)
+               -Iisa -Imachine -Icms -Icp -I$(G) $(EXTRA_CFLAGS)
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 HOST_LIBS := -lyaml -lreadline -lm
 
@@ -66,8 +66,10 @@ $(G)/isa_tables.c $(G)/arch.h: $(G)/isa_tables.h
 # ---- the simulator ---------------------------------------------------------------------
 MACHINE_SRCS := $(filter-out machine/main.c,$(wildcard machine/*.c))
 ISA_SRCS := $(filter-out isa/gen_tables.c,$(wildcard isa/*.c))
-# the CMS file system is shared: the same cms/fs.c runs in CMS and in `creasy disk`
-SHARED_SRCS := $(wildcard cms/fs.c)
+# shared with the guests: the CMS file system (cms/fs.c runs in CMS and in
+# `creasy disk`) and the CP directory codec (cp/directory.c, in CP and in
+# `creasy directory`)
+SHARED_SRCS := $(wildcard cms/fs.c cp/directory.c)
 CORE_SRCS := $(MACHINE_SRCS) $(ISA_SRCS) $(SHARED_SRCS) $(G)/isa_tables.c
 # each isa/exec_*.c is compiled twice: fast handlers and their slow twins (isa/exec.h)
 TWIN_OBJS = $(patsubst isa/%.c,$(1)/isa/%.slow.o,$(EXEC_SRCS))
@@ -192,10 +194,40 @@ $(CMS_SYSTEM_DISK): $(B)/creasy $(CMS_NUCLEUS) $(CMS_PROGRAMS) $(CMS_HELP)
 	    $(B)/creasy disk put $@.tmp $$h $$n HELPCMS || exit 1; done
 	@mv $@.tmp $@
 
-.PHONY: all programs cms
+# ---- CP: the control program, its system disk (nucleus and directory) --------------------
+CP_OBJS := $(B)/cp/start.o $(patsubst cp/%.c,$(B)/cp/%.o,$(wildcard cp/*.c)) $(B)/cms/fs.o
+CP_NUCLEUS := $(B)/cp/cp.elf
+CP_DIRECTORY := cp/directory.yaml
+$(B)/cp/%.o: cp/%.c $(G)/arch.h | $(DEPS)
+	@mkdir -p $(@D)
+	@echo "GUEST   $<"
+	@$(GUEST_CC) $(GUEST_CFLAGS) -Icp -Icms -MMD -MP -c -o $@ $<
+$(B)/cp/%.o: cp/%.S $(G)/arch.h | $(DEPS)
+	@mkdir -p $(@D)
+	@echo "GUEST   $<"
+	@$(GUEST_CC) $(GUEST_CFLAGS) -Icp -Icms -MMD -MP -c -o $@ $<
+$(CP_NUCLEUS): $(CP_OBJS) $(GUEST_LIB) cp/link.ld programs/link.ld
+	@echo "LINK    $@"
+	@$(GUEST_LD) -m elf_s390 -no-pie --no-warn-rwx-segments -Lprograms -T cp/link.ld -o $@ $(CP_OBJS) \
+	    $(GUEST_LIB) $(GUEST_LIBGCC)
+
+# CP's system disk: its nucleus (IPLable) and USER DIRECT, compiled from
+# the YAML directory.
+CP_SYSTEM_DISK := $(B)/cp1a0.disk
+$(CP_SYSTEM_DISK): $(B)/creasy $(CP_NUCLEUS) $(CP_DIRECTORY)
+	@echo "DISK    $@"
+	@rm -f $@.tmp $(B)/user.direct
+	@$(B)/creasy directory compile $(CP_DIRECTORY) $(B)/user.direct
+	@$(B)/creasy disk format $@.tmp --blocks 2048 --label CP1A0 --nucleus-blocks 1024 >/dev/null
+	@$(B)/creasy disk ipl $@.tmp $(CP_NUCLEUS)
+	@$(B)/creasy disk put $@.tmp $(B)/user.direct USER DIRECT --binary
+	@mv $@.tmp $@
+
+.PHONY: all programs cms cp
 programs: $(GUEST_ELFS) $(GUEST_BINS)
 cms: $(CMS_SYSTEM_DISK)
-all: $(B)/creasy programs cms
+cp: $(CP_SYSTEM_DISK) $(CMS_SYSTEM_DISK)
+all: $(B)/creasy programs cms cp
 
 # ---- tests --------------------------------------------------------------------------------
 # Unit tests and console scripts run in the sanitizer build

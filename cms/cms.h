@@ -48,14 +48,6 @@ void kernel_return(int rc) __attribute__((noreturn));   /* leave the program: ru
 int probe_storage(u32 addr);          /* 1 if `addr` is in storage (an addressing exception says no) */
 
 /* ---- io.c: channel programs ---- */
-/* unit status (CSW byte 4) and channel status (byte 5) */
-#define US_ATTN 0x80
-#define US_BUSY 0x10
-#define US_CE 0x08
-#define US_DE 0x04
-#define US_UC 0x02
-#define US_UX 0x01
-#define CS_IL 0x40
 struct io_result {
     u8 unit, chan;     /* CSW status bytes, accumulated over the program */
     u16 residual;

@@ -37,10 +37,9 @@ int cp_diag_dasd(u16 dev, const struct ccw *ccws, struct io_result *r)
 {
     register u32 rx __asm__("2") = dev;
     register u32 ry __asm__("3") = (u32)ccws;
-    register u32 status __asm__("15") = 0;
     int cc;
-    __asm__ volatile("diag %1,%2,0x18\n\tipm %0\n\tsrl %0,28"
-                     : "=d"(cc), "+d"(rx), "+d"(ry), "+d"(status) : : "cc", "memory");
+    __asm__ volatile("diag %1,%2,0x18\n\tipm %0\n\tsrl %0,28" : "=d"(cc), "+d"(rx), "+d"(ry) : : "cc", "memory");
+    u32 status = rx;   /* after an error: unit status << 8 | channel status */
     memset(r, 0, sizeof *r);
     if (cc == 3) {
         r->cc = 3;

@@ -981,7 +981,7 @@ static void emit_arch_h(struct gen *g, FILE *f)
     /* privileged and semiprivileged instructions, for guest programs that
      * try them (programs/cms/privops.c): the opcode left-aligned in the
      * first halfword, and the length */
-    fprintf(f, "\n/* X(mnemonic, opcode left-aligned in the first halfword, length) */\n"
+    fprintf(f, "\n/* X(MNEMONIC, opcode left-aligned in the first halfword, opcode bits, length) */\n"
                "#define ARCH_PRIVILEGED_INSNS(X) \\\n");
     for (int i = 0; i < g->nin; i++) {
         const struct insn *in = &g->in[i];
@@ -993,7 +993,8 @@ static void emit_arch_h(struct gen *g, FILE *f)
                     in->line, in->mnemonic);
             exit(1);
         }
-        fprintf(f, "    X(\"%s\", 0x%04X, %d) \\\n", in->mnemonic, in->opcode << (16 - fm->opbits), fm->length);
+        fprintf(f, "    X(%s, 0x%04X, %d, %d) \\\n", in->mnemonic, in->opcode << (16 - fm->opbits), fm->opbits,
+                fm->length);
     }
     fprintf(f, "    /* end */\n");
     fprintf(f, "\n#define SIE_SD_LENGTH %d\n", g->sd_length);

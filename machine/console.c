@@ -176,9 +176,9 @@ void con_guest_output(void *arg, const char *line)
 
 static int type_into_guest(struct console *con, const char *text)
 {
-    struct device *d = chan_find(con->m, 0x009);
+    struct device *d = chan_find(con->m, con->typing_dev);
     if (!d || !con3215_is(d)) {
-        con_error(con, "no console device at 009 to type into");
+        con_error(con, "no console typewriter at %03X to type into", con->typing_dev);
         return -1;
     }
     if (!con3215_input(con->m, d, text)) {
@@ -422,7 +422,8 @@ int console_main(int argc, char **argv)
     con.cfg.terminal = stdout;
     con.cfg.observer = con_guest_output;
     con.cfg.observer_arg = &con;
-    con.cfg.echo_input = !con.interactive;   /* a transcript shows what was typed; a terminal already did */
+    con.cfg.echo_input = !con.interactive;
+    con.typing_dev = 0x009;   /* a transcript shows what was typed; a terminal already did */
     if (!(con.m = make_machine(&con, config, program, mem))) {
         if (in != stdin)
             fclose(in);

@@ -23,6 +23,7 @@ struct console {
     int failures;              /* expect and command failures in a script */
     enum stop last_stop;       /* why the machine last stopped */
     bool running;              /* it stopped only to wait (enabled wait): typing resumes it */
+    u16 typing_dev;            /* the 3215 that '.' lines go to (009 unless `console` says) */
     u32 next_disasm;           /* where a bare `disasm` goes on */
     u32 next_display;
     char output[CON_OUTPUT_KEEP];  /* tail of guest console output */

@@ -14,8 +14,10 @@
 #include "config.h"
 #include "console.h"
 #include "dat.h"
+#include "dev_3215.h"
 #include "devices.h"
 #include "trace.h"
+#include "vmtable_view.h"
 
 
 static const char *const stop_names[] = {
@@ -182,6 +184,48 @@ static int cmd_ipl(struct console *con, int argc, char **argv)
         return 0;
     }
     con_start(con);
+    return 0;
+}
+
+static int cmd_console(struct console *con, int argc, char **argv)
+{
+    u32 dev;
+    if (argc == 1) {
+        fprintf(con->out, "lines starting with '.' go to the console at %03X\n", con->typing_dev);
+        return 0;
+    }
+    if (argc != 2 || con_hex(con, argv[1], &dev) < 0)
+        return argc != 2 ? wrong_args(con, "console") : -1;
+    struct device *d = chan_find(con->m, (u16)dev);
+    if (!d || !con3215_is(d)) {
+        con_error(con, "no console typewriter at %03X", dev);
+        return -1;
+    }
+    con->typing_dev = (u16)dev;
+    return 0;
+}
+
+/* vms: CP's virtual machines, from the VM table it publishes */
+static int cmd_vms(struct console *con, int argc, char **argv)
+{
+    struct vmt_view v;
+    (void)argv;
+    if (argc != 1)
+        return wrong_args(con, "vms");
+    if (!vmt_find(con->m, &v)) {
+        con_error(con, "no CP here: no VM table at %X", 0x400);
+        return -1;
+    }
+    fprintf(con->out, "USERID   STATE     VIRTUAL PSW        TERM  TRAPS   SVCS   PGMS    I/O  DISP  CPU(ms)\n");
+    struct vmt_vm vm;
+    for (u32 i = 0; i < v.nvms; i++)
+        if (vmt_entry(con->m, &v, i, &vm)) {
+            char term[8];
+            snprintf(term, sizeof term, vm.terminal == 0xFFFF ? "-" : "%03X", vm.terminal);
+            fprintf(con->out, "%-8s %-8s%s %08X %08X  %-4s %6u %6u %6u %6u %5u %8llu\n", vm.userid,
+                    vmt_state_name(vm.state), v.current == i ? "*" : " ", vm.vpsw[0], vm.vpsw[1], term, vm.traps,
+                    vm.svcs, vm.pgms, vm.ios, vm.dispatches, (unsigned long long)(vm.cputime / 4096000));
+        }
     return 0;
 }
 
@@ -868,6 +912,10 @@ static int cmd_quit(struct console *con, int argc, char **argv)
 const struct con_cmd con_cmds[] = {
     {"help", "?", "help [COMMAND]", "list the commands, or explain one", cmd_help},
     {"load", NULL, "load FILE.elf", "clear storage, load a program, point the PSW at its entry (supervisor, key 0, masked)", cmd_load},
+    {"vms", NULL, "vms", "CP's virtual machines (from the VM table CP publishes): state, virtual PSW, counters",
+     cmd_vms},
+    {"console", NULL, "console [DEVICE]", "which console typewriter lines starting with '.' go to (009 at first)",
+     cmd_console},
     {"ipl", NULL, "ipl DEVICE [stop]",
      "initial program load from a device (hex address), then start the CPU (it runs until it stops or waits for "
      "input); with 'stop', leave it stopped at the IPL PSW",

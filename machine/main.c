@@ -3,6 +3,7 @@
  *   creasy [--script FILE] [PROGRAM.elf]   the operator console
  *   creasy run IMAGE.elf [...]             run a bare-machine program
  *   creasy disk SUBCOMMAND IMAGE [...]     make and fill CMS disk images
+ *   creasy directory compile|show [...]    compile and show CP's user directory
  */
 #include <string.h>
 
@@ -14,5 +15,7 @@ int main(int argc, char **argv)
         return run_main(argc - 2, argv + 2);
     if (argc > 1 && !strcmp(argv[1], "disk"))
         return disk_main(argc - 2, argv + 2);
+    if (argc > 1 && !strcmp(argv[1], "directory"))
+        return directory_main(argc - 2, argv + 2);
     return console_main(argc, argv);
 }

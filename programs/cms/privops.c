@@ -12,7 +12,7 @@ struct insn {
     u8 length;
 };
 
-#define ROW(m, op, len) {m, op, len},
+#define ROW(m, op, bits, len) {#m, op, len},
 static const struct insn insns[] = {ARCH_PRIVILEGED_INSNS(ROW)};
 
 static struct cms_pie pie;

@@ -95,6 +95,15 @@ struct ccw {
 #define CCW_CD 0x80
 #define CCW_SKIP 0x10
 
+/* unit status (CSW byte 4) and channel status (byte 5) */
+#define US_ATTN 0x80
+#define US_BUSY 0x10
+#define US_CE 0x08
+#define US_DE 0x04
+#define US_UC 0x02
+#define US_UX 0x01
+#define CS_IL 0x40
+
 /* low core, as a program sees it */
 #define LOWCORE(type, off) (*(volatile type *)(off))
 

@@ -1,0 +1,472 @@
+/* cmd.c: CP commands, as a user types them at a terminal (in CP mode, or
+ * after #CP) or a guest passes them with DIAGNOSE X'08', and as the
+ * operator types them. One table: name, shortest abbreviation, the
+ * privilege classes that may use it, and its function.
+ *
+ *   QUERY NAMES | TIME | STORAGE | VIRTUAL | RDR | PRT | PUN
+ *   DISPLAY PSW | G [r [r]] | C [r [r]] | A addr [len]      (hex)
+ *   STORE PSW w0 w1 | G r value | A addr value...
+ *   IPL vaddr [PARM text]       LINK user vaddr vaddr [R|W]
+ *   SPOOL PRINTER|PUNCH TO user|*|OFF    CLOSE PRINTER|PUNCH|vaddr
+ *   TRANSFER RDR file TO user   PURGE RDR file|ALL
+ *   TRACE PRIV|SVC|IO|ALL|OFF   MSG user text      LOGOFF
+ *   operator (class A): LOGON user, FORCE user
+ *
+ * The return code is what DIAG X'08' gives back: 0, or the VM/370
+ * message number of the error.
+ */
+#include "cp.h"
+
+#define MAXW 12
+#define CLASS_ANY 0xFFu
+
+struct cmd {
+    const char *name;
+    int min;
+    u32 classes;
+    int (*fn)(struct vm *vm, int t, int argc, char **argv);
+};
+
+static int bad(int t, int code, const char *what)
+{
+    cp_msg(t, "DMKCFM%03dE %s", code, what);
+    return code;
+}
+
+static struct vm *named(int t, const char *name)
+{
+    struct vm *vm = vm_by_userid(name);
+    if (!vm)
+        cp_msg(t, "DMKCFM045E %s NOT LOGGED ON", name);
+    return vm;
+}
+
+static bool need_vm(struct vm *vm, int t)
+{
+    if (!vm)
+        bad(t, 3, "THE OPERATOR HAS NO VIRTUAL MACHINE FOR THAT");
+    return vm != NULL;
+}
+
+/* ---- QUERY -------------------------------------------------------------------------------- */
+
+static const char *const state_names[] = {"-", "RUNNING", "READY", "WAIT", "IOWAIT", "STOPPED"};
+
+/* TOD to "hh:mm:ss UTC yyyy-mm-dd" */
+static void tod_text(char *out, u32 size, u64 tod)
+{
+    u64 secs = (tod >> 12) / 1000000u;
+    u32 days = (u32)(secs / 86400u), rem = (u32)(secs % 86400u);
+    u32 y = 1900;
+    for (;;) {
+        u32 len = (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 366 : 365;
+        if (days < len)
+            break;
+        days -= len;
+        y++;
+    }
+    static const u8 mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    u32 m = 0;
+    for (; m < 12; m++) {
+        u32 len = mdays[m] + (m == 1 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+        if (days < len)
+            break;
+        days -= len;
+    }
+    snprintf(out, size, "%02u:%02u:%02u UTC %04u-%02u-%02u", rem / 3600, rem / 60 % 60, rem % 60, y, m + 1, days + 1);
+}
+
+static int q_names(int t)
+{
+    for (int i = 0; i < nvms; i++) {
+        struct vm *vm = &vms[i];
+        if (vm->state == VMT_FREE)
+            continue;
+        char name[9], where[8];
+        userid_text(name, vm->userid);
+        if (vm->terminal >= 0)
+            snprintf(where, sizeof where, "%03X", vm->dir->terminal);
+        else
+            snprintf(where, sizeof where, "DSC");
+        cp_msg(t, "%-8s - %s %-7s CPU %u MS, %u TRAPS, %u SVCS, %u I/O", name, where, state_names[vm->state],
+               (u32)(vm->used / 4096000u), vm->traps, vm->svcs, vm->ios);
+    }
+    return 0;
+}
+
+static const char *const type_names[] = {"CONS", "DASD", "DED ", "RDR ", "PUN ", "PRT "};
+
+static int q_virtual(struct vm *vm, int t)
+{
+    for (int i = 0; i < vm->ndevs; i++) {
+        struct vdev *d = &vm->devs[i];
+        if (d->type == VDEV_FBA)
+            cp_msg(t, "DASD %03X ON %03X START %u BLKS %u %s", d->vaddr, d->rdev, d->start, d->blocks,
+                   d->readonly ? "R/O" : "R/W");
+        else if (d->type == VDEV_DEDICATED)
+            cp_msg(t, "%s %03X ON %03X DEDICATED", type_names[d->type], d->vaddr, d->rdev);
+        else if (d->type == VDEV_CONSOLE && vm->terminal >= 0)
+            cp_msg(t, "CONS %03X ON %03X", d->vaddr, vm->dir->terminal);
+        else if (d->spool_to)
+            cp_msg(t, "%s %03X SPOOLED TO %.8s", type_names[d->type], d->vaddr, (const char *)vms[d->spool_to - 1].userid);
+        else
+            cp_msg(t, "%s %03X", type_names[d->type], d->vaddr);
+    }
+    return 0;
+}
+
+static int c_query(struct vm *vm, int t, int argc, char **argv)
+{
+    if (argc < 2)
+        return bad(t, 26, "QUERY NAMES|TIME|STORAGE|VIRTUAL|RDR|PRT|PUN");
+    const char *w = argv[1];
+    if (word_is(w, "NAMES", 1))
+        return q_names(t);
+    if (word_is(w, "TIME", 1)) {
+        char buf[40];
+        tod_text(buf, sizeof buf, tod_now() + (u64)(vm ? vm->epoch : 0));
+        cp_msg(t, "TIME IS %s", buf);
+        return 0;
+    }
+    if (!need_vm(vm, t))
+        return 3;
+    if (word_is(w, "STORAGE", 3)) {
+        u32 s = vm->size;
+        if (s % 0x100000u == 0)
+            cp_msg(t, "STORAGE = %uM", s >> 20);
+        else
+            cp_msg(t, "STORAGE = %uK", s >> 10);
+        return 0;
+    }
+    if (word_is(w, "VIRTUAL", 1))
+        return q_virtual(vm, t);
+    if (word_is(w, "RDR", 3) || word_is(w, "READER", 3) || word_is(w, "PRT", 3) || word_is(w, "PRINTER", 3) ||
+        word_is(w, "PUN", 3) || word_is(w, "PUNCH", 3))
+        return spool_query(t, vm, w);
+    return bad(t, 26, "QUERY NAMES|TIME|STORAGE|VIRTUAL|RDR|PRT|PUN");
+}
+
+/* ---- DISPLAY, STORE --------------------------------------------------------------------- */
+
+static int range(int t, int argc, char **argv, int first, u32 *lo, u32 *hi, u32 max)
+{
+    *lo = 0;
+    *hi = max;
+    if (argc > first && parse_hex(argv[first], lo) < 0)
+        return bad(t, 2, "A REGISTER OR ADDRESS IS HEXADECIMAL");
+    if (argc > first)
+        *hi = *lo;
+    if (argc > first + 1 && parse_hex(argv[first + 1], hi) < 0)
+        return bad(t, 2, "A REGISTER OR ADDRESS IS HEXADECIMAL");
+    return 0;
+}
+
+static int c_display(struct vm *vm, int t, int argc, char **argv)
+{
+    if (!need_vm(vm, t))
+        return 3;
+    if (argc < 2)
+        return bad(t, 26, "DISPLAY PSW | G [R [R]] | C [R [R]] | A ADDR [LEN]");
+    const char *w = argv[1];
+    u32 lo, hi;
+    if (word_is(w, "PSW", 3)) {
+        cp_msg(t, "PSW = %08X %08X", vm->vpsw[0], vm->vpsw[1]);
+        return 0;
+    }
+    if (str_eq(w, "G") || str_eq(w, "C")) {
+        if (range(t, argc, argv, 2, &lo, &hi, 15) || lo > 15 || hi > 15 || lo > hi)
+            return bad(t, 2, "REGISTERS ARE 0 TO F");
+        const u32 *r = str_eq(w, "G") ? vm_gr(vm) : vm->cr;
+        for (u32 i = lo; i <= hi; i += 4) {
+            char line[80];
+            int n = snprintf(line, sizeof line, "%s%X =", w, i);
+            for (u32 k = i; k <= hi && k < i + 4; k++)
+                n += snprintf(line + n, sizeof line - (u32)n, " %08X", r[k]);
+            cp_msg(t, "%s", line);
+        }
+        return 0;
+    }
+    if (str_eq(w, "A")) {
+        u32 len = 16;
+        if (argc < 3 || parse_hex(argv[2], &lo) < 0 || (argc > 3 && parse_hex(argv[3], &len) < 0) || len == 0 ||
+            len > 256)
+            return bad(t, 2, "DISPLAY A ADDR [LEN]: HEXADECIMAL, AT MOST 100 BYTES");
+        u32 r = g2r(vm, lo, len);
+        if (!r)
+            return bad(t, 160, "THAT IS OUTSIDE YOUR STORAGE");
+        for (u32 i = 0; i < len; i += 16) {
+            char line[80];
+            int n = snprintf(line, sizeof line, "%08X", lo + i);
+            for (u32 k = i; k < len && k < i + 16; k += 4) {
+                u32 word = 0;
+                for (u32 b = 0; b < 4 && k + b < len; b++)
+                    word = word << 8 | ((const u8 *)r)[k + b];
+                n += snprintf(line + n, sizeof line - (u32)n, " %08X", word);
+            }
+            cp_msg(t, "%s", line);
+        }
+        return 0;
+    }
+    return bad(t, 26, "DISPLAY PSW | G [R [R]] | C [R [R]] | A ADDR [LEN]");
+}
+
+static int c_store(struct vm *vm, int t, int argc, char **argv)
+{
+    u32 a, v, w1;
+    if (!need_vm(vm, t))
+        return 3;
+    if (argc == 4 && word_is(argv[1], "PSW", 3)) {
+        if (parse_hex(argv[2], &v) < 0 || parse_hex(argv[3], &w1) < 0)
+            return bad(t, 2, "STORE PSW WORD WORD: HEXADECIMAL");
+        vm->vpsw[0] = v;
+        vm->vpsw[1] = w1;
+        return 0;
+    }
+    if (argc == 4 && str_eq(argv[1], "G")) {
+        if (parse_hex(argv[2], &a) < 0 || a > 15 || parse_hex(argv[3], &v) < 0)
+            return bad(t, 2, "STORE G REG VALUE: HEXADECIMAL, REG 0 TO F");
+        vm_gr(vm)[a] = v;
+        return 0;
+    }
+    if (argc >= 4 && str_eq(argv[1], "A")) {
+        if (parse_hex(argv[2], &a) < 0)
+            return bad(t, 2, "STORE A ADDR WORD...: HEXADECIMAL");
+        for (int i = 3; i < argc; i++, a += 4) {
+            u32 r = (a & 3) ? 0 : g2r(vm, a, 4);
+            if (parse_hex(argv[i], &v) < 0 || !r)
+                return bad(t, 160, "A WORD IS NOT HEXADECIMAL, OR ITS ADDRESS IS ODD OR OUTSIDE YOUR STORAGE");
+            *(u32 *)r = v;
+        }
+        return 0;
+    }
+    return bad(t, 26, "STORE PSW W0 W1 | G REG VALUE | A ADDR WORD...");
+}
+
+/* ---- IPL, LINK, LOGOFF ------------------------------------------------------------------ */
+
+static int c_ipl(struct vm *vm, int t, int argc, char **argv)
+{
+    u32 dev;
+    if (!need_vm(vm, t))
+        return 3;
+    if (argc < 2 || parse_hex(argv[1], &dev) < 0 || dev > 0xFFF || (argc > 2 && !word_is(argv[2], "PARM", 4)))
+        return bad(t, 26, "IPL VADDR [PARM TEXT]");
+    char parm[64];
+    u32 n = 0;
+    for (int i = 3; i < argc; i++) {
+        u32 len = strlen(argv[i]);
+        if (n + len + (n ? 1 : 0) > sizeof parm)
+            break;
+        if (n)
+            parm[n++] = ' ';
+        memcpy(parm + n, argv[i], len);
+        n += len;
+    }
+    int rc = vio_ipl(vm, (u16)dev, parm, n);
+    if (rc == 1)
+        return bad(t, 40, "DEVICE NOT DEFINED");
+    if (rc == 2)
+        return bad(t, 41, "NOT AN IPL DEVICE");
+    return 0;
+}
+
+static int c_link(struct vm *vm, int t, int argc, char **argv)
+{
+    u32 target, vaddr;
+    u8 owner[8];
+    if (!need_vm(vm, t))
+        return 3;
+    if (argc < 4 || argc > 5 || !userid_field(owner, argv[1]) || parse_hex(argv[2], &target) < 0 ||
+        parse_hex(argv[3], &vaddr) < 0 || vaddr > 0xFFF || (argc == 5 && !str_eq(argv[4], "R") && !str_eq(argv[4], "W")))
+        return bad(t, 26, "LINK USER VADDR VADDR [R|W]");
+    char why[80];
+    if (vm_link(vm, owner, (u16)target, (u16)vaddr, argc == 5 && str_eq(argv[4], "W") ? DIR_MODE_W : DIR_MODE_R,
+                why) < 0)
+        return bad(t, 113, why);
+    cp_msg(t, "DASD %03X LINKED %s", vaddr, argc == 5 && str_eq(argv[4], "W") ? "R/W" : "R/O");
+    return 0;
+}
+
+static int c_logoff(struct vm *vm, int t, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    if (!need_vm(vm, t))
+        return 3;
+    vm_logoff(vm, NULL);
+    return 0;
+}
+
+/* ---- spool -------------------------------------------------------------------------------- */
+
+static struct vdev *spool_dev(struct vm *vm, const char *w)
+{
+    u32 a;
+    for (int i = 0; i < vm->ndevs; i++) {
+        struct vdev *d = &vm->devs[i];
+        if ((d->type == VDEV_PRINTER && (word_is(w, "PRINTER", 3) || word_is(w, "PRT", 3))) ||
+            (d->type == VDEV_PUNCH && (word_is(w, "PUNCH", 3) || word_is(w, "PUN", 3))) ||
+            (d->type == VDEV_READER && (word_is(w, "READER", 3) || word_is(w, "RDR", 3))) ||
+            (parse_hex(w, &a) == 0 && d->vaddr == a && d->type >= VDEV_READER))
+            return d;
+    }
+    return NULL;
+}
+
+static int c_spool(struct vm *vm, int t, int argc, char **argv)
+{
+    if (!need_vm(vm, t))
+        return 3;
+    struct vdev *d = argc >= 3 ? spool_dev(vm, argv[1]) : NULL;
+    if (!d)
+        return bad(t, 26, "SPOOL PRINTER|PUNCH TO USER|*|OFF");
+    if (word_is(argv[2], "OFF", 3)) {
+        d->spool_to = 0;
+        return 0;
+    }
+    if (argc != 4 || !word_is(argv[2], "TO", 2))
+        return bad(t, 26, "SPOOL PRINTER|PUNCH TO USER|*|OFF");
+    struct vm *to = str_eq(argv[3], "*") ? vm : named(t, argv[3]);
+    if (!to)
+        return 45;
+    d->spool_to = (u16)(to->index + 1);
+    return 0;
+}
+
+static int c_close(struct vm *vm, int t, int argc, char **argv)
+{
+    if (!need_vm(vm, t))
+        return 3;
+    struct vdev *d = argc == 2 ? spool_dev(vm, argv[1]) : NULL;
+    if (!d)
+        return bad(t, 26, "CLOSE PRINTER|PUNCH|VADDR");
+    return spool_close(vm, d);
+}
+
+static int c_transfer(struct vm *vm, int t, int argc, char **argv)
+{
+    u32 id;
+    if (!need_vm(vm, t))
+        return 3;
+    if (argc != 5 || !word_is(argv[1], "RDR", 3) || parse_dec(argv[2], &id) < 0 || !word_is(argv[3], "TO", 2))
+        return bad(t, 26, "TRANSFER RDR FILE TO USER");
+    struct vm *to = named(t, argv[4]);
+    if (!to)
+        return 45;
+    if (spool_transfer(vm, (int)id, to) < 0)
+        return bad(t, 42, "NO SUCH READER FILE");
+    return 0;
+}
+
+static int c_purge(struct vm *vm, int t, int argc, char **argv)
+{
+    u32 id = 0;
+    if (!need_vm(vm, t))
+        return 3;
+    bool all = argc == 3 && word_is(argv[2], "ALL", 3);
+    if (argc != 3 || !word_is(argv[1], "RDR", 3) || (!all && parse_dec(argv[2], &id) < 0))
+        return bad(t, 26, "PURGE RDR FILE|ALL");
+    int n = spool_purge(vm, all ? -1 : (int)id);
+    cp_msg(t, "%04d FILES PURGED", n);
+    return n ? 0 : 42;
+}
+
+/* ---- TRACE, MSG ----------------------------------------------------------------------------- */
+
+static int c_trace(struct vm *vm, int t, int argc, char **argv)
+{
+    if (!need_vm(vm, t))
+        return 3;
+    u32 f = 0;
+    for (int i = 1; i < argc; i++) {
+        if (word_is(argv[i], "PRIV", 2))
+            f |= VMT_F_TRACE_PRIV;
+        else if (word_is(argv[i], "SVC", 3))
+            f |= VMT_F_TRACE_SVC;
+        else if (word_is(argv[i], "IO", 2))
+            f |= VMT_F_TRACE_IO;
+        else if (word_is(argv[i], "ALL", 3))
+            f |= VMT_F_TRACE_PRIV | VMT_F_TRACE_SVC | VMT_F_TRACE_IO;
+        else if (word_is(argv[i], "OFF", 3))
+            f = 0;
+        else
+            return bad(t, 26, "TRACE PRIV|SVC|IO|ALL|OFF");
+    }
+    if (argc < 2)
+        return bad(t, 26, "TRACE PRIV|SVC|IO|ALL|OFF");
+    vm->flags = f;
+    return 0;
+}
+
+static int c_msg(struct vm *vm, int t, int argc, char **argv)
+{
+    if (argc < 3)
+        return bad(t, 26, "MSG USER TEXT");
+    struct vm *to = named(t, argv[1]);
+    if (!to)
+        return 45;
+    char text[132], from[9] = "OPERATOR";
+    u32 n = 0;
+    for (int i = 2; i < argc && n < sizeof text - 10; i++)
+        n += (u32)snprintf(text + n, sizeof text - n, "%s%s", n ? " " : "", argv[i]);
+    if (vm)
+        userid_text(from, vm->userid);
+    cp_msg(to->terminal, "MSG FROM %s: %s", from, text);
+    return 0;
+}
+
+/* ---- operator ---------------------------------------------------------------------------------- */
+
+static int c_logon(struct vm *vm, int t, int argc, char **argv)
+{
+    (void)vm;
+    u8 id[8];
+    if (argc != 2 || !userid_field(id, argv[1]))
+        return bad(t, 26, "LOGON USER");
+    const struct dir_user *u = dir_find(id);
+    if (!u)
+        return bad(t, 53, "NOT IN THE DIRECTORY");
+    if (vm_by_userid(argv[1]))
+        return bad(t, 54, "ALREADY LOGGED ON");
+    if (!vm_logon(u, u->terminal != DIR_NONE ? 0 : -1, true))
+        return bad(t, 55, "NO ROOM FOR IT: TOO MANY USERS OR TOO LITTLE STORAGE");
+    return 0;
+}
+
+static int c_force(struct vm *vm, int t, int argc, char **argv)
+{
+    (void)vm;
+    if (argc != 2)
+        return bad(t, 26, "FORCE USER");
+    struct vm *victim = named(t, argv[1]);
+    if (!victim)
+        return 45;
+    vm_logoff(victim, "FORCED BY THE OPERATOR");
+    return 0;
+}
+
+static const struct cmd cmds[] = {
+    {"CLOSE", 1, CLASS_ANY, c_close},     {"DISPLAY", 1, CLASS_ANY, c_display}, {"FORCE", 5, DIR_CLASS_A, c_force},
+    {"IPL", 1, CLASS_ANY, c_ipl},         {"LINK", 1, CLASS_ANY, c_link},       {"LOGOFF", 3, CLASS_ANY, c_logoff},
+    {"LOGON", 4, DIR_CLASS_A, c_logon},   {"MSG", 1, CLASS_ANY, c_msg},         {"PURGE", 2, CLASS_ANY, c_purge},
+    {"QUERY", 1, CLASS_ANY, c_query},     {"SPOOL", 2, CLASS_ANY, c_spool},     {"STORE", 2, CLASS_ANY, c_store},
+    {"TRACE", 2, CLASS_ANY, c_trace},     {"TRANSFER", 3, CLASS_ANY, c_transfer},
+    {NULL, 0, 0, NULL},
+};
+
+int cp_command(struct vm *vm, int t, char *line)
+{
+    char *argv[MAXW];
+    upper(line);
+    int argc = split_words(line, argv, MAXW);
+    if (argc == 0)
+        return 0;
+    u32 classes = vm ? vm->dir->classes : DIR_CLASS_A;
+    for (const struct cmd *c = cmds; c->name; c++)
+        if (word_is(argv[0], c->name, c->min)) {
+            if (!(c->classes & classes))
+                return bad(t, 2, "NOT AUTHORIZED FOR THAT COMMAND");
+            return c->fn(vm, t, argc, argv);
+        }
+    return bad(t, 1, "UNKNOWN CP COMMAND");
+}

@@ -1,0 +1,331 @@
+/* cp.h: what the parts of CP share.
+ *
+ * Design note. CP is a trap-and-emulate virtual machine monitor in the
+ * VM/370 tradition, written as guest code for the machine it runs on. It
+ * runs in supervisor state, key 0, DAT off, with every interruption
+ * masked: all its work happens in response to an interruption, runs to
+ * completion, and ends by dispatching a virtual machine (or waiting,
+ * enabled, when there is nothing to run). There is one stack and no
+ * nesting.
+ *
+ * A virtual machine runs in real problem state with DAT on: CP's segment
+ * and page tables map its virtual storage (guest real 0..size) onto a
+ * contiguous run of real frames, so every address the guest forms stays
+ * inside its own storage. Its PSW is the virtual PSW (vpsw); the real PSW
+ * takes the vpsw's key, condition code, program mask and address, and is
+ * always problem state, DAT on, enabled for I/O and external
+ * interruptions, so CP keeps the CPU (its timer ends a time slice even if
+ * the guest has masked everything). A privileged instruction therefore
+ * always traps: CP simulates it against the virtual state if the vpsw is
+ * in supervisor state, and reflects the privileged-operation exception
+ * if not. SVCs and program interruptions are reflected through the
+ * guest's own low core, as are the virtual timers' external interruptions
+ * and the virtual devices' I/O interruptions, when the guest's masks
+ * allow.
+ *
+ * The running VM's registers live in low core (LC_CP_GR) from the
+ * interruption that entered CP until CP dispatches another VM, so a trap
+ * that resumes the same VM never copies them.
+ *
+ * Files: start.S (entry, stubs, dispatch), main.c (IPL), storage.c (real
+ * frames, DAT tables), dispatch.c (scheduler, timers), trap.c (entries
+ * from the guest), sim.c (privileged instructions), reflect.c (virtual
+ * interruptions), rio.c (CP's real I/O), vio.c (virtual I/O instructions
+ * and the virtual channel), vdisk.c (minidisks: CCW translation), vcons.c
+ * (virtual consoles and terminals), spool.c (readers, punches,
+ * printers), diag.c (DIAGNOSE), cmd*.c (CP commands), dirload.c (the user
+ * directory), vmtable.c (the published VM table), shadow.c (shadow page
+ * tables), msg.c (messages), lib.c (string helpers).
+ */
+#ifndef CREASY_CP_H
+#define CREASY_CP_H
+
+#include "creasy.h"
+#include "directory.h"
+#include "fs.h"
+#include "lowcore.h"
+#include "vmtable.h"
+
+#define MAX_VMS 80
+#define MAX_VDEVS 24
+#define CP_USERID_LEN 8
+
+/* ---- PSWs ---- */
+#define PSW_SYSMASK 0xFF000000u
+#define PSW_ADDR 0x7FFFFFFFu
+
+/* ---- a real I/O request (rio.c) ---- */
+struct rreq {
+    u16 dev;
+    u8 key;                         /* CAW key */
+    const void *chain;              /* real CCWs */
+    void (*done)(struct rreq *r);   /* at completion (unit/chan/residual/ccw filled) */
+    void *arg;
+    u8 unit, chan;
+    u16 residual;
+    u32 ccw;                        /* the CSW's CCW address */
+    int cc;                         /* 3: the device is not there */
+    struct rreq *next;
+};
+
+/* ---- virtual devices ---- */
+enum vdev_type { VDEV_CONSOLE, VDEV_FBA, VDEV_DEDICATED, VDEV_READER, VDEV_PUNCH, VDEV_PRINTER };
+enum vdev_state { VD_IDLE, VD_BUSY, VD_PENDING };
+
+struct vm;
+struct rreq;
+
+/* One command of a channel program that CP runs itself (an emulated
+ * device: console, spool), as the machine's channel gives it to a device
+ * (machine/channel.h struct io): the device moves data with
+ * vio_to_guest/vio_from_guest/vio_take, which follow data chaining and
+ * check addressing and protection, and returns unit status, or VIO_WAIT
+ * to be run again when it can go on. */
+#define VIO_WAIT 0x100
+struct vdev;
+struct vxfer {
+    struct vm *vm;
+    struct vdev *d;
+    u8 cmd, flags, key, chan;
+    u32 count;          /* the command's CCW count */
+    u32 ccw_addr;       /* the CCW whose data area is current (data chaining moves it) */
+    u32 data, left;     /* the current data area */
+    u32 done, wanted;
+};
+/* The status a virtual device presents (its virtual CSW). */
+struct vstatus {
+    u8 unit, chan;
+    u16 residual;
+    u32 ccw;            /* guest address of the last CCW used + 8 */
+    u8 key;
+};
+
+struct vdev {
+    u16 vaddr;
+    u8 type;            /* enum vdev_type */
+    u8 state;           /* enum vdev_state */
+    struct vstatus st;  /* valid when PENDING (and while BUSY, accumulating) */
+    struct vdev *next_pending;   /* the VM's FIFO of pending interruptions */
+    u8 sense[24];
+    /* FBA minidisk, dedicated device: the real device */
+    u16 rdev;
+    bool readonly;
+    u32 start, blocks;
+    struct rreq *req;   /* the real I/O doing its channel program */
+    /* virtual channel (emulated devices): the program being run */
+    u32 ccw_addr;       /* the guest CCW being run */
+    struct vxfer x;     /* its command, when it waits (VIO_WAIT) */
+    u8 flags;           /* VD_* */
+    /* spool devices: the open spool file */
+    int spool_file;
+    u16 spool_to;       /* SPOOL ... TO: the VM index + 1 that gets punched/printed files, 0: the real device */
+};
+#define VD_READ_WAIT 0x01   /* the console is waiting for a line */
+
+/* ---- a virtual machine ---- */
+struct vm {
+    int index;
+    u8 userid[8];
+    const struct dir_user *dir;
+    u8 state;                       /* enum vmt_state */
+    u32 gr[16];                     /* when not current (then LC_CP_GR holds them) */
+    u32 vpsw[2];
+    u32 cr[16];
+    u32 origin, size;               /* its storage: real [origin, origin + size) */
+    u32 *segtab;                    /* CP's DAT tables for guest real */
+    u32 std;                        /* CR1 value to run it with guest DAT off */
+    u32 shadow_seg, shadow_pool;    /* with guest DAT on: shadow segment table and page tables */
+    u16 shadow_next;                /* page tables used from the pool */
+    u16 shadow_segs[64];            /* which segment entries they fill */
+    s64 cpu_timer;                  /* the virtual CPU timer (runs only while it runs) */
+    u64 ckc;                        /* virtual clock comparator */
+    s64 epoch;                      /* virtual TOD = real TOD + epoch (SCK) */
+    u64 used;                       /* CPU time, TOD units */
+    s64 slice;                      /* what is left of its time slice */
+    u32 share;
+    u8 pending_ext;                 /* PEND_* */
+    struct vdev *pending_io;        /* FIFO of devices with pending interruptions */
+    struct vdev devs[MAX_VDEVS];
+    int ndevs;
+    int terminal;                   /* its real terminal (index in the terminal table), or -1 */
+    u32 waitcode;
+    u32 flags;                      /* VMT_F_* trace flags */
+    struct vmt_entry *pub;          /* its entry in the published table */
+    /* IPL under way: CP's own channel program for the first record */
+    struct {
+        struct rreq req;
+        struct ccw ccw[3];
+        u8 extent[16], locate[8];
+        u16 vaddr;
+        u8 parm[64];
+    } ipl;
+    /* console input typed ahead of a read */
+    char input[4][132];
+    u8 input_len[4];
+    int in_head, in_count;
+    /* statistics */
+    u32 traps, svcs, pgms, ios, exts, dispatches;
+};
+#define PEND_CKC 0x01
+#define PEND_CPT 0x02
+#define PEND_KEY 0x04
+
+/* ---- main.c ---- */
+extern struct vm vms[MAX_VMS];
+extern int nvms;
+extern struct vm *current;          /* the VM on the CPU, or NULL */
+extern u32 cp_storage_size;
+extern u16 cp_ipl_dev;
+void cp_abend(const char *why) __attribute__((noreturn));
+
+/* ---- start.S ---- */
+void run_current(void) __attribute__((noreturn));   /* LC_CP_GR and LC_CP_RUN_PSW into the CPU */
+void idle_wait(void) __attribute__((noreturn));     /* enabled wait, interruptions come in */
+void rio_poll_wait(void);                           /* enabled wait that returns (IPL-time I/O) */
+int probe_storage(u32 addr);
+extern char dispatch_lpsw[];                        /* the LPSW run_current ends with */
+
+/* ---- storage.c ---- */
+void storage_init(u32 first_free);
+u32 frames_alloc(u32 bytes, u32 align);             /* real address, or 0 */
+void frames_free(u32 addr, u32 bytes);
+int vm_storage_make(struct vm *vm, u32 size);       /* 0, or -1: no room */
+void vm_storage_free(struct vm *vm);
+/* Guest real address -> real address, or 0 if outside its storage. */
+static inline u32 g2r(const struct vm *vm, u32 a, u32 len)
+{
+    return a < vm->size && len <= vm->size - a ? vm->origin + a : 0;
+}
+
+/* ---- dispatch.c ---- */
+void dispatch(void) __attribute__((noreturn));      /* pick a VM and run it, or idle */
+void resume(struct vm *vm) __attribute__((noreturn));   /* run vm now (it is current) */
+void vm_account(struct vm *vm);                     /* charge it for the time since dispatch */
+void vm_make_ready(struct vm *vm);
+void clocks_arm(void);                              /* the real clock comparator for the VMs' */
+u64 tod_now(void);
+extern u64 slice_base;                              /* TOD units of a share-100 time slice */
+
+/* ---- trap.c: entries from start.S ---- */
+void cp_svc(void) __attribute__((noreturn));
+void cp_pgm(void) __attribute__((noreturn));
+void cp_ext(void);                                  /* returns only during IPL */
+void cp_io(void);
+void cp_mck(void) __attribute__((noreturn));
+u32 *vm_gr(struct vm *vm);                          /* its registers, wherever they are */
+void vm_save_psw(struct vm *vm, const u32 *old);    /* merge a real old PSW into the vpsw */
+
+/* ---- sim.c ---- */
+void simulate(struct vm *vm, u32 ilc);              /* the privileged instruction before vpsw's address */
+bool psw_valid(u32 w0, u32 w1);
+int guest_fetch(struct vm *vm, u32 va, void *dst, u32 len);   /* 0 or a program-interruption code */
+int guest_store(struct vm *vm, u32 va, const void *src, u32 len);
+int guest_real(struct vm *vm, u32 va, bool store, u32 *ra);   /* guest virtual to real address */
+
+/* ---- reflect.c ---- */
+void reflect_pgm(struct vm *vm, u16 code, u32 ilc, u32 tea);
+void reflect_svc(struct vm *vm, u16 code, u32 ilc);
+bool deliver_pending(struct vm *vm);                /* one deliverable interruption, if any */
+bool vm_enabled_for_something(const struct vm *vm);
+void vm_post_io(struct vm *vm, struct vdev *d);     /* d has status pending */
+void vm_post_ext(struct vm *vm, u8 what);
+void vm_load_psw(struct vm *vm, u32 w0, u32 w1);    /* a new vpsw, with wait and validity handled */
+
+/* ---- rio.c: CP's real I/O ---- */
+void rio_init(void);
+void rio_start(struct rreq *r);     /* now, or when the device is free */
+void rio_start_first(struct rreq *r);   /* ahead of the queue */
+int rio_sync(struct rreq *r);       /* start and wait (IPL time only): 0 if it ended cleanly */
+void rio_interrupt(void);           /* an I/O interruption */
+bool rio_ok(const struct rreq *r);
+void rio_set_attention(u16 dev, void (*fn)(u16 dev));   /* unsolicited status */
+
+/* ---- vio.c: virtual I/O ---- */
+struct vdev *vdev_find(struct vm *vm, u16 vaddr);
+struct vdev *vdev_add(struct vm *vm, u16 vaddr, u8 type);
+int vio_sio(struct vm *vm, u16 vaddr);
+int vio_tio(struct vm *vm, u16 vaddr);
+int vio_hio(struct vm *vm, u16 vaddr);
+int vio_tch(struct vm *vm, u16 vaddr);
+void vio_complete(struct vm *vm, struct vdev *d);   /* the device's program ended: post it */
+void vchan_continue(struct vm *vm, struct vdev *d); /* go on with an emulated device's program */
+int vio_ipl(struct vm *vm, u16 vaddr, const char *parm, u32 parm_len);   /* 0, or a reason code */
+void vio_reset(struct vm *vm);                      /* every device idle, nothing pending */
+u32 vio_to_guest(struct vxfer *x, const void *src, u32 n);     /* read commands */
+u32 vio_from_guest(struct vxfer *x, void *dst, u32 n);         /* write commands: exactly n wanted */
+u32 vio_take(struct vxfer *x, void *dst, u32 n);               /* write commands: whatever is there */
+void vio_unpend(struct vm *vm, struct vdev *d);
+
+/* ---- vdisk.c: minidisks ---- */
+int vdisk_sio(struct vm *vm, struct vdev *d, u32 ccw_addr, u8 key, struct vstatus *now);   /* cc */
+void vdisk_halt(struct vm *vm, struct vdev *d);
+int vdisk_diag18(struct vm *vm, u32 rx, u16 vaddr, u32 chain, u32 *status);   /* DIAG X'18': its cc */
+int vdisk_run(struct vm *vm, struct vdev *d, u32 addr, void (*hook)(struct vm *, bool));
+
+/* ---- vcons.c: consoles ---- */
+#define MAX_TERMINALS 80
+void term_init(void);
+int term_attach(u16 rdev, struct vm *owner);        /* a terminal index, or -1 */
+void term_detach(int t);
+void term_line(int t, const char *text, u32 n, u8 cmd);   /* queue output (EBCDIC) */
+void term_printf(int t, const char *fmt, ...);
+int vcons_command(struct vxfer *x);                 /* the virtual 3215's commands */
+void vcons_deliver(struct vm *vm);                  /* typed input for a waiting read */
+extern int operator_terminal;
+
+/* ---- spool.c ---- */
+int spool_command(struct vxfer *x);                 /* reader, punch, printer commands */
+int spool_close(struct vm *vm, struct vdev *d);     /* CLOSE: the file goes on its way */
+void spool_logoff(struct vm *vm);
+int spool_query(int t, struct vm *vm, const char *what);
+int spool_transfer(struct vm *from, int file, struct vm *to);
+int spool_purge(struct vm *vm, int file);           /* -1: all its reader files; how many went */
+
+/* ---- diag.c ---- */
+void diagnose(struct vm *vm, u32 rx, u32 ry, u32 code);
+
+/* ---- cmd.c: CP commands ---- */
+int cp_command(struct vm *vm, int t, char *line);  /* from a user (vm) or the operator (vm NULL) */
+
+/* ---- dirload.c ---- */
+int directory_load(void);                           /* USER DIRECT from the IPL disk; 0 */
+const struct dir_user *dir_find(const u8 userid[8]);
+const struct dir_mdisk *dir_mdisks(const struct dir_user *u);
+const struct dir_link *dir_links(const struct dir_user *u);
+const struct dir_dedicate *dir_dedicates(const struct dir_user *u);
+const struct dir_user *dir_user_at(u32 i);          /* the i-th user, or NULL */
+int real_fba_blocks(u16 dev, u32 *blocks);          /* IPL time: a real FBA device's size */
+extern const struct dir_header *cp_dir;
+
+/* ---- vm.c: logon and logoff ---- */
+struct vm *vm_logon(const struct dir_user *u, int t, bool autolog);   /* NULL: no room */
+void vm_logoff(struct vm *vm, const char *why);
+void vm_stop(struct vm *vm, const char *why);       /* into STOPPED with a message */
+struct vm *vm_by_userid(const char *name);          /* EBCDIC text */
+int vm_link(struct vm *vm, const u8 owner[8], u16 target, u16 vaddr, u8 mode, char *why);
+
+/* ---- vmtable.c ---- */
+void vmtable_init(void);
+void vmtable_update(struct vm *vm);
+void vmtable_current(void);
+
+/* ---- shadow.c: guest DAT ---- */
+void shadow_reset(struct vm *vm);                   /* the guest changed its DAT: forget */
+void shadow_free(struct vm *vm);
+int shadow_fault(struct vm *vm, u32 va, u16 code);  /* 0: mapped now, resume; else the code to reflect */
+u32 run_std(struct vm *vm);                         /* the CR1 to run it with; 0: no room for shadows */
+
+/* ---- msg.c ---- */
+void cp_msg(int t, const char *fmt, ...);           /* a line to a terminal (-1: the operator) */
+
+/* ---- lib.c ---- */
+void upper(char *s);
+bool str_eq(const char *a, const char *b);
+bool word_is(const char *w, const char *full, int min);   /* abbreviation, as CP commands take them */
+int parse_hex(const char *s, u32 *v);
+int parse_dec(const char *s, u32 *v);
+void userid_text(char out[9], const u8 id[8]);
+bool userid_field(u8 out[8], const char *text);
+int split_words(char *line, char **w, int max);
+
+#endif

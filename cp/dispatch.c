@@ -1,0 +1,196 @@
+/* dispatch.c: which virtual machine runs, for how long, and the timers.
+ *
+ * Round robin over the VMs that are ready, each for a time slice of
+ * slice_base scaled by its share (share 200 gets twice the slice of share
+ * 100), measured by the real CPU timer, which CP sets when it dispatches
+ * a VM and reads when the VM comes back. A VM in an enabled wait is not
+ * run until something it is enabled for arrives; when no VM can run, CP
+ * waits enabled, so an idle system costs nothing.
+ *
+ * The VM's virtual CPU timer is charged only for the time it ran, and
+ * the real CPU timer is set to end the slice early when the virtual one
+ * would go negative (and the VM takes CPU-timer interruptions). Virtual
+ * clock comparators are served by the real one, set to the earliest that
+ * any VM is waiting for.
+ */
+#include "cp.h"
+
+u64 slice_base = 10000ull * 4096;   /* 10 ms */
+
+static s64 timer_set;                /* the real CPU timer as CP set it at dispatch */
+static struct vm *gr_owner;          /* whose registers are in LC_CP_GR */
+
+u64 tod_now(void)
+{
+    u64 t;
+    __asm__ volatile("stck %0" : "=Q"(t) : : "cc");
+    return t;
+}
+
+static s64 real_cpu_timer(void)
+{
+    s64 t;
+    __asm__ volatile("stpt %0" : "=Q"(t));
+    return t;
+}
+
+static void set_cpu_timer(s64 t)
+{
+    __asm__ volatile("spt %0" : : "Q"(t));
+}
+
+/* The real CPU timer times slices; while CP waits with nothing to run,
+ * its interruption is masked (a waiting CPU's timer still runs, and would
+ * interrupt the wait for nothing). */
+static bool cpt_masked;
+
+static void cpu_timer_subclass(bool on)
+{
+    u32 cr0 = CR0_TRANS_FORMAT_VALUE | CR0_CKC_MASK | (on ? CR0_CPT_MASK : 0);
+    __asm__ volatile("lctl 0,0,%0" : : "Q"(cr0));
+    cpt_masked = !on;
+}
+
+static void set_ckc(u64 t)
+{
+    __asm__ volatile("sckc %0" : : "Q"(t));
+}
+
+u32 *vm_gr(struct vm *vm)
+{
+    return vm == gr_owner ? (u32 *)LC_CP_GR : vm->gr;
+}
+
+/* Put vm's registers in LC_CP_GR (saving whoever's were there). */
+static void own_registers(struct vm *vm)
+{
+    if (gr_owner == vm)
+        return;
+    if (gr_owner)
+        memcpy(gr_owner->gr, (void *)LC_CP_GR, 64);
+    if (vm)
+        memcpy((void *)LC_CP_GR, vm->gr, 64);
+    gr_owner = vm;
+}
+
+/* Charge the current VM for the time since it was dispatched. */
+void vm_account(struct vm *vm)
+{
+    if (vm != current)
+        return;
+    s64 now = real_cpu_timer(), ran = timer_set - now;
+    timer_set = now;
+    vm->used += (u64)ran;
+    vm->slice -= ran;
+    vm->cpu_timer -= ran;
+}
+
+void vm_make_ready(struct vm *vm)
+{
+    if (vm->state == VMT_WAIT || vm->state == VMT_IOWAIT)
+        vm->state = VMT_READY;
+}
+
+void clocks_arm(void)
+{
+    u64 earliest = ~0ull, now = tod_now();
+    for (int i = 0; i < nvms; i++) {
+        struct vm *vm = &vms[i];
+        if (vm->state == VMT_FREE || vm->state == VMT_STOPPED || !(vm->cr[0] & CR0_CKC_MASK))
+            continue;
+        u64 when = vm->ckc - (u64)vm->epoch;   /* in real TOD terms */
+        if (when < now) {   /* already due: let it in if it waits for it */
+            if (vm->state == VMT_WAIT && vm_enabled_for_something(vm))
+                vm->state = VMT_READY;
+            continue;
+        }
+        if (when < earliest)
+            earliest = when;
+    }
+    set_ckc(earliest);
+}
+
+/* Runnable: ready, or running, or waiting for something that has come. */
+static bool runnable(struct vm *vm)
+{
+    if (vm->state == VMT_WAIT && vm_enabled_for_something(vm))
+        vm->state = VMT_READY;
+    return vm->state == VMT_READY || vm->state == VMT_RUNNING;
+}
+
+/* Set the real CPU timer for what is left of vm's slice (a new one if
+ * it is used up), or for when its virtual CPU timer goes negative. */
+static void arm_slice(struct vm *vm)
+{
+    if (vm->slice <= 0)
+        vm->slice = (s64)(slice_base * vm->share / 100);
+    s64 t = vm->slice;
+    if ((vm->cr[0] & CR0_CPT_MASK) && vm->cpu_timer >= 0 && vm->cpu_timer < t)
+        t = vm->cpu_timer + 1;
+    set_cpu_timer(t);
+    timer_set = t;
+    if (cpt_masked)
+        cpu_timer_subclass(true);
+}
+
+/* Make vm the VM on the CPU: charge the one before. */
+static void switch_to(struct vm *vm)
+{
+    struct vm *prev = current;
+    if (prev) {
+        vm_account(prev);
+        if (prev->state == VMT_RUNNING)
+            prev->state = VMT_READY;
+        vmtable_update(prev);
+    }
+    current = vm;
+    vm->dispatches++;
+    arm_slice(vm);
+    vmtable_current();
+}
+
+void resume(struct vm *vm)
+{
+    while (runnable(vm) && deliver_pending(vm))
+        ;   /* an interruption it is enabled for goes in first */
+    if (!runnable(vm))
+        dispatch();
+    if (current != vm)
+        switch_to(vm);
+    else if (vm->slice <= 0 || timer_set <= 0 || ((vm->cr[0] & CR0_CPT_MASK) && vm->cpu_timer < 0))
+        arm_slice(vm);   /* it runs on: a new slice, or its virtual timer's turn */
+    u32 std = run_std(vm);
+    if (!std) {
+        vm_stop(vm, "NO REAL STORAGE LEFT FOR THE SHADOW TABLES OF ITS DAT");
+        dispatch();
+    }
+    vm->state = VMT_RUNNING;
+    own_registers(vm);
+    u32 *psw = (u32 *)LC_CP_RUN_PSW;
+    psw[0] = PSW0_IO | PSW0_EXT | PSW0_T | PSW0_ESA | PSW0_PROB | (vm->vpsw[0] & (PSW0_KEY | PSW0_CC | PSW0_PM));
+    psw[1] = vm->vpsw[1];
+    __asm__ volatile("lctl 1,1,%0" : : "Q"(std));
+    run_current();
+}
+
+void dispatch(void)
+{
+    struct vm *prev = current;
+    int start = prev ? prev->index + 1 : 0;
+    for (int n = 0; n < nvms; n++) {   /* the one that ran last comes last */
+        struct vm *vm = &vms[(start + n) % nvms];
+        if (runnable(vm))
+            resume(vm);
+    }
+    if (prev) {   /* nothing to run: charge the last one and wait */
+        vm_account(prev);
+        if (prev->state == VMT_RUNNING)
+            prev->state = VMT_READY;
+        vmtable_update(prev);
+        current = NULL;
+        vmtable_current();
+    }
+    own_registers(NULL);
+    cpu_timer_subclass(false);   /* no slice is running */
+    idle_wait();
+}

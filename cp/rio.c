@@ -1,0 +1,177 @@
+/* rio.c: CP's own channel I/O on the real devices.
+ *
+ * A request names a real device and a real channel program; rio_start()
+ * issues SIO at once if the device is free, else queues the request
+ * behind the one running. The I/O interruption (or the status SIO stores)
+ * fills in the request's status and calls its `done`, then starts the
+ * next queued request. Attention, which a terminal presents when someone
+ * types, goes to the device's attention handler. During IPL, before any
+ * VM runs, rio_sync() waits (enabled) for a request to end.
+ */
+#include "cp.h"
+
+#define MAX_RDEVS 128
+
+struct rdev {
+    u16 addr;
+    struct rreq *active, *head, *tail;
+    void (*attention)(u16 dev);
+};
+
+static struct rdev rdevs[MAX_RDEVS];
+static int nrdevs;
+
+static struct rdev *rdev(u16 addr, bool make)
+{
+    for (int i = 0; i < nrdevs; i++)
+        if (rdevs[i].addr == addr)
+            return &rdevs[i];
+    if (!make || nrdevs == MAX_RDEVS)
+        return NULL;
+    struct rdev *d = &rdevs[nrdevs++];
+    memset(d, 0, sizeof *d);
+    d->addr = addr;
+    return d;
+}
+
+void rio_init(void)
+{
+    nrdevs = 0;
+}
+
+void rio_set_attention(u16 dev, void (*fn)(u16 dev))
+{
+    struct rdev *d = rdev(dev, true);
+    if (d)
+        d->attention = fn;
+}
+
+bool rio_ok(const struct rreq *r)
+{
+    return r->cc == 0 && r->chan == 0 && (r->unit & ~(US_CE | US_DE)) == 0;
+}
+
+static void finish(struct rdev *d, struct rreq *r)
+{
+    d->active = NULL;
+    r->done(r);
+}
+
+/* Issue SIO for the request at the head of the device's queue, and for
+ * the ones after it as long as each ends at once. */
+static void kick(struct rdev *d)
+{
+    while (!d->active && d->head) {
+        struct rreq *r = d->head;
+        d->head = r->next;
+        if (!d->head)
+            d->tail = NULL;
+        r->next = NULL;
+        d->active = r;
+        LOWCORE(u32, LC_CAW) = (u32)r->key << 28 | (u32)r->chain;
+        r->unit = r->chan = 0;
+        r->residual = 0;
+        r->ccw = 0;
+        r->cc = sio(d->addr);
+        if (r->cc == 0)
+            return;   /* the interruption ends it */
+        if (r->cc == 1) {
+            u32 w0 = LOWCORE(u32, LC_CSW), w1 = LOWCORE(u32, LC_CSW + 4);
+            u8 unit = (u8)(w1 >> 24);
+            if (unit & US_BUSY) {   /* it had status pending: take it, and try again */
+                d->active = NULL;
+                r->next = d->head;
+                d->head = r;
+                if (!d->tail)
+                    d->tail = r;
+                if ((unit & US_ATTN) && d->attention)
+                    d->attention(d->addr);
+                continue;
+            }
+            r->unit = unit;
+            r->chan = (u8)(w1 >> 16);
+            r->residual = (u16)w1;
+            r->ccw = w0 & 0x00FFFFFF;
+        }
+        if (r->cc == 2) {   /* busy with something CP did not start: put it back, wait */
+            d->active = NULL;
+            r->next = d->head;
+            d->head = r;
+            if (!d->tail)
+                d->tail = r;
+            return;
+        }
+        finish(d, r);
+    }
+}
+
+void rio_start(struct rreq *r)
+{
+    struct rdev *d = rdev(r->dev, true);
+    r->next = NULL;
+    if (!d) {
+        r->cc = 3;
+        r->done(r);
+        return;
+    }
+    if (d->tail)
+        d->tail->next = r;
+    else
+        d->head = r;
+    d->tail = r;
+    kick(d);
+}
+
+/* Ahead of everything queued (CP sensing a unit check before the
+ * device's state is lost to the next program). */
+void rio_start_first(struct rreq *r)
+{
+    struct rdev *d = rdev(r->dev, true);
+    if (!d) {
+        r->cc = 3;
+        r->done(r);
+        return;
+    }
+    r->next = d->head;
+    d->head = r;
+    if (!d->tail)
+        d->tail = r;
+    kick(d);
+}
+
+void rio_interrupt(void)
+{
+    u16 addr = (u16)LOWCORE(u32, LC_IO_ADDR);
+    u32 w0 = LOWCORE(u32, LC_CSW), w1 = LOWCORE(u32, LC_CSW + 4);
+    u8 unit = (u8)(w1 >> 24), chan = (u8)(w1 >> 16);
+    struct rdev *d = rdev(addr, false);
+    if (!d)
+        return;
+    if ((unit & US_ATTN) && d->attention && !(d->active && (unit & (US_CE | US_DE))))
+        d->attention(addr);
+    struct rreq *r = d->active;
+    if (r && (chan || (unit & (US_CE | US_DE | US_UC | US_UX)))) {
+        r->unit |= unit & ~US_ATTN;
+        r->chan |= chan;
+        r->residual = (u16)w1;
+        r->ccw = w0 & 0x00FFFFFF;
+        finish(d, r);
+    }
+    kick(d);
+}
+
+static void sync_done(struct rreq *r)
+{
+    *(volatile bool *)r->arg = true;
+}
+
+int rio_sync(struct rreq *r)
+{
+    volatile bool done = false;
+    r->done = sync_done;
+    r->arg = (void *)&done;
+    rio_start(r);
+    while (!done)
+        rio_poll_wait();
+    return rio_ok(r) ? 0 : -1;
+}

@@ -1,0 +1,427 @@
+/* sim.c: the privileged instructions, simulated against a virtual
+ * machine's state when its virtual PSW is in supervisor state.
+ *
+ * The list is spec.yaml's: ARCH_PRIVILEGED_INSNS (generated into arch.h)
+ * gives every privileged and semiprivileged instruction, and this file
+ * must define sim_<MNEMONIC> for each, or it does not compile. Each
+ * simulation does what the machine's own instruction does (isa/exec_*.c)
+ * but to the virtual PSW, control registers, timers and devices, and
+ * reflects the exceptions the machine would raise. The virtual PSW
+ * already points past the instruction, as the privileged-operation
+ * exception leaves it (the instruction was suppressed).
+ *
+ * EXECUTE of a privileged instruction traps with the EXECUTE's address
+ * and length; CP then simulates the target, with the EXECUTE's length for
+ * any exception, as the machine would.
+ */
+#include "cp.h"
+
+extern u32 vm_last_tea;
+int guest_translate(struct vm *vm, u32 va, u32 *gra, bool *protect);
+int guest_lra(struct vm *vm, u32 va, u32 *result);
+void early_spec_lpsw(struct vm *vm, u32 w0, u32 w1);
+
+struct insn {
+    u8 b[6];
+    u32 ilc;        /* for exceptions: the trapping instruction's length (EXECUTE's) */
+    u32 *gr;
+};
+
+typedef void sim_fn(struct vm *vm, const struct insn *in);
+
+/* ---- fields ---- */
+static u32 ea_at(const struct insn *in, int off)   /* B D at byte `off` */
+{
+    u32 b = in->b[off] >> 4, d = (u32)(in->b[off] & 0xF) << 8 | in->b[off + 1];
+    return ((b ? in->gr[b] : 0) + d) & PSW_ADDR;
+}
+static u32 ea_s(const struct insn *in) { return ea_at(in, 2); }
+static u32 r1_rs(const struct insn *in) { return in->b[1] >> 4; }
+static u32 r3_rs(const struct insn *in) { return in->b[1] & 0xF; }
+static u32 r1_rre(const struct insn *in) { return in->b[3] >> 4; }
+static u32 r2_rre(const struct insn *in) { return in->b[3] & 0xF; }
+
+static void set_cc(struct vm *vm, u32 cc) { vm->vpsw[0] = (vm->vpsw[0] & ~PSW0_CC) | cc << PSW0_CC_SHIFT; }
+
+/* Reflect a program exception of this instruction. Translation
+ * exceptions nullify: the old PSW points back at it. */
+static void fail(struct vm *vm, const struct insn *in, int code)
+{
+    if (code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION)
+        vm->vpsw[1] = 0x80000000u | ((vm->vpsw[1] - in->ilc) & PSW_ADDR);
+    reflect_pgm(vm, (u16)code, in->ilc, vm_last_tea);
+}
+
+/* A new system mask; invalid bits are a specification exception after it is set. */
+static void set_system_mask(struct vm *vm, const struct insn *in, u8 mask)
+{
+    u32 t = vm->vpsw[0] & PSW0_T;
+    vm->vpsw[0] = (vm->vpsw[0] & 0x00FFFFFFu) | (u32)mask << 24;
+    if ((vm->vpsw[0] & PSW0_T) != t)
+        shadow_reset(vm);
+    if (vm->vpsw[0] & PSW0_MUST_BE_ZERO & 0xFF000000u)
+        fail(vm, in, PGM_SPECIFICATION);
+}
+
+static bool doubleword(struct vm *vm, const struct insn *in, u32 ea)
+{
+    if (ea & 7) {
+        fail(vm, in, PGM_SPECIFICATION);
+        return false;
+    }
+    return true;
+}
+
+static bool fetch(struct vm *vm, const struct insn *in, u32 ea, void *buf, u32 n)
+{
+    int code = guest_fetch(vm, ea, buf, n);
+    if (code)
+        fail(vm, in, code);
+    return !code;
+}
+
+static bool store(struct vm *vm, const struct insn *in, u32 ea, const void *buf, u32 n)
+{
+    int code = guest_store(vm, ea, buf, n);
+    if (code)
+        fail(vm, in, code);
+    return !code;
+}
+
+/* ---- PSW and control registers ---- */
+
+static void sim_SSM(struct vm *vm, const struct insn *in)
+{
+    u8 mask;
+    if (vm->cr[0] & CR0_SSM_SUPPRESS) {
+        fail(vm, in, PGM_SPECIAL_OPERATION);
+        return;
+    }
+    if (fetch(vm, in, ea_s(in), &mask, 1))
+        set_system_mask(vm, in, mask);
+}
+
+static void sim_LPSW(struct vm *vm, const struct insn *in)
+{
+    u32 ea = ea_s(in), psw[2];
+    if (!doubleword(vm, in, ea) || !fetch(vm, in, ea, psw, 8))
+        return;
+    if (!psw_valid(psw[0], psw[1])) {
+        early_spec_lpsw(vm, psw[0], psw[1]);
+        return;
+    }
+    vm_load_psw(vm, psw[0], psw[1]);
+}
+
+static void sim_STNSM(struct vm *vm, const struct insn *in)
+{
+    u8 old = (u8)(vm->vpsw[0] >> 24);
+    if (store(vm, in, ea_at(in, 2), &old, 1))
+        set_system_mask(vm, in, old & in->b[1]);
+}
+
+static void sim_STOSM(struct vm *vm, const struct insn *in)
+{
+    u8 old = (u8)(vm->vpsw[0] >> 24);
+    if (store(vm, in, ea_at(in, 2), &old, 1))
+        set_system_mask(vm, in, old | in->b[1]);
+}
+
+static u32 reg_count(const struct insn *in) { return ((r3_rs(in) - r1_rs(in)) & 15) + 1; }
+
+static void sim_LCTL(struct vm *vm, const struct insn *in)
+{
+    u32 ea = ea_s(in), n = reg_count(in), w[16];
+    if (ea & 3) {
+        fail(vm, in, PGM_SPECIFICATION);
+        return;
+    }
+    if (!fetch(vm, in, ea, w, n * 4))
+        return;
+    u32 cr0 = vm->cr[0], cr1 = vm->cr[1];
+    for (u32 i = 0; i < n; i++)
+        vm->cr[(r1_rs(in) + i) & 15] = w[i];
+    if (vm->cr[0] != cr0 || vm->cr[1] != cr1)
+        shadow_reset(vm);
+    clocks_arm();   /* the clock-comparator mask may have changed */
+}
+
+static void sim_STCTL(struct vm *vm, const struct insn *in)
+{
+    u32 ea = ea_s(in), n = reg_count(in), w[16];
+    if (ea & 3) {
+        fail(vm, in, PGM_SPECIFICATION);
+        return;
+    }
+    for (u32 i = 0; i < n; i++)
+        w[i] = vm->cr[(r1_rs(in) + i) & 15];
+    store(vm, in, ea, w, n * 4);
+}
+
+/* ---- clocks: the CPU timer runs only while the VM runs; the clock
+ * comparator compares with the TOD clock plus the VM's epoch ---- */
+
+static void sim_SPT(struct vm *vm, const struct insn *in)
+{
+    u32 ea = ea_s(in);
+    u64 v;
+    if (!doubleword(vm, in, ea) || !fetch(vm, in, ea, &v, 8))
+        return;
+    vm_account(vm);
+    vm->cpu_timer = (s64)v;
+}
+
+static void sim_STPT(struct vm *vm, const struct insn *in)
+{
+    u32 ea = ea_s(in);
+    if (!doubleword(vm, in, ea))
+        return;
+    vm_account(vm);
+    u64 v = (u64)vm->cpu_timer;
+    store(vm, in, ea, &v, 8);
+}
+
+static void sim_SCKC(struct vm *vm, const struct insn *in)
+{
+    u32 ea = ea_s(in);
+    u64 v;
+    if (!doubleword(vm, in, ea) || !fetch(vm, in, ea, &v, 8))
+        return;
+    vm->ckc = v;
+    clocks_arm();
+}
+
+static void sim_STCKC(struct vm *vm, const struct insn *in)
+{
+    u32 ea = ea_s(in);
+    if (doubleword(vm, in, ea))
+        store(vm, in, ea, &vm->ckc, 8);
+}
+
+/* SCK sets the VM's own epoch; the real TOD clock is every VM's. STCK is
+ * not privileged, so in trap mode it reads the real clock: the epoch
+ * reaches the clock comparator, not STCK (SIE applies it to both). */
+static void sim_SCK(struct vm *vm, const struct insn *in)
+{
+    u32 ea = ea_s(in);
+    u64 v;
+    if (!doubleword(vm, in, ea) || !fetch(vm, in, ea, &v, 8))
+        return;
+    vm->epoch = (s64)(v - tod_now());
+    set_cc(vm, 0);
+    clocks_arm();
+}
+
+/* ---- identity and keys ---- */
+
+static void sim_STIDP(struct vm *vm, const struct insn *in)
+{
+    u32 ea = ea_s(in);
+    u32 id[2] = {0xFF000000u | ARCH_CPU_ID, ARCH_MODEL << 16};   /* version X'FF': a virtual machine */
+    if (doubleword(vm, in, ea))
+        store(vm, in, ea, id, 8);
+}
+
+static void sim_SPKA(struct vm *vm, const struct insn *in)
+{
+    u32 key = (ea_s(in) >> 4) & 15;
+    if ((vm->vpsw[0] & PSW0_PROB) && !(vm->cr[3] & (0x80000000u >> key))) {
+        fail(vm, in, PGM_PRIVILEGED_OPERATION);
+        return;
+    }
+    vm->vpsw[0] = (vm->vpsw[0] & ~PSW0_KEY) | key << PSW0_KEY_SHIFT;
+}
+
+static void sim_IPK(struct vm *vm, const struct insn *in)
+{
+    if ((vm->vpsw[0] & PSW0_PROB) && !(vm->cr[0] & CR0_EXTRACT_AUTH)) {
+        fail(vm, in, PGM_PRIVILEGED_OPERATION);
+        return;
+    }
+    in->gr[2] = (in->gr[2] & 0xFFFFFF00u) | (vm->vpsw[0] & PSW0_KEY) >> (PSW0_KEY_SHIFT - 4);
+}
+
+/* R2 is a guest real address: its frame, or an addressing exception. */
+static u32 frame_of(struct vm *vm, const struct insn *in)
+{
+    u32 r = g2r(vm, in->gr[r2_rre(in)] & PSW_ADDR & ~0xFFFu, 4096);
+    if (!r)
+        fail(vm, in, PGM_ADDRESSING);
+    return r;
+}
+
+static void sim_ISKE(struct vm *vm, const struct insn *in)
+{
+    u32 r = frame_of(vm, in), k;
+    if (!r)
+        return;
+    __asm__ volatile("iske %0,%1" : "=d"(k) : "a"(r));
+    u32 *r1 = &in->gr[r1_rre(in)];
+    *r1 = (*r1 & 0xFFFFFF00u) | (k & 0xFE);
+}
+
+static void sim_SSKE(struct vm *vm, const struct insn *in)
+{
+    u32 r = frame_of(vm, in);
+    if (r)
+        __asm__ volatile("sske %0,%1" : : "d"(in->gr[r1_rre(in)] & 0xFE), "a"(r) : "memory");
+}
+
+static void sim_RRBE(struct vm *vm, const struct insn *in)
+{
+    u32 r = frame_of(vm, in);
+    int cc;
+    if (!r)
+        return;
+    __asm__ volatile("rrbe 0,%1\n\tipm %0\n\tsrl %0,28" : "=d"(cc) : "a"(r) : "cc", "memory");
+    set_cc(vm, (u32)cc);
+}
+
+/* ---- translation: the guest's own DAT ---- */
+
+static void sim_LRA(struct vm *vm, const struct insn *in)
+{
+    u32 x2 = in->b[1] & 0xF, result;
+    u32 ea = (ea_s(in) + (x2 ? in->gr[x2] : 0)) & PSW_ADDR;
+    int cc = guest_lra(vm, ea, &result);
+    if (cc < 0) {
+        fail(vm, in, -cc);
+        return;
+    }
+    in->gr[r1_rs(in)] = result;
+    set_cc(vm, (u32)cc);
+}
+
+static void sim_PTLB(struct vm *vm, const struct insn *in)
+{
+    (void)in;
+    shadow_reset(vm);
+}
+
+static void sim_IPTE(struct vm *vm, const struct insn *in)
+{
+    if ((vm->cr[0] & CR0_TRANS_FORMAT) != CR0_TRANS_FORMAT_VALUE) {
+        fail(vm, in, PGM_TRANSLATION_SPECIFICATION);
+        return;
+    }
+    u32 pte = ((in->gr[r1_rre(in)] & STE_PTO) + ((in->gr[r2_rre(in)] & 0x000FF000u) >> 10)) & PSW_ADDR;
+    u32 r = g2r(vm, pte, 4);
+    if (!r) {
+        fail(vm, in, PGM_ADDRESSING);
+        return;
+    }
+    *(u32 *)r |= PTE_INVALID;
+    shadow_reset(vm);
+}
+
+static void sim_TPROT(struct vm *vm, const struct insn *in)
+{
+    u32 va = ea_at(in, 2), key = (ea_at(in, 4) >> 4) & 15, gra, k;
+    bool protect;
+    int code = guest_translate(vm, va, &gra, &protect);
+    if (code == PGM_TRANSLATION_SPECIFICATION || code == PGM_ADDRESSING) {
+        fail(vm, in, code);
+        return;
+    }
+    if (code) {
+        set_cc(vm, 3);
+        return;
+    }
+    u32 r = g2r(vm, gra, 1);
+    if (!r) {
+        fail(vm, in, PGM_ADDRESSING);
+        return;
+    }
+    __asm__ volatile("iske %0,%1" : "=d"(k) : "a"(r));
+    bool match = key == 0 || ((k >> 4) & 15) == key;
+    bool lap = (vm->cr[0] & CR0_LOW_PROTECT) && va < 512;
+    set_cc(vm, !match && (k & 0x08) ? 2 : (!match || protect || lap) ? 1 : 0);
+}
+
+/* ---- hypercall, I/O, SIE ---- */
+
+static void sim_DIAG(struct vm *vm, const struct insn *in)
+{
+    diagnose(vm, r1_rs(in), r3_rs(in), ea_s(in));
+}
+
+static void sim_SIO(struct vm *vm, const struct insn *in) { set_cc(vm, (u32)vio_sio(vm, (u16)ea_s(in))); }
+static void sim_TIO(struct vm *vm, const struct insn *in) { set_cc(vm, (u32)vio_tio(vm, (u16)ea_s(in))); }
+static void sim_HIO(struct vm *vm, const struct insn *in) { set_cc(vm, (u32)vio_hio(vm, (u16)ea_s(in))); }
+static void sim_TCH(struct vm *vm, const struct insn *in) { set_cc(vm, (u32)vio_tch(vm, (u16)ea_s(in))); }
+
+/* A virtual machine in trap mode has no interpretive-execution facility:
+ * like a CPU without it, an operation exception. */
+static void sim_SIE(struct vm *vm, const struct insn *in) { fail(vm, in, PGM_OPERATION); }
+
+/* ---- dispatch by opcode, from spec.yaml ---- */
+
+struct simdef {
+    u16 opcode;
+    u8 bits;
+    sim_fn *fn;
+};
+#define SIM_ROW(name, op, bits, len) {op, bits, sim_##name},
+static const struct simdef simdefs[] = {ARCH_PRIVILEGED_INSNS(SIM_ROW)};
+#define NSIMDEFS (sizeof simdefs / sizeof simdefs[0])
+
+static const struct simdef *lookup(const u8 *b)
+{
+    u16 op = (u16)(b[0] << 8 | b[1]);
+    for (u32 i = 0; i < NSIMDEFS; i++) {
+        const struct simdef *s = &simdefs[i];
+        if ((s->bits == 8 ? (op & 0xFF00) : op) == s->opcode)
+            return s;
+    }
+    return NULL;
+}
+
+static int insn_length(u8 b0) { return b0 < 0x40 ? 2 : b0 < 0xC0 ? 4 : 6; }
+
+/* The trapped instruction, before the virtual PSW's address; through an
+ * EXECUTE to its target. 0, or the program-interruption code that
+ * fetching it gave. */
+static int fetch_insn(struct vm *vm, u32 ilc, struct insn *in)
+{
+    u32 ia = (vm->vpsw[1] - ilc) & PSW_ADDR;
+    memset(in->b, 0, sizeof in->b);
+    in->ilc = ilc;
+    in->gr = vm_gr(vm);
+    int code = guest_fetch(vm, ia, in->b, ilc);
+    if (code || in->b[0] != 0x44)
+        return code;
+    /* EXECUTE R1,D2(X2,B2): the target, its second byte ORed with R1's low byte */
+    u32 r1 = in->b[1] >> 4, x2 = in->b[1] & 0xF;
+    u32 target = (ea_s(in) + (x2 ? in->gr[x2] : 0)) & PSW_ADDR;
+    u8 t[6] = {0};
+    if ((code = guest_fetch(vm, target, t, 2)) != 0)
+        return code;
+    int len = insn_length(t[0]);
+    if (len > 2 && (code = guest_fetch(vm, target + 2, t + 2, (u32)len - 2)) != 0)
+        return code;
+    if (r1)
+        t[1] |= (u8)in->gr[r1];
+    memcpy(in->b, t, sizeof t);
+    return 0;
+}
+
+void simulate(struct vm *vm, u32 ilc)
+{
+    struct insn in;
+    int code = fetch_insn(vm, ilc, &in);
+    if (code) {
+        fail(vm, &in, code);
+        return;
+    }
+    const struct simdef *s = lookup(in.b);
+    if (!s) {   /* not privileged after all (an EXECUTE of something odd): as the machine would */
+        fail(vm, &in, PGM_PRIVILEGED_OPERATION);
+        return;
+    }
+    if ((vm->vpsw[0] & PSW0_PROB) && s->fn != sim_SPKA && s->fn != sim_IPK) {
+        fail(vm, &in, PGM_PRIVILEGED_OPERATION);   /* the guest's own problem state */
+        return;
+    }
+    vm->traps++;
+    s->fn(vm, &in);
+}

@@ -1,0 +1,107 @@
+/* start.S: CP's entry from IPL, its interruption stubs and the way into a
+ * virtual machine.
+ *
+ * Design note. Every stub stores the registers at LC_CP_GR (they are the
+ * running VM's, or CP's own during IPL), takes CP's interruption stack
+ * and calls C. C normally ends by dispatching a VM (run_current, which
+ * loads LC_CP_GR and LC_CP_RUN_PSW) or by waiting for work (idle_wait);
+ * only during IPL, when CP waits for its own I/O, does an I/O or external
+ * handler return, and the stub then resumes what was interrupted, out of
+ * its wait state.
+ */
+#include "arch.h"
+#include "asm.h"
+#include "lowcore.h"
+
+        .section .text.start,"ax"
+        .globl  _start
+_start:
+        larl    %r15,__stack_top
+        ahi     %r15,-96
+        CLEAR_BSS
+        brasl   %r14,cp_main
+        larl    %r1,.Lend_psw            /* cp_main does not return */
+        lpsw    0(%r1)
+        .align  8
+.Lend_psw:
+        .long   0x000A0000, 0x80CF0000
+
+        .text
+/* run_current: into the current VM. The console finds this LPSW through
+ * the VM table (dispatch_psw) to stop as a VM is entered. */
+        .globl  run_current, dispatch_lpsw
+run_current:
+        lm      %r0,%r15,LC_CP_GR
+dispatch_lpsw:
+        lpsw    LC_CP_RUN_PSW
+
+/* idle_wait: nothing to run; wait, enabled, for an interruption. */
+        .globl  idle_wait
+idle_wait:
+        larl    %r1,.Lidle_psw
+        lpsw    0(%r1)
+        .align  8
+.Lidle_psw:
+        .long   0x030A0000, 0x80000000 + idle_wait
+
+/* rio_poll_wait: during IPL, wait for an interruption and return. */
+        .globl  rio_poll_wait
+rio_poll_wait:
+        larl    %r1,.Lpoll_psw
+        lpsw    0(%r1)
+.Lpoll_resume:
+        stnsm   LC_CP_SCRATCH,0xFC
+        br      %r14
+        .align  8
+.Lpoll_psw:
+        .long   0x030A0000, 0x80000000 + .Lpoll_resume
+
+/* int probe_storage(u32 addr): 1 if a byte can be fetched there. */
+        .globl  probe_storage
+probe_storage:
+        mvc     LC_CP_PROBE(8),LC_PGM_NEW_PSW
+        larl    %r1,.Lprobe_psw
+        mvc     LC_PGM_NEW_PSW(8),0(%r1)
+        lhi     %r3,1
+        ic      %r0,0(%r2)
+.Lprobe_done:
+        mvc     LC_PGM_NEW_PSW(8),LC_CP_PROBE
+        lr      %r2,%r3
+        br      %r14
+.Lprobe_fail:
+        lhi     %r3,0
+        j       .Lprobe_done
+        .align  8
+.Lprobe_psw:
+        .long   0x00080000, 0x80000000 + .Lprobe_fail
+
+/* The interruption stubs. */
+        .macro  STUB name, handler
+        .globl  \name
+\name:
+        stm     %r0,%r15,LC_CP_GR
+        larl    %r15,cp_stack_end
+        ahi     %r15,-96
+        brasl   %r14,\handler
+        .endm
+
+        STUB    svc_entry, cp_svc
+        STUB    pgm_entry, cp_pgm
+        STUB    mck_entry, cp_mck
+
+        STUB    io_entry, cp_io
+        lm      %r0,%r15,LC_CP_GR        /* only during IPL does cp_io return */
+        ni      LC_IO_OLD_PSW+1,0xFD
+        lpsw    LC_IO_OLD_PSW
+
+        STUB    ext_entry, cp_ext
+        lm      %r0,%r15,LC_CP_GR
+        ni      LC_EXT_OLD_PSW+1,0xFD
+        lpsw    LC_EXT_OLD_PSW
+
+        .bss
+        .align  8
+        .space  32768
+cp_stack_end:
+
+        .section .note.GNU-stack,"",@progbits

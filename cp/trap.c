@@ -1,0 +1,130 @@
+/* trap.c: how CP is entered. Each handler runs with interruptions masked
+ * on CP's stack, does what the interruption asks, and leaves by running a
+ * virtual machine (resume, dispatch) or by waiting for the next
+ * interruption; during IPL an I/O or external handler returns instead.
+ *
+ * From a VM (the old PSW is in problem state): the real old PSW's
+ * address, condition code and program mask go into the virtual PSW, and
+ * the registers are already in LC_CP_GR. The hot path, a privileged
+ * instruction that CP simulates and goes straight back to, touches
+ * nothing else.
+ */
+#include "cp.h"
+
+extern bool cp_running;   /* false during IPL */
+extern u32 vm_last_tea;
+
+u32 *vm_gr(struct vm *vm);
+
+void vm_save_psw(struct vm *vm, const u32 *old)
+{
+    vm->vpsw[0] = (vm->vpsw[0] & ~(PSW0_CC | PSW0_PM)) | (old[0] & (PSW0_CC | PSW0_PM));
+    vm->vpsw[1] = old[1];
+}
+
+static bool from_vm(const u32 *old) { return (old[0] & PSW0_PROB) && current; }
+
+/* A translation exception in CP's own mapping of a VM's storage (its DAT
+ * is off, or it is a shadow table's guest-real side): the guest addressed
+ * beyond its storage. The machine would give the addressing exception,
+ * which suppresses: the old PSW past the instruction, or two bytes past
+ * an instruction address beyond storage, ILC 1 (machine/cpu.c). */
+static void beyond_storage(struct vm *vm, u32 ilc)
+{
+    u32 ia = (vm->vpsw[1] - 0) & PSW_ADDR;
+    if (ia + 2 > vm->size) {   /* the instruction fetch itself */
+        vm->vpsw[1] = 0x80000000u | ((ia + 2) & PSW_ADDR);
+        reflect_pgm(vm, PGM_ADDRESSING, 2, 0);
+        return;
+    }
+    vm->vpsw[1] = 0x80000000u | ((ia + ilc) & PSW_ADDR);
+    reflect_pgm(vm, PGM_ADDRESSING, ilc, 0);
+}
+
+void cp_pgm(void)
+{
+    const u32 *old = (const u32 *)LC_PGM_OLD_PSW;
+    if (!from_vm(old))
+        cp_abend("PROGRAM CHECK IN CP");
+    struct vm *vm = current;
+    vm_save_psw(vm, old);
+    u16 code = LOWCORE(u16, LC_PGM_CODE) & 0x7F;
+    u32 ilc = LOWCORE(u8, LC_PGM_ILC) & 0x06;
+    switch (code) {
+    case PGM_PRIVILEGED_OPERATION:
+        simulate(vm, ilc);
+        break;
+    case PGM_SEGMENT_TRANSLATION:
+    case PGM_PAGE_TRANSLATION: {
+        u32 tea = LOWCORE(u32, LC_TEA);
+        if (!(vm->vpsw[0] & PSW0_T)) {
+            beyond_storage(vm, ilc);
+            break;
+        }
+        int reflect = shadow_fault(vm, tea, code);   /* fills the shadow tables, or says why not */
+        if (reflect == PGM_ADDRESSING)
+            beyond_storage(vm, ilc);
+        else if (reflect)
+            reflect_pgm(vm, (u16)reflect, ilc, vm_last_tea);
+        break;
+    }
+    default:
+        reflect_pgm(vm, code, ilc, LOWCORE(u32, LC_TEA));
+        break;
+    }
+    resume(vm);
+}
+
+void cp_svc(void)
+{
+    const u32 *old = (const u32 *)LC_SVC_OLD_PSW;
+    if (!from_vm(old))
+        cp_abend("SVC IN CP");
+    struct vm *vm = current;
+    vm_save_psw(vm, old);
+    if (vm->flags & VMT_F_TRACE_SVC)
+        cp_msg(vm->terminal, "TRACE: SVC %u AT %08X", LOWCORE(u16, LC_SVC_CODE), (vm->vpsw[1] & PSW_ADDR) - 2);
+    reflect_svc(vm, LOWCORE(u16, LC_SVC_CODE), LOWCORE(u8, LC_SVC_ILC) & 0x06);
+    resume(vm);
+}
+
+void cp_ext(void)
+{
+    const u32 *old = (const u32 *)LC_EXT_OLD_PSW;
+    u16 code = LOWCORE(u16, LC_EXT_CODE);
+    if (!cp_running)
+        return;   /* IPL: nothing to time yet */
+    struct vm *vm = from_vm(old) ? current : NULL;
+    if (vm)
+        vm_save_psw(vm, old);
+    if (code == EXT_CLOCK_COMPARATOR)
+        clocks_arm();   /* wakes the VMs whose comparators passed */
+    if (vm) {
+        vm_account(vm);
+        if (vm->slice <= 0) {   /* its time slice is over: someone else's turn */
+            vm->state = VMT_READY;
+            dispatch();
+        }
+        resume(vm);
+    }
+    dispatch();
+}
+
+void cp_io(void)
+{
+    const u32 *old = (const u32 *)LC_IO_OLD_PSW;
+    struct vm *vm = cp_running && from_vm(old) ? current : NULL;
+    if (vm)
+        vm_save_psw(vm, old);
+    rio_interrupt();
+    if (!cp_running)
+        return;
+    if (vm)
+        resume(vm);
+    dispatch();
+}
+
+void cp_mck(void)
+{
+    cp_abend("MACHINE CHECK");
+}

@@ -1,0 +1,253 @@
+/* vm.c: virtual machines coming and going: LOGON builds one from its
+ * directory entry (storage, devices, links, terminal), IPL starts it the
+ * way the machine's IPL does, LOGOFF takes it all back.
+ *
+ * IPL, like the machine's (machine/channel.c chan_ipl): a CPU reset, then
+ * the first 24 bytes of the device's IPL record into location 0, then the
+ * channel program at location 8, then the PSW at location 0; the device
+ * address goes to 0xB8. CP reads the first record itself, with its own
+ * channel program on the real device (block 0 of the minidisk), then
+ * runs the guest's chain at 8 through the ordinary translation. The VM
+ * waits (IOWAIT) meanwhile. VM/370's IPL PARM text goes into the
+ * registers (up to 64 bytes, R0 first) for the new system to find.
+ */
+#include "cp.h"
+
+/* The CPU as after reset (machine/machine.c machine_reset). */
+static void cpu_reset(struct vm *vm)
+{
+    memset(vm->gr, 0, sizeof vm->gr);
+    if (current == vm)
+        memset(vm_gr(vm), 0, 64);
+    memset(vm->cr, 0, sizeof vm->cr);
+    vm->cr[0] = CR0_INTKEY_MASK | 0xA0;
+    vm->cr[2] = CR2_CHANNEL_MASKS;
+    vm->vpsw[0] = vm->vpsw[1] = 0;
+    vm->cpu_timer = 0;
+    vm->ckc = 0;
+    vm->pending_ext = 0;
+    vm->in_head = vm->in_count = 0;
+    shadow_reset(vm);
+    vio_reset(vm);
+}
+
+static void ipl_chain_done(struct vm *vm, bool ok)
+{
+    u32 *low = (u32 *)vm->origin;
+    if (!ok) {
+        vm_stop(vm, "IPL FAILED: THE DEVICE REPORTED AN ERROR");
+        return;
+    }
+    low[LC_IO_ADDR / 4] = vm->ipl.vaddr;
+    u32 *gr = vm_gr(vm);
+    memcpy(gr, vm->ipl.parm, 64);
+    if (!psw_valid(low[0], low[1])) {
+        vm_stop(vm, "IPL FAILED: THE IPL PSW IS NOT VALID");
+        return;
+    }
+    vm->state = VMT_READY;
+    vm_load_psw(vm, low[0], low[1]);
+    vmtable_update(vm);
+}
+
+static void ipl_first_done(struct rreq *r)
+{
+    struct vm *vm = r->arg;
+    struct vdev *d = vdev_find(vm, vm->ipl.vaddr);
+    if (!rio_ok(r) || !d) {
+        vm_stop(vm, "IPL FAILED: CANNOT READ THE IPL RECORD");
+        return;
+    }
+    if (vdisk_run(vm, d, 8, ipl_chain_done) < 0)
+        vm_stop(vm, "IPL FAILED: THE IPL CHANNEL PROGRAM IS NOT VALID");
+}
+
+static void put32(u8 *p, u32 v)
+{
+    p[0] = (u8)(v >> 24);
+    p[1] = (u8)(v >> 16);
+    p[2] = (u8)(v >> 8);
+    p[3] = (u8)v;
+}
+
+int vio_ipl(struct vm *vm, u16 vaddr, const char *parm, u32 parm_len)
+{
+    struct vdev *d = vdev_find(vm, vaddr);
+    if (!d)
+        return 1;
+    if (d->type != VDEV_FBA && d->type != VDEV_DEDICATED)
+        return 2;
+    cpu_reset(vm);
+    memset((void *)vm->origin, 0, vm->size);   /* IPL CLEAR: the machine starts from nothing */
+    memset(vm->ipl.parm, 0, sizeof vm->ipl.parm);
+    memcpy(vm->ipl.parm, parm, parm_len > 64 ? 64 : parm_len);
+    vm->ipl.vaddr = vaddr;
+    struct ccw *c = vm->ipl.ccw;
+    if (d->type == VDEV_FBA) {   /* block 0 of the minidisk, writes inhibited */
+        memset(vm->ipl.extent, 0, 16);
+        vm->ipl.extent[0] = 0x40;
+        put32(vm->ipl.extent + 4, d->start);
+        memset(vm->ipl.locate, 0, 8);
+        vm->ipl.locate[0] = 0x06;
+        vm->ipl.locate[3] = 1;
+        c[0] = (struct ccw){0x63, CCW_CC, 16, (u32)vm->ipl.extent};
+        c[1] = (struct ccw){0x43, CCW_CC, 8, (u32)vm->ipl.locate};
+        c[2] = (struct ccw){0x42, CCW_SLI, 24, vm->origin};
+    } else {
+        c[0] = (struct ccw){0x02, CCW_SLI, 24, vm->origin};
+    }
+    vm->ipl.req = (struct rreq){.dev = d->rdev, .chain = c, .done = ipl_first_done, .arg = vm};
+    vm->state = VMT_IOWAIT;
+    rio_start(&vm->ipl.req);
+    return 0;
+}
+
+/* ---- logon, logoff ----------------------------------------------------------------- */
+
+static void key_zero_frames(const struct vm *vm)
+{
+    for (u32 a = vm->origin; a < vm->origin + vm->size; a += 4096)
+        __asm__ volatile("sske %0,%1" : : "d"(0), "a"(a) : "memory");
+}
+
+static bool add_fba(struct vm *vm, u16 vaddr, const struct dir_mdisk *m, bool readonly)
+{
+    struct vdev *d = vdev_add(vm, vaddr, VDEV_FBA);
+    if (!d)
+        return false;
+    d->rdev = m->rdev;
+    d->start = m->start;
+    d->blocks = m->blocks;
+    d->readonly = readonly;
+    return true;
+}
+
+struct vm *vm_logon(const struct dir_user *u, int t, bool autolog)
+{
+    struct vm *vm = NULL;
+    for (int i = 0; i < MAX_VMS; i++)
+        if (vms[i].state == VMT_FREE) {
+            vm = &vms[i];
+            break;
+        }
+    if (!vm)
+        return NULL;
+    struct vmt_entry *pub = vm->pub;
+    int index = (int)(vm - vms);
+    memset(vm, 0, sizeof *vm);
+    vm->index = index;
+    vm->pub = pub;
+    vm->terminal = -1;
+    memcpy(vm->userid, u->userid, 8);
+    vm->dir = u;
+    vm->share = u->share;
+    if (vm_storage_make(vm, u->storage) < 0) {
+        vm->state = VMT_FREE;
+        return NULL;
+    }
+    key_zero_frames(vm);
+    if (index >= nvms)
+        nvms = index + 1;
+    vdev_add(vm, u->console, VDEV_CONSOLE);
+    if (u->reader != DIR_NONE)
+        vdev_add(vm, u->reader, VDEV_READER);
+    if (u->punch != DIR_NONE)
+        vdev_add(vm, u->punch, VDEV_PUNCH);
+    if (u->printer != DIR_NONE)
+        vdev_add(vm, u->printer, VDEV_PRINTER);
+    const struct dir_mdisk *m = dir_mdisks(u);
+    for (u32 i = 0; i < u->nmdisks; i++)
+        add_fba(vm, m[i].vaddr, &m[i], m[i].mode == DIR_MODE_R);
+    const struct dir_link *l = dir_links(u);
+    char why[80];
+    for (u32 i = 0; i < u->nlinks; i++)
+        vm_link(vm, l[i].owner, l[i].target_vaddr, l[i].vaddr, l[i].mode, why);
+    const struct dir_dedicate *ded = dir_dedicates(u);
+    for (u32 i = 0; i < u->ndedicates; i++) {
+        struct vdev *d = vdev_add(vm, ded[i].vaddr, VDEV_DEDICATED);
+        if (d)
+            d->rdev = ded[i].rdev;
+    }
+    if (t >= 0) {
+        vm->terminal = term_attach(u->terminal, vm);
+    }
+    vm->cpu_timer = 0;
+    vm->state = VMT_STOPPED;   /* in CP mode until IPL */
+    vmtable_update(vm);
+    char name[9];
+    userid_text(name, u->userid);
+    cp_msg(-1, "%s LOGON %s", name, autolog ? "(AUTOLOG)" : "");
+    if (autolog && u->ipl != DIR_NONE) {
+        u32 n = 0;
+        while (n < DIR_PARM_LEN && u->ipl_parm[n])
+            n++;
+        if (vio_ipl(vm, u->ipl, (const char *)u->ipl_parm, n) != 0)
+            cp_msg(vm->terminal, "CP: IPL %03X FAILED: NO SUCH DEVICE", u->ipl);
+    }
+    return vm;
+}
+
+int vm_link(struct vm *vm, const u8 owner[8], u16 target, u16 vaddr, u8 mode, char *why)
+{
+    const struct dir_user *o = dir_find(owner);
+    if (!o) {
+        snprintf(why, 80, "NO SUCH USER");
+        return -1;
+    }
+    const struct dir_mdisk *m = dir_mdisks(o);
+    for (u32 i = 0; i < o->nmdisks; i++)
+        if (m[i].vaddr == target) {
+            if (mode == DIR_MODE_W && m[i].mode != DIR_MODE_W) {
+                snprintf(why, 80, "THE MINIDISK IS READ-ONLY");
+                return -1;
+            }
+            if (!add_fba(vm, vaddr, &m[i], mode != DIR_MODE_W)) {
+                snprintf(why, 80, "DEVICE %03X ALREADY DEFINED", vaddr);
+                return -1;
+            }
+            return 0;
+        }
+    snprintf(why, 80, "THE USER HAS NO MINIDISK %03X", target);
+    return -1;
+}
+
+void vm_stop(struct vm *vm, const char *why)
+{
+    vm->state = VMT_STOPPED;
+    if (why)
+        cp_msg(vm->terminal, "CP: %s", why);
+    else
+        cp_msg(vm->terminal, "DMKDSP450W CP ENTERED; DISABLED WAIT PSW '%08X %08X'", vm->vpsw[0], vm->vpsw[1]);
+    vmtable_update(vm);
+}
+
+void vm_logoff(struct vm *vm, const char *why)
+{
+    char name[9];
+    userid_text(name, vm->userid);
+    vio_reset(vm);
+    spool_logoff(vm);
+    if (vm == current) {
+        vm_account(vm);
+        current = NULL;
+        vmtable_current();
+    }
+    cp_msg(vm->terminal, "CP: LOGOFF %s", why ? why : "");
+    cp_msg(-1, "%s LOGOFF %s", name, why ? why : "");
+    term_detach(vm->terminal);
+    shadow_free(vm);
+    vm_storage_free(vm);
+    vm->state = VMT_FREE;
+    vmtable_update(vm);
+}
+
+struct vm *vm_by_userid(const char *name)
+{
+    u8 id[8];
+    if (!userid_field(id, name))
+        return NULL;
+    for (int i = 0; i < nvms; i++)
+        if (vms[i].state != VMT_FREE && memcmp(vms[i].userid, id, 8) == 0)
+            return &vms[i];
+    return NULL;
+}

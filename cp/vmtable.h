@@ -1,0 +1,75 @@
+/* vmtable.h: CP's published VM table, shared by CP (which keeps it up to
+ * date in its storage) and the host's operator console (which reads it
+ * there to list VMs, tag each user's console output, show a user's
+ * virtual PSW beside the real one, and stop when a given user runs).
+ *
+ * The console finds the table through the anchor at real address
+ * VMT_ANCHOR: the magic word, then the table's real address. CP writes the
+ * anchor last at IPL, so a table the console finds is complete. Every
+ * field is a 32-bit big-endian word (the machine's order; the host reads
+ * them with be32), so the layout is the same for the guest compiler and
+ * the host's: the offsets are the declared order, 4 bytes each.
+ *
+ * CP updates a VM's entry whenever it leaves that VM (a trap, an
+ * interruption, the end of its time slice), so while the VM is not running
+ * the entry holds its exact state; while it runs, the real registers and
+ * PSW are its state, and `current` says which VM that is.
+ */
+#ifndef CREASY_CP_VMTABLE_H
+#define CREASY_CP_VMTABLE_H
+
+#include <stdint.h>
+
+#define VMT_ANCHOR 0x400             /* real address: magic, then the table's address */
+#define VMT_MAGIC 0xE5D4E3C2u        /* "VMTB" in EBCDIC */
+#define VMT_VERSION 1
+#define VMT_NONE 0xFFFFFFFFu         /* current: CP itself is running */
+
+/* VM states */
+enum vmt_state {
+    VMT_FREE = 0,                    /* an unused entry */
+    VMT_RUNNING = 1,                 /* on the real CPU now */
+    VMT_READY = 2,                   /* runnable, waiting for its turn */
+    VMT_WAIT = 3,                    /* in an enabled wait (its virtual PSW's wait bit) */
+    VMT_IOWAIT = 4,                  /* waiting for CP to finish I/O for it (DIAG, IPL) */
+    VMT_STOPPED = 5,                 /* in a disabled wait, or stopped by TRACE or the operator */
+};
+
+struct vmt_header {
+    uint32_t magic;                  /* +0  VMT_MAGIC */
+    uint32_t version;                /* +4  VMT_VERSION */
+    uint32_t nvms;                   /* +8  entries that follow */
+    uint32_t entry_size;             /* +12 bytes per entry */
+    uint32_t current;                /* +16 the running VM's index, or VMT_NONE */
+    uint32_t dispatch_psw;           /* +20 address of the LPSW with which CP enters a VM */
+    uint32_t mode;                   /* +24 0: trap (the VM runs in problem state), 1: SIE */
+    uint32_t reserved;               /* +28 */
+};
+
+struct vmt_entry {
+    uint8_t userid[8];               /* +0  EBCDIC, blank padded */
+    uint32_t state;                  /* +8  enum vmt_state */
+    uint32_t vpsw[2];                /* +12 the virtual PSW */
+    uint32_t gr[16];                 /* +20 its registers, when not running */
+    uint32_t cr[16];                 /* +84 its virtual control registers */
+    uint32_t origin;                 /* +148 real address of its virtual storage (guest real 0) */
+    uint32_t size;                   /* +152 bytes of virtual storage */
+    uint32_t terminal;               /* +156 its real console, or 0xFFFF: disconnected */
+    uint32_t waitcode;               /* +160 its disabled-wait address, when STOPPED */
+    uint32_t traps;                  /* +164 privileged instructions CP simulated for it */
+    uint32_t svcs;                   /* +168 SVC interruptions reflected to it */
+    uint32_t pgms;                   /* +172 program interruptions reflected to it */
+    uint32_t ios;                    /* +176 virtual I/O operations (SIO, DIAG X'18') */
+    uint32_t exts;                   /* +180 external interruptions reflected to it */
+    uint32_t dispatches;             /* +184 times CP dispatched it */
+    uint32_t cputime_hi, cputime_lo; /* +188 CPU time it used, TOD units */
+    uint32_t share;                  /* +196 its CPU share */
+    uint32_t flags;                  /* +200 VMT_F_* */
+};
+
+#define VMT_ENTRY_SIZE 204
+#define VMT_F_TRACE_PRIV 0x01u       /* CP TRACE: stop on privileged instructions */
+#define VMT_F_TRACE_SVC 0x02u
+#define VMT_F_TRACE_IO 0x04u
+
+#endif
