@@ -165,6 +165,9 @@ void resume(struct vm *vm)
         dispatch();
     }
     vm->state = VMT_RUNNING;
+    vm->pub->state = VMT_RUNNING;   /* what the console shows: its PSW as it enters */
+    vm->pub->vpsw[0] = vm->vpsw[0];
+    vm->pub->vpsw[1] = vm->vpsw[1];
     own_registers(vm);
     u32 *psw = (u32 *)LC_CP_RUN_PSW;
     psw[0] = PSW0_IO | PSW0_EXT | PSW0_T | PSW0_ESA | PSW0_PROB | (vm->vpsw[0] & (PSW0_KEY | PSW0_CC | PSW0_PM));

@@ -211,6 +211,7 @@ enum stop con_run(struct console *con, u64 budget)
         u64 slice = budget < 4000000 ? budget : 4000000;
         u64 before = m->cpu.icount;
         s = cpu_run(m, slice);
+        con_refresh_tags(con);
         u64 ran = m->cpu.icount - before;
         budget = ran >= budget ? 0 : budget - ran;
         if (interrupted) {
@@ -222,6 +223,8 @@ enum stop con_run(struct console *con, u64 budget)
     }
     con->last_stop = s;
     con->running = s == STOP_IDLE;   /* only waiting: input or I/O will wake it */
+    con_refresh_breaks(m);           /* one-shot breakpoints may have gone */
+    con_refresh_tags(con);
     return s;
 }
 
@@ -289,7 +292,13 @@ static int console_loop(struct console *con, FILE *in)
     for (;;) {
         char *line;
         if (con->interactive) {
-            line = readline("creasy> ");
+            char prompt[32] = "creasy> ";
+            if (con->typing_dev != 0x009) {
+                char name[16];
+                con_typing_name(con, name, sizeof name);
+                snprintf(prompt, sizeof prompt, "creasy [.%s]> ", name);
+            }
+            line = readline(prompt);
             if (!line)
                 break;
             if (*line)

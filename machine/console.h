@@ -24,6 +24,7 @@ struct console {
     enum stop last_stop;       /* why the machine last stopped */
     bool running;              /* it stopped only to wait (enabled wait): typing resumes it */
     u16 typing_dev;            /* the 3215 that '.' lines go to (009 unless `console` says) */
+    bool stepvm_armed;         /* `step vm` set its breakpoint at CP's dispatch */
     u32 next_disasm;           /* where a bare `disasm` goes on */
     u32 next_display;
     char output[CON_OUTPUT_KEEP];  /* tail of guest console output */
@@ -56,5 +57,18 @@ enum stop con_run(struct console *con, u64 budget);
 void con_start(struct console *con);
 void con_report_stop(struct console *con, enum stop s);
 void con_guest_output(void *arg, const char *line);
+void con_refresh_breaks(struct machine *m);
+void con_show_psw(struct console *con);
+int con_disasm(struct console *con, u32 addr, int n);
+
+/* console_cp.c: what the console knows of CP (its published VM table) */
+int con_cmd_vms(struct console *con, int argc, char **argv);
+int con_cmd_console(struct console *con, int argc, char **argv);
+int con_step_vm(struct console *con, const char *name);
+bool con_stepvm_hit(struct console *con);
+int con_parse_trap_break(struct console *con, int argc, char **argv, struct breakpoint *b);
+void con_refresh_tags(struct console *con);
+void con_show_vm_psw(struct console *con);
+void con_typing_name(struct console *con, char *buf, size_t n);
 
 #endif

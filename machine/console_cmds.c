@@ -43,7 +43,7 @@ static int wrong_args(struct console *con, const char *cmd)
 
 /* ---- showing state -------------------------------------------------------------- */
 
-static void show_psw(struct console *con)
+void con_show_psw(struct console *con)
 {
     struct cpu *c = &con->m->cpu;
     u64 psw = cpu_psw(c);
@@ -52,6 +52,8 @@ static void show_psw(struct console *con)
             (u32)(psw >> 32), (u32)psw, c->key, c->problem ? "problem" : "supervisor",
             (s & PSW0_T) ? "DAT on" : "DAT off", (s & PSW0_IO) ? "on" : "off", (s & PSW0_EXT) ? "on" : "off",
             (s & PSW0_WAIT) ? " WAIT" : "", c->cc, c->pm, c->ia);
+    if (c->problem)
+        con_show_vm_psw(con);   /* under CP: the running VM's virtual PSW beside it */
 }
 
 static void show_regs(struct console *con, const u32 *r, const char *pfx)
@@ -60,7 +62,7 @@ static void show_regs(struct console *con, const u32 *r, const char *pfx)
         fprintf(con->out, "%s%-2d %08X%s", pfx, i, r[i], i % 4 == 3 ? "\n" : "  ");
 }
 
-static int disasm_at(struct console *con, u32 addr, int n)
+int con_disasm(struct console *con, u32 addr, int n)
 {
     struct machine *m = con->m;
     for (int i = 0; i < n; i++) {
@@ -93,6 +95,8 @@ static int disasm_at(struct console *con, u32 addr, int n)
 void con_report_stop(struct console *con, enum stop s)
 {
     struct machine *m = con->m;
+    if (s == STOP_BREAK && con_stepvm_hit(con))
+        return;
     switch (s) {
     case STOP_BREAK:
         if (m->hit.kind == BRK_ADDR)
@@ -126,9 +130,9 @@ void con_report_stop(struct console *con, enum stop s)
         break;
     }
     if (s != STOP_LIMIT && s != STOP_STEP)
-        show_psw(con);
+        con_show_psw(con);
     if (s == STOP_BREAK || s == STOP_HALT)
-        disasm_at(con, m->cpu.ia, 1);
+        con_disasm(con, m->cpu.ia, 1);
 }
 
 /* ---- commands -------------------------------------------------------------------------- */
@@ -180,52 +184,10 @@ static int cmd_ipl(struct console *con, int argc, char **argv)
         return -1;
     }
     if (stop) {   /* the operator wants to step it from its first instruction */
-        show_psw(con);
+        con_show_psw(con);
         return 0;
     }
     con_start(con);
-    return 0;
-}
-
-static int cmd_console(struct console *con, int argc, char **argv)
-{
-    u32 dev;
-    if (argc == 1) {
-        fprintf(con->out, "lines starting with '.' go to the console at %03X\n", con->typing_dev);
-        return 0;
-    }
-    if (argc != 2 || con_hex(con, argv[1], &dev) < 0)
-        return argc != 2 ? wrong_args(con, "console") : -1;
-    struct device *d = chan_find(con->m, (u16)dev);
-    if (!d || !con3215_is(d)) {
-        con_error(con, "no console typewriter at %03X", dev);
-        return -1;
-    }
-    con->typing_dev = (u16)dev;
-    return 0;
-}
-
-/* vms: CP's virtual machines, from the VM table it publishes */
-static int cmd_vms(struct console *con, int argc, char **argv)
-{
-    struct vmt_view v;
-    (void)argv;
-    if (argc != 1)
-        return wrong_args(con, "vms");
-    if (!vmt_find(con->m, &v)) {
-        con_error(con, "no CP here: no VM table at %X", 0x400);
-        return -1;
-    }
-    fprintf(con->out, "USERID   STATE     VIRTUAL PSW        TERM  TRAPS   SVCS   PGMS    I/O  DISP  CPU(ms)\n");
-    struct vmt_vm vm;
-    for (u32 i = 0; i < v.nvms; i++)
-        if (vmt_entry(con->m, &v, i, &vm)) {
-            char term[8];
-            snprintf(term, sizeof term, vm.terminal == 0xFFFF ? "-" : "%03X", vm.terminal);
-            fprintf(con->out, "%-8s %-8s%s %08X %08X  %-4s %6u %6u %6u %6u %5u %8llu\n", vm.userid,
-                    vmt_state_name(vm.state), v.current == i ? "*" : " ", vm.vpsw[0], vm.vpsw[1], term, vm.traps,
-                    vm.svcs, vm.pgms, vm.ios, vm.dispatches, (unsigned long long)(vm.cputime / 4096000));
-        }
     return 0;
 }
 
@@ -243,10 +205,12 @@ static int cmd_step(struct console *con, int argc, char **argv)
 {
     u64 n = 1;
     struct machine *m = con->m;
+    if (argc == 3 && !strcasecmp(argv[1], "vm"))
+        return con_step_vm(con, argv[2]);
     if (argc > 2 || (argc == 2 && con_count(con, argv[1], &n) < 0))
         return argc > 2 ? wrong_args(con, "step") : -1;
     for (u64 i = 0; i < n; i++) {
-        disasm_at(con, m->cpu.ia, 1);
+        con_disasm(con, m->cpu.ia, 1);
         enum stop s = con_run(con, 1);
         if (s != STOP_LIMIT) {
             con_report_stop(con, s);
@@ -254,7 +218,7 @@ static int cmd_step(struct console *con, int argc, char **argv)
         }
     }
     con->last_stop = STOP_STEP;
-    show_psw(con);
+    con_show_psw(con);
     return 0;
 }
 
@@ -263,7 +227,7 @@ static int cmd_regs(struct console *con, int argc, char **argv)
     u32 n, v;
     struct cpu *c = &con->m->cpu;
     if (argc == 1) {
-        show_psw(con);
+        con_show_psw(con);
         show_regs(con, c->gr, "R");
         return 0;
     }
@@ -317,7 +281,7 @@ static int cmd_psw(struct console *con, int argc, char **argv)
     } else if (argc != 1) {
         return wrong_args(con, "psw");
     }
-    show_psw(con);
+    con_show_psw(con);
     return 0;
 }
 
@@ -422,7 +386,7 @@ static int cmd_disasm(struct console *con, int argc, char **argv)
     u64 n = 8;
     if (argc > 3 || (argc > 1 && con_addr(con, argv[1], &addr) < 0) || (argc > 2 && con_count(con, argv[2], &n) < 0))
         return argc > 3 ? wrong_args(con, "disasm") : -1;
-    return disasm_at(con, addr, n > 1000 ? 1000 : (int)n);
+    return con_disasm(con, addr, n > 1000 ? 1000 : (int)n);
 }
 
 static int parse_break(struct console *con, int argc, char **argv, struct breakpoint *b)
@@ -430,6 +394,8 @@ static int parse_break(struct console *con, int argc, char **argv, struct breakp
     const char *kind = argv[1];
     b->value = ~0u;
     b->used = true;
+    if (!strcasecmp(kind, "trap"))
+        return con_parse_trap_break(con, argc, argv, b);
     if (!strcasecmp(kind, "pgm") || !strcasecmp(kind, "svc") || !strcasecmp(kind, "priv") ||
         !strcasecmp(kind, "io") || !strcasecmp(kind, "ext")) {
         b->kind = !strcasecmp(kind, "pgm") ? BRK_PGM : !strcasecmp(kind, "svc") ? BRK_SVC
@@ -469,7 +435,7 @@ static int parse_break(struct console *con, int argc, char **argv, struct breakp
     return con_addr(con, kind, &b->value);
 }
 
-static void refresh_breaks(struct machine *m)
+void con_refresh_breaks(struct machine *m)
 {
     m->brk_addr_any = m->watch_priv = false;
     for (int i = 0; i < MAX_BREAKS; i++) {
@@ -482,7 +448,7 @@ static void show_break(struct console *con, int i)
 {
     static const char *const kinds[] = {"address", "pgm", "svc", "priv", "io", "ext"};
     struct breakpoint *b = &con->m->brk[i];
-    fprintf(con->out, "%2d  %-7s ", i + 1, kinds[b->kind]);
+    fprintf(con->out, "%2d  %-7s ", i + 1, b->cond && b->kind == BRK_PGM ? "trap" : kinds[b->kind]);
     if (b->value == ~0u)
         fprintf(con->out, "any\n");
     else if (b->kind == BRK_PRIV)
@@ -519,7 +485,7 @@ static int cmd_break(struct console *con, int argc, char **argv)
     if (rc < 0)
         return -1;
     m->brk[slot] = b;
-    refresh_breaks(m);
+    con_refresh_breaks(m);
     show_break(con, slot);
     return 0;
 }
@@ -541,7 +507,7 @@ static int cmd_delete(struct console *con, int argc, char **argv)
         }
         m->brk[n - 1].used = false;
     }
-    refresh_breaks(m);
+    con_refresh_breaks(m);
     return 0;
 }
 
@@ -913,17 +879,23 @@ const struct con_cmd con_cmds[] = {
     {"help", "?", "help [COMMAND]", "list the commands, or explain one", cmd_help},
     {"load", NULL, "load FILE.elf", "clear storage, load a program, point the PSW at its entry (supervisor, key 0, masked)", cmd_load},
     {"vms", NULL, "vms", "CP's virtual machines (from the VM table CP publishes): state, virtual PSW, counters",
-     cmd_vms},
-    {"console", NULL, "console [DEVICE]", "which console typewriter lines starting with '.' go to (009 at first)",
-     cmd_console},
+     con_cmd_vms},
+    {"console", NULL, "console [DEVICE|USER]",
+     "which console typewriter lines starting with '.' go to: an address, or a CP user's terminal (009 at first)",
+     con_cmd_console},
     {"ipl", NULL, "ipl DEVICE [stop]",
      "initial program load from a device (hex address), then start the CPU (it runs until it stops or waits for "
      "input); with 'stop', leave it stopped at the IPL PSW",
      cmd_ipl},
     {"go", "g", "go [N]", "run, for at most N instructions; Ctrl-C stops", cmd_go},
-    {"step", "s", "step [N]", "run N instructions (default 1), showing each", cmd_step},
-    {"break", "b", "break [ADDR|pgm [CODE]|svc [N]|priv [MNEM]|io [DEV]|ext [CODE]]",
-     "stop at an address or on an event; alone, list breakpoints", cmd_break},
+    {"step", "s", "step [N] | step vm USER",
+     "run N instructions (default 1), showing each; or run until CP dispatches USER and stop at its next "
+     "instruction",
+     cmd_step},
+    {"break", "b", "break [ADDR|pgm [CODE]|svc [N]|priv [MNEM]|io [DEV]|ext [CODE]|trap USER [CODE]]",
+     "stop at an address or on an event (trap: when CP's user traps to CP, a program interruption in problem "
+     "state); alone, list breakpoints",
+     cmd_break},
     {"delete", NULL, "delete N|all", "remove breakpoint N, or all of them", cmd_delete},
     {"gpr", "r", "gpr [N [VALUE]]", "show the PSW and registers, or show or set register N", cmd_regs},
     {"cr", NULL, "cr [N [VALUE]]", "show the control registers, or show or set CR N", cmd_cr},

@@ -248,9 +248,12 @@ bool cpu_break_event(struct cpu *c, enum brk_kind kind, u32 value)
 {
     struct machine *m = c->m;
     for (int i = 0; i < MAX_BREAKS; i++)
-        if (m->brk[i].used && m->brk[i].kind == kind && (m->brk[i].value == ~0u || m->brk[i].value == value)) {
+        if (m->brk[i].used && m->brk[i].kind == kind && (m->brk[i].value == ~0u || m->brk[i].value == value) &&
+            (!m->brk[i].cond || m->brk[i].cond(m, m->brk[i].cond_arg))) {
             m->hit.kind = kind;
             m->hit.value = value;
+            if (m->brk[i].once)
+                m->brk[i].used = false;
             return true;
         }
     return false;
@@ -363,7 +366,12 @@ static const struct insn *run_checked(struct cpu *c, const struct insn *in, long
         if (m->brk_addr_any) {
             bool hit = false;
             for (int b = 0; b < MAX_BREAKS; b++)
-                hit |= m->brk[b].used && m->brk[b].kind == BRK_ADDR && m->brk[b].value == ia;
+                if (m->brk[b].used && m->brk[b].kind == BRK_ADDR && m->brk[b].value == ia &&
+                    (!m->brk[b].cond || m->brk[b].cond(m, m->brk[b].cond_arg))) {
+                    hit = true;
+                    if (m->brk[b].once)
+                        m->brk[b].used = false;
+                }
             if (hit && !(m->brk_skip_set && m->brk_skip == ia)) {
                 m->hit.kind = BRK_ADDR;
                 m->hit.value = ia;

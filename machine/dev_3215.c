@@ -179,6 +179,12 @@ bool con3215_is(const struct device *d) { return d->ops == &con3215_ops; }
 
 void con3215_set_echo(struct device *d, bool echo) { ((struct con3215 *)d->priv)->echo_input = echo; }
 
+void con3215_set_tag(struct device *d, const char *tag)
+{
+    struct con3215 *c = d->priv;
+    snprintf(c->tag, sizeof c->tag, "%s", tag);
+}
+
 void con3215_set_observer(struct device *d, void (*fn)(void *, const char *), void *arg)
 {
     struct con3215 *c = d->priv;

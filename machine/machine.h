@@ -161,6 +161,11 @@ struct breakpoint {
     enum brk_kind kind;
     u32 value;            /* address, code or number; ~0 means any */
     bool used;
+    /* optional: it stops only when cond(m, cond_arg) holds (the console's
+     * "this VM is the one running", read from CP's VM table) */
+    bool (*cond)(const struct machine *m, u32 cond_arg);
+    u32 cond_arg;
+    bool once;            /* removed when it stops the machine */
 };
 
 struct counters {

@@ -1,0 +1,235 @@
+/* console_cp.c: the operator console's knowledge of CP, all of it read
+ * from the VM table CP publishes (cp/vmtable.h via vmtable_view.c):
+ *
+ *   vms               the virtual machines, their state and counters
+ *   console NAME      lines starting with '.' go to that user's terminal
+ *   step vm NAME      run until CP dispatches NAME, then stop at its
+ *                     next instruction, showing its virtual PSW
+ *   break trap NAME [CODE]   stop when NAME traps to CP (a program
+ *                     interruption in problem state while it runs)
+ *   psw               when a VM is on the CPU, its virtual PSW too
+ *
+ * and each user's terminal output is tagged with the userid. The console
+ * never changes CP: it only reads the table and sets breakpoints.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "access.h"
+#include "channel.h"
+#include "console.h"
+#include "dev_3215.h"
+#include "vmtable.h"
+#include "vmtable_view.h"
+
+/* ---- conditions for breakpoints ---- */
+
+static bool vm_is_current(const struct machine *m, u32 index)
+{
+    struct vmt_view v;
+    return vmt_find(m, &v) && v.current == index;
+}
+
+/* A program interruption from the VM: its old PSW was in problem state. */
+static bool vm_trapped(const struct machine *m, u32 index)
+{
+    return (m->mem[LC_PGM_OLD_PSW + 1] & 0x01) && vm_is_current(m, index);
+}
+
+/* ---- vms --------------------------------------------------------------------------- */
+
+int con_cmd_vms(struct console *con, int argc, char **argv)
+{
+    struct vmt_view v;
+    (void)argv;
+    if (argc != 1) {
+        con_error(con, "usage: vms");
+        return -1;
+    }
+    if (!vmt_find(con->m, &v)) {
+        con_error(con, "no CP here: no VM table at %X", VMT_ANCHOR);
+        return -1;
+    }
+    fprintf(con->out, "USERID   STATE      VIRTUAL PSW        TERM  TRAPS   SVCS   PGMS    I/O  DISP  CPU(ms)\n");
+    struct vmt_vm vm;
+    for (u32 i = 0; i < v.nvms; i++)
+        if (vmt_entry(con->m, &v, i, &vm)) {
+            char term[8];
+            snprintf(term, sizeof term, vm.terminal == 0xFFFF ? "-" : "%03X", vm.terminal);
+            fprintf(con->out, "%-8s %-9s%s %08X %08X  %-4s %6u %6u %6u %6u %5u %8llu\n", vm.userid,
+                    vmt_state_name(vm.state), v.current == i ? "*" : " ", vm.vpsw[0], vm.vpsw[1], term, vm.traps,
+                    vm.svcs, vm.pgms, vm.ios, vm.dispatches, (unsigned long long)(vm.cputime / 4096000));
+        }
+    return 0;
+}
+
+/* A user by name, or an error. */
+static bool find_user(struct console *con, const char *name, struct vmt_view *v, struct vmt_vm *vm)
+{
+    if (!vmt_find(con->m, v)) {
+        con_error(con, "no CP here: no VM table at %X", VMT_ANCHOR);
+        return false;
+    }
+    if (!vmt_by_name(con->m, v, name, vm)) {
+        con_error(con, "no user %s is logged on", name);
+        return false;
+    }
+    return true;
+}
+
+/* ---- console DEVICE|USER ---------------------------------------------------------------- */
+
+int con_cmd_console(struct console *con, int argc, char **argv)
+{
+    u32 dev;
+    if (argc == 1) {
+        fprintf(con->out, "lines starting with '.' go to the console typewriter at %03X\n", con->typing_dev);
+        return 0;
+    }
+    if (argc != 2) {
+        con_error(con, "usage: console [DEVICE|USER]");
+        return -1;
+    }
+    struct vmt_view v;
+    struct vmt_vm vm;
+    if (vmt_find(con->m, &v) && vmt_by_name(con->m, &v, argv[1], &vm)) {
+        if (vm.terminal == 0xFFFF) {
+            con_error(con, "%s is disconnected: it has no terminal", vm.userid);
+            return -1;
+        }
+        dev = vm.terminal;
+    } else if (con_hex(con, argv[1], &dev) < 0) {
+        return -1;
+    }
+    struct device *d = chan_find(con->m, (u16)dev);
+    if (!d || !con3215_is(d)) {
+        con_error(con, "no console typewriter at %03X", dev);
+        return -1;
+    }
+    con->typing_dev = (u16)dev;
+    return 0;
+}
+
+/* The name for the prompt: the user at the typing device, or its address. */
+void con_typing_name(struct console *con, char *buf, size_t n)
+{
+    struct vmt_view v;
+    struct vmt_vm vm;
+    snprintf(buf, n, "%03X", con->typing_dev);
+    if (vmt_find(con->m, &v))
+        for (u32 i = 0; i < v.nvms; i++)
+            if (vmt_entry(con->m, &v, i, &vm) && vm.terminal == con->typing_dev)
+                snprintf(buf, n, "%s", vm.userid);
+}
+
+/* ---- tags: each user's terminal output is tagged with the userid ---------------------- */
+
+void con_refresh_tags(struct console *con)
+{
+    struct vmt_view v;
+    struct vmt_vm vm;
+    if (!vmt_find(con->m, &v))
+        return;
+    for (u32 i = 0; i < v.nvms; i++)
+        if (vmt_entry(con->m, &v, i, &vm) && vm.terminal != 0xFFFF && vm.terminal != 0x009) {
+            struct device *d = chan_find(con->m, (u16)vm.terminal);
+            char tag[16];
+            snprintf(tag, sizeof tag, "%s: ", vm.userid);
+            if (d && con3215_is(d))
+                con3215_set_tag(d, tag);
+        }
+}
+
+/* ---- psw: the virtual PSW beside the real one ---------------------------------------- */
+
+void con_show_vm_psw(struct console *con)
+{
+    struct vmt_view v;
+    struct vmt_vm vm;
+    if (!vmt_find(con->m, &v) || v.current == VMT_NONE || !vmt_entry(con->m, &v, v.current, &vm))
+        return;
+    u32 w0 = vm.vpsw[0];
+    fprintf(con->out, "VPSW %08X %08X  key %X %s %s  (%s's virtual PSW, as CP holds it; CP updates it at each entry)\n",
+            vm.vpsw[0], vm.vpsw[1], (w0 >> 20) & 15, (w0 & 0x00010000) ? "problem" : "supervisor",
+            (w0 & 0x04000000) ? "DAT on" : "DAT off", vm.userid);
+}
+
+/* ---- step vm NAME --------------------------------------------------------------------------- */
+
+static int add_break(struct machine *m, struct breakpoint b)
+{
+    for (int i = 0; i < MAX_BREAKS; i++)
+        if (!m->brk[i].used) {
+            m->brk[i] = b;
+            con_refresh_breaks(m);
+            return i;
+        }
+    return -1;
+}
+
+/* The breakpoint that `step vm` set has stopped the machine at CP's
+ * dispatching LPSW: take that one step and show the guest. True if the
+ * stop was that. */
+bool con_stepvm_hit(struct console *con)
+{
+    struct machine *m = con->m;
+    struct vmt_view v;
+    struct vmt_vm vm;
+    if (!con->stepvm_armed || m->hit.kind != BRK_ADDR || !vmt_find(m, &v) || m->hit.value != v.dispatch_psw ||
+        m->cpu.ia != v.dispatch_psw)
+        return false;
+    con->stepvm_armed = false;
+    con_run(con, 1);   /* the LPSW into it */
+    con->last_stop = STOP_STEP;
+    if (!vmt_entry(m, &v, v.current, &vm))
+        return true;
+    u32 ia = m->cpu.ia, real = (vm.vpsw[0] & 0x04000000) ? 0 : vm.origin + ia;
+    fprintf(con->out, "%s is running: its next instruction is at %08X (real %08X)\n", vm.userid, ia, real);
+    if (real)
+        con_disasm(con, real, 1);
+    con_show_psw(con);
+    return true;
+}
+
+int con_step_vm(struct console *con, const char *name)
+{
+    struct vmt_view v;
+    struct vmt_vm vm;
+    if (!find_user(con, name, &v, &vm))
+        return -1;
+    struct breakpoint b = {.kind = BRK_ADDR, .value = v.dispatch_psw, .used = true, .cond = vm_is_current,
+                           .cond_arg = vm.index, .once = true};
+    if (add_break(con->m, b) < 0) {
+        con_error(con, "all %d breakpoints are in use", MAX_BREAKS);
+        return -1;
+    }
+    con->stepvm_armed = true;
+    enum stop s = con_run(con, CON_GO_FOREVER);
+    if (s == STOP_IDLE) {   /* it waits: the stop comes when something wakes it */
+        fprintf(con->out, "%s is waiting (%s); the console stops when CP next runs it\n", vm.userid,
+                vmt_state_name(vm.state));
+        return 0;
+    }
+    con_report_stop(con, s);
+    return 0;
+}
+
+/* ---- break trap NAME [CODE] ------------------------------------------------------------- */
+
+int con_parse_trap_break(struct console *con, int argc, char **argv, struct breakpoint *b)
+{
+    struct vmt_view v;
+    struct vmt_vm vm;
+    if (argc < 3 || argc > 4)
+        return -2;
+    if (!find_user(con, argv[2], &v, &vm))
+        return -1;
+    b->kind = BRK_PGM;
+    b->value = ~0u;
+    if (argc == 4 && con_hex(con, argv[3], &b->value) < 0)
+        return -1;
+    b->cond = vm_trapped;
+    b->cond_arg = vm.index;
+    return 0;
+}
