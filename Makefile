@@ -241,8 +241,8 @@ $(B)/san/tests/%.o: tests/%.c $(GEN_OUT) | $(DEPS)
 $(B)/unit_tests: $(UNIT_OBJS) $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion $(HOST_LIBS)
 
-.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-diff test-fuzz
-test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-diff test-fuzz
+.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-equiv test-diff test-fuzz
+test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-equiv test-diff test-fuzz
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -263,6 +263,10 @@ test-scripts: $(B)/creasy-san programs
 test-cms: $(B)/creasy-san cms
 	tests/cms/run.sh $(B)/creasy-san $(B) tests/cms/*.cmd
 
+# Popek and Goldberg's equivalence: the CMS scripts bare and under CP
+test-equiv: $(B)/creasy-san cms cp
+	tests/cp/equiv.sh $(B)/creasy-san $(B) tests/cms/*.cmd
+
 test-diff: $(B)/creasy programs
 	tests/diff/run.sh $(B)
 
@@ -279,7 +283,7 @@ bench: $(B)/creasy programs
 
 # ---- running -------------------------------------------------------------------------------
 .PHONY: run
-run: $(B)/creasy cms
+run: $(B)/creasy cp
 	$(B)/creasy
 
 .PHONY: clean

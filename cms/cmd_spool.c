@@ -51,6 +51,14 @@ static int split_options(int argc, char **argv, const char *opt, int min, bool *
     return argc;
 }
 
+/* Under CP the printer and punch are spool devices: CLOSE sends the file
+ * on (to the real printer, or a reader), as CMS does on VM/370. */
+static void close_spool(const char *cmd)
+{
+    if (cp_present())
+        cp_command(cmd, strlen(cmd));
+}
+
 /* ---- PRINT fn ft [fm] [(CC] ------------------------------------------------------------ */
 
 /* ASA carriage control says how to space before printing: 1 new page,
@@ -100,7 +108,9 @@ int cmd_print(int argc, char **argv)
         printf("DMSPRT104S %s\n", fs_strerror(n));
         return fs_to_rc(n);
     }
-    return printer_control(PRINTER_EJECT);   /* each file ends its page */
+    rc = printer_control(PRINTER_EJECT);   /* each file ends its page */
+    close_spool("CLOSE 00E");
+    return rc;
 }
 
 /* ---- PUNCH fn ft [fm] [(NOHEADER] --------------------------------------------------------- */
@@ -140,6 +150,7 @@ int cmd_punch(int argc, char **argv)
         printf("DMSPUN104S %s\n", fs_strerror(n));
         return fs_to_rc(n);
     }
+    close_spool("CLOSE 00D");
     return 0;
 }
 

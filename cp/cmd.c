@@ -335,9 +335,12 @@ static int c_spool(struct vm *vm, int t, int argc, char **argv)
 
 static int c_close(struct vm *vm, int t, int argc, char **argv)
 {
+    u32 a;
     if (!need_vm(vm, t))
         return 3;
     struct vdev *d = argc == 2 ? spool_dev(vm, argv[1]) : NULL;
+    if (!d && argc == 2 && parse_hex(argv[1], &a) == 0 && vdev_find(vm, (u16)a))
+        return 0;   /* a real device (dedicated): nothing is spooled, nothing to close */
     if (!d)
         return bad(t, 26, "CLOSE PRINTER|PUNCH|VADDR");
     return spool_close(vm, d);

@@ -295,6 +295,8 @@ const struct dir_link *dir_links(const struct dir_user *u);
 const struct dir_dedicate *dir_dedicates(const struct dir_user *u);
 const struct dir_user *dir_user_at(u32 i);          /* the i-th user, or NULL */
 int real_fba_blocks(u16 dev, u32 *blocks);          /* IPL time: a real FBA device's size */
+void real_dasd_survey(void);                        /* IPL time: the sizes of the minidisks' devices */
+u32 real_dasd_blocks(u16 dev);                      /* 0: not there */
 extern const struct dir_header *cp_dir;
 
 /* ---- vm.c: logon and logoff ---- */

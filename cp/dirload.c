@@ -120,3 +120,35 @@ const struct dir_user *dir_find(const u8 userid[8])
 const struct dir_mdisk *dir_mdisks(const struct dir_user *u) { return &mdisks[u->first_mdisk]; }
 const struct dir_link *dir_links(const struct dir_user *u) { return &links[u->first_link]; }
 const struct dir_dedicate *dir_dedicates(const struct dir_user *u) { return &dedicates[u->first_dedicate]; }
+
+/* ---- the real FBA devices the minidisks are on, and their sizes ---- */
+
+#define MAX_REAL_DASD 64
+static struct {
+    u16 dev;
+    u32 blocks;   /* 0: not there, or not an FBA disk */
+} dasd[MAX_REAL_DASD];
+static int ndasd;
+
+void real_dasd_survey(void)
+{
+    for (u32 i = 0; i < header.nmdisks && ndasd < MAX_REAL_DASD; i++) {
+        bool seen = false;
+        for (int k = 0; k < ndasd; k++)
+            seen |= dasd[k].dev == mdisks[i].rdev;
+        if (seen)
+            continue;
+        dasd[ndasd].dev = mdisks[i].rdev;
+        if (real_fba_blocks(mdisks[i].rdev, &dasd[ndasd].blocks) < 0)
+            dasd[ndasd].blocks = 0;
+        ndasd++;
+    }
+}
+
+u32 real_dasd_blocks(u16 dev)
+{
+    for (int k = 0; k < ndasd; k++)
+        if (dasd[k].dev == dev)
+            return dasd[k].blocks;
+    return 0;
+}

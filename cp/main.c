@@ -100,6 +100,7 @@ void cp_main(void)
         while (1)
             rio_poll_wait();   /* let the messages out; the operator must re-IPL */
     }
+    real_dasd_survey();
     autolog();
     cp_running = true;
     dispatch();

@@ -110,8 +110,16 @@ static void key_zero_frames(const struct vm *vm)
         __asm__ volatile("sske %0,%1" : : "d"(0), "a"(a) : "memory");
 }
 
+/* A minidisk, if it lies on its real device (which CP surveyed at IPL). */
 static bool add_fba(struct vm *vm, u16 vaddr, const struct dir_mdisk *m, bool readonly)
 {
+    u32 real = real_dasd_blocks(m->rdev);
+    if (m->start >= real || m->blocks > real - m->start) {
+        cp_msg(vm->terminal, "DMKLNK110E MINIDISK %03X (%03X BLOCKS %u-%u) IS NOT ON THE REAL DEVICE (%u BLOCKS); "
+                             "NOT ATTACHED",
+               vaddr, m->rdev, m->start, m->start + m->blocks - 1, real);
+        return false;
+    }
     struct vdev *d = vdev_add(vm, vaddr, VDEV_FBA);
     if (!d)
         return false;
@@ -148,6 +156,8 @@ struct vm *vm_logon(const struct dir_user *u, int t, bool autolog)
     key_zero_frames(vm);
     if (index >= nvms)
         nvms = index + 1;
+    if (t >= 0)
+        vm->terminal = term_attach(u->terminal, vm);
     vdev_add(vm, u->console, VDEV_CONSOLE);
     if (u->reader != DIR_NONE)
         vdev_add(vm, u->reader, VDEV_READER);
@@ -167,9 +177,6 @@ struct vm *vm_logon(const struct dir_user *u, int t, bool autolog)
         struct vdev *d = vdev_add(vm, ded[i].vaddr, VDEV_DEDICATED);
         if (d)
             d->rdev = ded[i].rdev;
-    }
-    if (t >= 0) {
-        vm->terminal = term_attach(u->terminal, vm);
     }
     vm->cpu_timer = 0;
     vm->state = VMT_STOPPED;   /* in CP mode until IPL */
@@ -201,8 +208,12 @@ int vm_link(struct vm *vm, const u8 owner[8], u16 target, u16 vaddr, u8 mode, ch
                 snprintf(why, 80, "THE MINIDISK IS READ-ONLY");
                 return -1;
             }
-            if (!add_fba(vm, vaddr, &m[i], mode != DIR_MODE_W)) {
+            if (vdev_find(vm, vaddr)) {
                 snprintf(why, 80, "DEVICE %03X ALREADY DEFINED", vaddr);
+                return -1;
+            }
+            if (!add_fba(vm, vaddr, &m[i], mode != DIR_MODE_W)) {
+                snprintf(why, 80, "THE MINIDISK IS NOT ON ITS REAL DEVICE");
                 return -1;
             }
             return 0;

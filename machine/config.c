@@ -34,8 +34,26 @@
 
 /* CMS on the bare machine. Relative paths are beside the creasy
  * executable, where make builds them. */
-static const char default_config[] =
-    "# the default system: CMS on the bare machine\n"
+/* The embedded systems. Relative paths start at the creasy executable's
+ * directory, where make puts the system disks. */
+static const char cp_system[] =
+    "# the default system: CP with an operator and three CMS users (cp/directory.yaml)\n"
+    "storage: 64M\n"
+    "ipl: 1A0\n"
+    "devices:\n"
+    "  - {address: 009, type: 3215}\n"
+    "  - {address: 020, type: 3215}\n"
+    "  - {address: 021, type: 3215}\n"
+    "  - {address: 022, type: 3215}\n"
+    "  - {address: 00C, type: 2540R}\n"
+    "  - {address: 00D, type: 2540P, file: punch.txt}\n"
+    "  - {address: 00E, type: 1403, file: print.txt}\n"
+    "  - {address: 1A0, type: FBA, file: cp1a0.disk, readonly: true}\n"
+    "  - {address: 190, type: FBA, file: cms190.disk, readonly: true}\n"
+    "  - {address: 300, type: FBA, file: users300.disk, create: 24576}\n";
+
+static const char cms_system[] =
+    "# CMS on the bare machine\n"
     "storage: 16M\n"
     "ipl: 190\n"
     "devices:\n"
@@ -46,7 +64,19 @@ static const char default_config[] =
     "  - {address: 190, type: FBA, file: cms190.disk, readonly: true}\n"
     "  - {address: 191, type: FBA, file: user191.disk, create: 8192}\n";
 
-const char *config_default_text(void) { return default_config; }
+static const struct {
+    const char *name, *text;
+} systems[] = {{"cp", cp_system}, {"cms", cms_system}};
+
+const char *config_system_text(const char *name)
+{
+    for (size_t i = 0; i < sizeof systems / sizeof systems[0]; i++)
+        if (!strcmp(systems[i].name, name))
+            return systems[i].text;
+    return NULL;
+}
+
+const char *config_default_text(void) { return cp_system; }
 
 /* ---- the device factory -------------------------------------------------------- */
 
@@ -526,7 +556,7 @@ static struct machine *build(struct loader *L, struct config_info *info)
             if (!d) {
                 bool missing = s->o.file && access(s->o.file, F_OK) < 0;
                 fail(L, s->path_line, "%s%s", why,
-                     missing && !strcmp(L->name, CONFIG_DEFAULT_NAME) ? " (build it with make)" : "");
+                     missing && L->name[0] == '<' ? " (build it with make)" : "");
                 machine_free(m);
                 release_from(info, consoles);
                 return NULL;
@@ -581,21 +611,30 @@ static void dir_of(const char *path, char *dir, size_t len)
         snprintf(dir, len, "%.*s", (int)(slash - path), path);
 }
 
+struct machine *config_load_system(const char *name, struct config_info *info, char *err, size_t errlen)
+{
+    char dir[PATH_MAX], exe[PATH_MAX], label[32];
+    const char *text = config_system_text(name);
+    snprintf(label, sizeof label, !strcmp(name, "cp") ? CONFIG_DEFAULT_NAME : "<%s>", name);
+    if (!text) {
+        snprintf(err, errlen, "there is no system '%s' (cp, cms)", name);
+        return NULL;
+    }
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n < 0) {
+        snprintf(err, errlen, "%s: cannot find the creasy executable's directory: %s", label, strerror(errno));
+        return NULL;
+    }
+    exe[n] = 0;
+    dir_of(exe, dir, sizeof dir);
+    return config_load_text(text, label, dir, info, err, errlen);
+}
+
 struct machine *config_load(const char *path, struct config_info *info, char *err, size_t errlen)
 {
     char dir[PATH_MAX];
-    if (!path) {
-        char exe[PATH_MAX];
-        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-        if (n < 0) {
-            snprintf(err, errlen, "%s: cannot find the creasy executable's directory: %s", CONFIG_DEFAULT_NAME,
-                     strerror(errno));
-            return NULL;
-        }
-        exe[n] = 0;
-        dir_of(exe, dir, sizeof dir);
-        return config_load_text(default_config, CONFIG_DEFAULT_NAME, dir, info, err, errlen);
-    }
+    if (!path)
+        return config_load_system("cp", info, err, errlen);
     FILE *f = fopen(path, "r");
     if (!f) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));

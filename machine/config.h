@@ -70,6 +70,11 @@ struct machine *config_load_text(const char *text, const char *name, const char 
                                  char *err, size_t errlen);
 const char *config_default_text(void);
 #define CONFIG_DEFAULT_NAME "<default>"
+/* The embedded systems: "cp" (the default: CP with an operator and three
+ * CMS users) and "cms" (CMS on the bare machine); their relative paths
+ * start at the creasy executable's directory. */
+const char *config_system_text(const char *name);   /* NULL: no such system */
+struct machine *config_load_system(const char *name, struct config_info *info, char *err, size_t errlen);
 
 /* Make one device (not attached): type is "3215", "2540R", "2540P",
  * "1403" or "FBA" (any case). Files opened for a 3215 are recorded in

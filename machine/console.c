@@ -332,26 +332,31 @@ static int console_loop(struct console *con, FILE *in)
 static int usage(void)
 {
     fprintf(stderr,
-            "usage: creasy [--config FILE] [--script FILE] [--wall-clock]\n"
-            "           the operator console on the system FILE describes (YAML: storage,\n"
-            "           devices, ipl; see docs/config.md), or on the default system, CMS\n"
-            "           on the bare machine; its IPL device is IPLed and started\n"
+            "usage: creasy [--system cp|cms | --config FILE] [--script FILE] [--wall-clock]\n"
+            "           the operator console on a system: the default, cp (CP with an operator\n"
+            "           and three CMS users), cms (CMS on the bare machine), or the one FILE\n"
+            "           describes (YAML: storage, devices, ipl; see docs/config.md); its IPL\n"
+            "           device is IPLed and started\n"
             "       creasy [--mem SIZE | --config FILE] [--script FILE] [--wall-clock] PROGRAM.elf\n"
             "           PROGRAM.elf loaded into a bare machine of SIZE (16M) with a console\n"
             "           at 009, or into the configured system (no IPL then)\n"
-            "       creasy run IMAGE.elf [options]     (creasy run --help)\n"
-            "       creasy disk SUBCOMMAND IMAGE ...   (creasy disk)\n");
+            "       creasy run IMAGE.elf [options]            (creasy run --help)\n"
+            "       creasy disk SUBCOMMAND IMAGE ...          (creasy disk)\n"
+            "       creasy directory compile|show ...         (creasy directory)\n");
     return 2;
 }
 
 /* The machine: the configuration's (or the default's), or for a program
  * without one, a bare machine of `mem` bytes with a console at 009. */
-static struct machine *make_machine(struct console *con, const char *config, const char *program, u32 mem)
+static struct machine *make_machine(struct console *con, const char *config, const char *system, const char *program,
+                                    u32 mem)
 {
     char err[1024];
     struct machine *m;
-    if (config || !program) {
-        if (!(m = config_load(config, &con->cfg, err, sizeof err)))
+    if (config || system || !program) {
+        m = config ? config_load(config, &con->cfg, err, sizeof err)
+                   : config_load_system(system ? system : "cp", &con->cfg, err, sizeof err);
+        if (!m)
             fprintf(stderr, "creasy: %s\n", err);
         return m;
     }
@@ -372,7 +377,7 @@ static struct machine *make_machine(struct console *con, const char *config, con
     return m;
 }
 
-/* IPL the configured device, but leave the CPU stopped. */
+/* IPL the configured device and start the CPU. */
 static void initial_ipl(struct console *con, const char *config)
 {
     char err[256];
@@ -383,14 +388,15 @@ static void initial_ipl(struct console *con, const char *config)
         return;
     }
     if (con->interactive)
-        fprintf(con->out, "IPL from %03X; the CPU is started. Lines starting with '.' go to the guest's console "
-                          "at 009 (.listfile); other lines are console commands ('help').\n", dev);
+        fprintf(con->out, "IPL from %03X; the CPU is started. Lines starting with '.' go to the console "
+                          "typewriter at 009; 'console USER' (under CP) or 'console DEVICE' sends them elsewhere; "
+                          "other lines are console commands ('help').\n", dev);
     con_start(con);
 }
 
 int console_main(int argc, char **argv)
 {
-    const char *script = NULL, *program = NULL, *config = NULL;
+    const char *script = NULL, *program = NULL, *config = NULL, *system = NULL;
     u32 mem = 16u << 20;
     bool wall = false, mem_given = false;
     for (int i = 1; i < argc; i++) {
@@ -398,6 +404,8 @@ int console_main(int argc, char **argv)
             script = argv[++i];
         else if (!strcmp(argv[i], "--config") && i + 1 < argc)
             config = argv[++i];
+        else if (!strcmp(argv[i], "--system") && i + 1 < argc)
+            system = argv[++i];
         else if (!strcmp(argv[i], "--mem") && i + 1 < argc) {
             mem_given = true;
             if (parse_size(argv[++i], &mem) < 0) {
@@ -413,7 +421,11 @@ int console_main(int argc, char **argv)
         else
             program = argv[i];
     }
-    if (mem_given && (config || !program)) {
+    if (config && system) {
+        fprintf(stderr, "creasy: --config and --system both say which system: give one\n");
+        return 2;
+    }
+    if (mem_given && (config || system || !program)) {
         fprintf(stderr, "creasy: --mem is for a PROGRAM.elf without --config (a configuration sets 'storage')\n");
         return 2;
     }
@@ -433,7 +445,7 @@ int console_main(int argc, char **argv)
     con.cfg.observer_arg = &con;
     con.cfg.echo_input = !con.interactive;
     con.typing_dev = 0x009;   /* a transcript shows what was typed; a terminal already did */
-    if (!(con.m = make_machine(&con, config, program, mem))) {
+    if (!(con.m = make_machine(&con, config, system, program, mem))) {
         if (in != stdin)
             fclose(in);
         return 2;

@@ -325,22 +325,47 @@ Test(config, default_says_to_build_the_system_disk_when_it_is_missing)
     struct config_info info = {0};
     char err[512], want[512];
     cr_assert_null(config_load_text(config_default_text(), CONFIG_DEFAULT_NAME, d.path, &info, err, sizeof err));
-    snprintf(want, sizeof want, "<default>:9: %s: No such file or directory (build it with make)",
-             in_dir(&d, "cms190.disk"));
+    snprintf(want, sizeof want, "<default>:12: %s: No such file or directory (build it with make)",
+             in_dir(&d, "cp1a0.disk"));
     cr_assert_str_eq(err, want);
     cr_assert_not(exists(&d, "punch.txt"), "nothing made");
-    cr_assert_not(exists(&d, "user191.disk"));
+    cr_assert_not(exists(&d, "users300.disk"));
     dir_free(&d);
 }
 
-Test(config, default_is_cms_on_the_bare_machine)
+Test(config, default_is_cp_with_terminals_for_three_users)
+{
+    struct dir d = dir_new();
+    put_image(&d, "cp1a0.disk", 64);
+    put_image(&d, "cms190.disk", 64);
+    FILE *tty = tmpfile();
+    struct config_info info = {.terminal = tty};
+    char err[512] = "";
+    struct machine *m = config_load_text(config_default_text(), CONFIG_DEFAULT_NAME, d.path, &info, err, sizeof err);
+    cr_assert_not_null(m, "%s", err);
+    cr_assert_eq(info.ipl, 0x1A0);
+    cr_assert_eq(m->mem_size, 64u << 20);
+    for (u16 t = 0x020; t <= 0x022; t++)
+        cr_assert_str_eq(type_at(m, t), "3215");
+    cr_assert_str_eq(type_at(m, 0x300), "FBA");
+    char want[512];
+    snprintf(want, sizeof want, "%s, 24576 blocks", in_dir(&d, "users300.disk"));
+    cr_assert_str_eq(describe(m, &info, 0x300), want);
+    machine_free(m);
+    config_release(&info);
+    fclose(tty);
+    dir_free(&d);
+}
+
+Test(config, the_cms_system_is_cms_on_the_bare_machine)
 {
     struct dir d = dir_new();
     put_image(&d, "cms190.disk", 64);
     FILE *tty = tmpfile();
     struct config_info info = {.terminal = tty};
     char err[512] = "";
-    struct machine *m = config_load_text(config_default_text(), CONFIG_DEFAULT_NAME, d.path, &info, err, sizeof err);
+    cr_assert_null(config_system_text("nonesuch"));
+    struct machine *m = config_load_text(config_system_text("cms"), "<cms>", d.path, &info, err, sizeof err);
     cr_assert_not_null(m, "%s", err);
     cr_assert_eq(info.storage, 16u << 20);
     cr_assert_eq(m->mem_size, 16u << 20);
