@@ -195,6 +195,8 @@ static struct device *make_3215(u16 addr, const struct dev_options *o, struct co
         goto nomem;
     if (!c.out && info->observer)
         con3215_set_observer(d, info->observer, info->observer_arg);
+    if (!c.out && info->tagger)
+        con3215_set_tagger(d, info->tagger, info->tagger_arg);
     if (!c.out && info->echo_input)
         con3215_set_echo(d, true);
     if (c.in || c.out)

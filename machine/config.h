@@ -52,6 +52,8 @@ struct config_info {
     FILE *terminal;
     void (*observer)(void *arg, const char *line);
     void *observer_arg;
+    const char *(*tagger)(void *arg, u16 addr);   /* a tag of the moment, instead of "ADDR: " */
+    void *tagger_arg;
     bool echo_input;            /* a terminal 3215 types back what it reads, as on paper */
     /* out */
     int ipl;                    /* the device to IPL at start-up, or -1 */

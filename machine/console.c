@@ -211,7 +211,6 @@ enum stop con_run(struct console *con, u64 budget)
         u64 slice = budget < 4000000 ? budget : 4000000;
         u64 before = m->cpu.icount;
         s = cpu_run(m, slice);
-        con_refresh_tags(con);
         u64 ran = m->cpu.icount - before;
         budget = ran >= budget ? 0 : budget - ran;
         if (interrupted) {
@@ -224,7 +223,6 @@ enum stop con_run(struct console *con, u64 budget)
     con->last_stop = s;
     con->running = s == STOP_IDLE;   /* only waiting: input or I/O will wake it */
     con_refresh_breaks(m);           /* one-shot breakpoints may have gone */
-    con_refresh_tags(con);
     return s;
 }
 
@@ -443,6 +441,8 @@ int console_main(int argc, char **argv)
     con.cfg.terminal = stdout;
     con.cfg.observer = con_guest_output;
     con.cfg.observer_arg = &con;
+    con.cfg.tagger = con_terminal_tag;
+    con.cfg.tagger_arg = &con;
     con.cfg.echo_input = !con.interactive;
     con.typing_dev = 0x009;   /* a transcript shows what was typed; a terminal already did */
     if (!(con.m = make_machine(&con, config, system, program, mem))) {

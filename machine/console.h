@@ -27,6 +27,7 @@ struct console {
     bool stepvm_armed;         /* `step vm` set its breakpoint at CP's dispatch */
     u32 next_disasm;           /* where a bare `disasm` goes on */
     u32 next_display;
+    char tag[16];              /* con_terminal_tag()'s answer */
     char output[CON_OUTPUT_KEEP];  /* tail of guest console output */
     size_t output_len;
 };
@@ -67,7 +68,7 @@ int con_cmd_console(struct console *con, int argc, char **argv);
 int con_step_vm(struct console *con, const char *name);
 bool con_stepvm_hit(struct console *con);
 int con_parse_trap_break(struct console *con, int argc, char **argv, struct breakpoint *b);
-void con_refresh_tags(struct console *con);
+const char *con_terminal_tag(void *con, u16 addr);   /* "USERID: " on a CP user's terminal */
 void con_show_vm_psw(struct console *con);
 void con_typing_name(struct console *con, char *buf, size_t n);
 

@@ -569,6 +569,35 @@ static void top_counts(struct console *con, const u64 *counts, int n, int show, 
     fprintf(con->out, "\n");
 }
 
+/* The entries into supervisor state from problem state, by cause, with
+ * what each cost: under a VMM in trap mode, the guests run in problem
+ * state and every entry is the VMM's work. */
+static void show_entries(struct console *con)
+{
+    const struct counters *k = &con->m->count;
+    u64 entries = 0, traps = 0;
+    for (int i = 0; i < CAUSES; i++) {
+        entries += k->entry[i];
+        if (i < ISA_COUNT || i == CAUSE_SVC || i == CAUSE_PGM)
+            traps += k->entry[i];   /* those a problem-state instruction caused */
+    }
+    if (!entries)
+        return;
+    fprintf(con->out, "problem-state instructions that needed supervisor state (traps, SVCs, program checks): %llu of %llu, "
+                      "%.4f ran without it\n",
+            (unsigned long long)traps, (unsigned long long)k->insn_problem,
+            k->insn_problem ? 1.0 - (double)traps / (double)k->insn_problem : 1.0);
+    fprintf(con->out, "entries into supervisor state from problem state, by cause: count x supervisor instructions each\n");
+    for (int i = 0; i < CAUSES; i++) {
+        if (!k->entry[i])
+            continue;
+        static const char *const other[] = {"SVC", "program", "external", "I/O", "other"};
+        const char *name = i < ISA_COUNT ? isa_defs[i].mnemonic : other[i - ISA_COUNT];
+        fprintf(con->out, "  %-9s %9llu x %8.1f\n", name, (unsigned long long)k->entry[i],
+                (double)k->entry_cost[i] / (double)k->entry[i]);
+    }
+}
+
 static int cmd_counters(struct console *con, int argc, char **argv)
 {
     struct machine *m = con->m;
@@ -600,6 +629,7 @@ static int cmd_counters(struct console *con, int argc, char **argv)
     else
         fprintf(con->out, "busiest instructions: 'profile on' counts instructions by opcode\n");
     fprintf(con->out, "time waiting: %llu us of virtual time\n", (unsigned long long)(k->wait_tod / 4096));
+    show_entries(con);
     return 0;
 }
 

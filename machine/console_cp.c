@@ -125,20 +125,22 @@ void con_typing_name(struct console *con, char *buf, size_t n)
 
 /* ---- tags: each user's terminal output is tagged with the userid ---------------------- */
 
-void con_refresh_tags(struct console *con)
+/* Asked by each terminal 3215 as a line starts: the userid of the VM
+ * whose terminal it is, now (CP may have logged someone on since the last
+ * line), or NULL for the device's own "ADDR: " tag. */
+const char *con_terminal_tag(void *arg, u16 addr)
 {
+    struct console *con = arg;
     struct vmt_view v;
     struct vmt_vm vm;
-    if (!vmt_find(con->m, &v))
-        return;
+    if (addr == 0x009 || !vmt_find(con->m, &v))
+        return NULL;
     for (u32 i = 0; i < v.nvms; i++)
-        if (vmt_entry(con->m, &v, i, &vm) && vm.terminal != 0xFFFF && vm.terminal != 0x009) {
-            struct device *d = chan_find(con->m, (u16)vm.terminal);
-            char tag[16];
-            snprintf(tag, sizeof tag, "%s: ", vm.userid);
-            if (d && con3215_is(d))
-                con3215_set_tag(d, tag);
+        if (vmt_entry(con->m, &v, i, &vm) && vm.terminal == addr) {
+            snprintf(con->tag, sizeof con->tag, "%s: ", vm.userid);
+            return con->tag;
         }
+    return NULL;
 }
 
 /* ---- psw: the virtual PSW beside the real one ---------------------------------------- */

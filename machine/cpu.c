@@ -107,6 +107,13 @@ static bool ext_pending(struct machine *m, u16 *code);
 static int deliver(struct cpu *c, enum irq_class cls, u64 old)
 {
     struct machine *m = c->m;
+    if (old & ((u64)PSW0_PROB << 32)) {   /* leaving problem state: why (a VMM's entry) */
+        int cause = cls == IRQ_SVC ? CAUSE_SVC : cls == IRQ_EXT ? CAUSE_EXT : cls == IRQ_IO ? CAUSE_IO
+                  : cls == IRQ_PGM ? (c->priv_trap >= 0 ? c->priv_trap : CAUSE_PGM) : CAUSE_OTHER;
+        m->count.entry[cause]++;
+        c->trap_cause = cause;
+    }
+    c->priv_trap = -1;
     put64(m->mem + irq_psw[cls].old, old);
     stor_set_change(m, irq_psw[cls].old, 8);
     u64 new = be64(m->mem + irq_psw[cls].new);
@@ -181,6 +188,7 @@ const struct insn *cpu_invalid_psw(struct cpu *c, u64 psw)
 
 const struct insn *cpu_privileged(struct cpu *c, const struct insn *in)
 {
+    c->priv_trap = in->id;
     if (cpu_break_event(c, BRK_PRIV, in->id))
         c->stop = STOP_BREAK;
     return cpu_pgm(c, in, PGM_PRIVILEGED_OPERATION);
@@ -455,6 +463,8 @@ enum stop cpu_run(struct machine *m, u64 budget)
         if (n == 0)
             n = 1;
         bool problem = c->problem;
+        if (problem)
+            c->trap_cause = -1;   /* back in problem state: the last entry's cost is complete */
         u64 done = 0, base = c->icount;
         in = icache_enter(c, c->ia);
         if (in != &c->exit_slot) {
@@ -466,6 +476,8 @@ enum stop cpu_run(struct machine *m, u64 budget)
         }
         c->icount = base + done;
         *(problem ? &m->count.insn_problem : &m->count.insn_supervisor) += done;
+        if (!problem && c->trap_cause >= 0)
+            m->count.entry_cost[c->trap_cause] += done;
         if (done && c->stop != STOP_BREAK)
             m->brk_skip_set = false;
         if (c->stop)

@@ -24,7 +24,10 @@
 struct con3215 {
     FILE *out;
     FILE *in;                   /* or NULL: lines come from the queue */
+    u16 addr;
     char tag[24];               /* printed before each output line */
+    const char *(*tagger)(void *arg, u16 addr);   /* optional: a tag of the moment */
+    void *tagger_arg;
     bool at_line_start;
     char queue[QUEUE_MAX][LINE_MAX];
     int q_head, q_len;
@@ -37,8 +40,10 @@ struct con3215 {
 
 static void emit_char(struct con3215 *c, char ch)
 {
-    if (c->at_line_start && c->tag[0] && c->out)
-        fputs(c->tag, c->out);
+    if (c->at_line_start && c->out) {
+        const char *tag = c->tagger ? c->tagger(c->tagger_arg, c->addr) : NULL;
+        fputs(tag ? tag : c->tag, c->out);
+    }
     c->at_line_start = false;
     if (c->out)
         fputc(ch, c->out);
@@ -167,6 +172,7 @@ struct device *con3215_new(u16 addr, FILE *out, FILE *in, const char *tag)
     c->out = out;
     c->in = in;
     c->at_line_start = true;
+    c->addr = addr;
     if (tag)
         snprintf(c->tag, sizeof c->tag, "%s", tag);
     d->addr = addr;
@@ -179,10 +185,11 @@ bool con3215_is(const struct device *d) { return d->ops == &con3215_ops; }
 
 void con3215_set_echo(struct device *d, bool echo) { ((struct con3215 *)d->priv)->echo_input = echo; }
 
-void con3215_set_tag(struct device *d, const char *tag)
+void con3215_set_tagger(struct device *d, const char *(*fn)(void *, u16), void *arg)
 {
     struct con3215 *c = d->priv;
-    snprintf(c->tag, sizeof c->tag, "%s", tag);
+    c->tagger = fn;
+    c->tagger_arg = arg;
 }
 
 void con3215_set_observer(struct device *d, void (*fn)(void *, const char *), void *arg)

@@ -13,7 +13,8 @@ bool con3215_is(const struct device *d);
 bool con3215_input(struct machine *m, struct device *d, const char *line);
 bool con3215_reading(const struct device *d);
 void con3215_set_echo(struct device *d, bool echo);
-void con3215_set_tag(struct device *d, const char *tag);   /* what each output line starts with */
+/* `fn(arg, addr)` is asked at each line start for the tag; NULL keeps the set one */
+void con3215_set_tagger(struct device *d, const char *(*fn)(void *, u16), void *arg);
 void con3215_set_observer(struct device *d, void (*fn)(void *, const char *), void *arg);
 
 #endif

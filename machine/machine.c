@@ -24,6 +24,7 @@ struct machine *machine_new(u32 mem_size)
         return NULL;
     }
     m->cpu.m = m;
+    m->cpu.trap_cause = m->cpu.priv_trap = -1;
     m->cpu.exit_slot.fn = exec_stop;   /* never run: the loops stop on it */
     for (int i = 0; i < 4; i++)
         m->cpu.ex_slot[i].fn = m->cpu.step_slot[i].fn = exec_stop;

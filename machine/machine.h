@@ -131,6 +131,9 @@ struct cpu {
     struct insn step_slot[4]; /* an instruction stepped alone, then stop slots */
     const struct insn *ex_in; /* the EXECUTE instruction while its target runs */
     enum stop stop;       /* why the inner loop was left, if it must stop */
+    int trap_cause;       /* why the CPU last left problem state (CAUSE_* or an
+                             instruction id), while it has not gone back; or -1 */
+    int priv_trap;        /* the privileged instruction a trap is for, or -1 */
 
     struct machine *m;
 };
@@ -168,8 +171,15 @@ struct breakpoint {
     bool once;            /* removed when it stops the machine */
 };
 
+/* Why the CPU went from problem to supervisor state: under a VMM, an
+ * entry into it. Indexes 0..ISA_COUNT-1 are the privileged instruction
+ * whose privileged-operation exception it was. */
+enum { CAUSE_SVC = ISA_COUNT, CAUSE_PGM, CAUSE_EXT, CAUSE_IO, CAUSE_OTHER, CAUSES };
+
 struct counters {
     u64 insn_problem, insn_supervisor;
+    u64 entry[CAUSES];            /* problem -> supervisor, by cause */
+    u64 entry_cost[CAUSES];       /* supervisor instructions from each until problem state again */
     u64 irq[IRQ_CLASSES];
     u64 pgm[64];                  /* by program-interruption code */
     u64 svc[256];                 /* by SVC number */

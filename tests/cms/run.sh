@@ -13,6 +13,8 @@
 # punch's files, then `creasy disk list` of every minidisk that ended up
 # formatted: the host tool's view of what CMS wrote. It must equal
 # NAME.out; the temporary directory is shown as TMP, BUILD_DIR as BUILD.
+# With UPDATE_GOLDEN=1 in the environment it writes NAME.out instead:
+# review the diff before committing it.
 set -u
 creasy=$(realpath "$1"); build=$(realpath "$2"); shift 2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -49,7 +51,9 @@ YAML
     out=${out//$build/BUILD}
     out=${out//$here/tests\/cms}
     golden="$here/$name.out"
-    if [ ! -f "$golden" ]; then
+    if [ -n "${UPDATE_GOLDEN:-}" ]; then
+        printf '%s\n' "$out" > "$golden"; echo "wrote $golden"
+    elif [ ! -f "$golden" ]; then
         echo "FAIL  $s: no $golden; the transcript was:"; printf '%s\n' "$out" | sed 's/^/      /'
         fail=1
     elif diff -u "$golden" <(printf '%s\n' "$out") > "$tmp/diff"; then

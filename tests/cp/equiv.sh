@@ -20,7 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 data=$(cd "$here/../cms/data" && pwd)
 fail=0
 work=$(mktemp -d /tmp/creasy-equiv.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 
 # CP's system disk for these runs: its nucleus and the test directory
 "$creasy" directory compile "$here/equiv.yaml" "$work/user.direct" >/dev/null || exit 1
