@@ -221,6 +221,8 @@ bool psw_valid(u32 w0, u32 w1);
 int guest_fetch(struct vm *vm, u32 va, void *dst, u32 len);   /* 0 or a program-interruption code */
 int guest_store(struct vm *vm, u32 va, const void *src, u32 len);
 int guest_real(struct vm *vm, u32 va, bool store, u32 *ra);   /* guest virtual to real address */
+u8 *guest_ptr(struct vm *vm, u32 va, u32 len, bool store, int *code);   /* DAT off: straight at it */
+void sim_init(void);
 
 /* ---- reflect.c ---- */
 void reflect_pgm(struct vm *vm, u16 code, u32 ilc, u32 tea);

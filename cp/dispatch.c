@@ -149,10 +149,13 @@ static void switch_to(struct vm *vm)
     vmtable_current();
 }
 
+static u32 loaded_cr1;   /* what the real CR1 holds now */
+
 void resume(struct vm *vm)
 {
-    while (runnable(vm) && deliver_pending(vm))
-        ;   /* an interruption it is enabled for goes in first */
+    if (vm->pending_io || vm->pending_ext || (vm->cr[0] & (CR0_CKC_MASK | CR0_CPT_MASK)))
+        while (runnable(vm) && deliver_pending(vm))
+            ;   /* an interruption it is enabled for goes in first */
     if (!runnable(vm))
         dispatch();
     if (current != vm)
@@ -172,7 +175,10 @@ void resume(struct vm *vm)
     u32 *psw = (u32 *)LC_CP_RUN_PSW;
     psw[0] = PSW0_IO | PSW0_EXT | PSW0_T | PSW0_ESA | PSW0_PROB | (vm->vpsw[0] & (PSW0_KEY | PSW0_CC | PSW0_PM));
     psw[1] = vm->vpsw[1];
-    __asm__ volatile("lctl 1,1,%0" : : "Q"(std));
+    if (std != loaded_cr1) {
+        __asm__ volatile("lctl 1,1,%0" : : "Q"(std));
+        loaded_cr1 = std;
+    }
     run_current();
 }
 

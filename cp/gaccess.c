@@ -123,6 +123,32 @@ int guest_real(struct vm *vm, u32 va, bool store, u32 *ra)
     return 0;
 }
 
+/* The fast path: the guest's DAT is off, so its storage is one run of
+ * real storage: a pointer to `len` bytes at `va` for CP to use directly,
+ * after the addressing and key checks, or NULL with *code set (also for
+ * DAT on, where the caller takes the general path). */
+u8 *guest_ptr(struct vm *vm, u32 va, u32 len, bool store, int *code)
+{
+    *code = 0;
+    if (vm->vpsw[0] & PSW0_T)
+        return NULL;
+    u32 r = g2r(vm, va & PSW_ADDR, len);
+    if (!r) {
+        *code = PGM_ADDRESSING;
+        return NULL;
+    }
+    u32 key = (vm->vpsw[0] & PSW0_KEY) >> PSW0_KEY_SHIFT;
+    if (key)
+        for (u32 p = r & ~0xFFFu; p < r + len; p += 4096) {
+            u8 sk = real_key(p);
+            if ((sk >> 4) != key && (store || (sk & 0x08))) {
+                *code = PGM_PROTECTION;
+                return NULL;
+            }
+        }
+    return (u8 *)r;
+}
+
 /* Byte by byte across pages, every page checked before anything moves. */
 static int guest_move(struct vm *vm, u32 va, u8 *buf, u32 len, bool store)
 {
@@ -148,5 +174,24 @@ static int guest_move(struct vm *vm, u32 va, u8 *buf, u32 len, bool store)
     return 0;
 }
 
-int guest_fetch(struct vm *vm, u32 va, void *dst, u32 len) { return guest_move(vm, va, dst, len, false); }
-int guest_store(struct vm *vm, u32 va, const void *src, u32 len) { return guest_move(vm, va, (void *)src, len, true); }
+int guest_fetch(struct vm *vm, u32 va, void *dst, u32 len)
+{
+    int code;
+    u8 *p = guest_ptr(vm, va, len, false, &code);
+    if (p) {
+        memcpy(dst, p, len);
+        return 0;
+    }
+    return code ? code : guest_move(vm, va, dst, len, false);
+}
+
+int guest_store(struct vm *vm, u32 va, const void *src, u32 len)
+{
+    int code;
+    u8 *p = guest_ptr(vm, va, len, true, &code);
+    if (p) {
+        memcpy(p, src, len);
+        return 0;
+    }
+    return code ? code : guest_move(vm, va, (void *)src, len, true);
+}

@@ -93,12 +93,18 @@ static bool store(struct vm *vm, const struct insn *in, u32 ea, const void *buf,
 static void sim_SSM(struct vm *vm, const struct insn *in)
 {
     u8 mask;
+    int code;
     if (vm->cr[0] & CR0_SSM_SUPPRESS) {
         fail(vm, in, PGM_SPECIAL_OPERATION);
         return;
     }
-    if (fetch(vm, in, ea_s(in), &mask, 1))
+    const u8 *p = guest_ptr(vm, ea_s(in), 1, false, &code);
+    if (p)
+        set_system_mask(vm, in, *p);
+    else if (!code && fetch(vm, in, ea_s(in), &mask, 1))
         set_system_mask(vm, in, mask);
+    else if (code)
+        fail(vm, in, code);
 }
 
 static void sim_LPSW(struct vm *vm, const struct insn *in)
@@ -113,19 +119,24 @@ static void sim_LPSW(struct vm *vm, const struct insn *in)
     vm_load_psw(vm, psw[0], psw[1]);
 }
 
-static void sim_STNSM(struct vm *vm, const struct insn *in)
+/* STNSM, STOSM: store the system mask, then AND or OR the immediate in. */
+static void store_then_mask(struct vm *vm, const struct insn *in, bool or)
 {
     u8 old = (u8)(vm->vpsw[0] >> 24);
-    if (store(vm, in, ea_at(in, 2), &old, 1))
-        set_system_mask(vm, in, old & in->b[1]);
+    int code;
+    u8 *p = guest_ptr(vm, ea_at(in, 2), 1, true, &code);
+    if (p)
+        *p = old;
+    else if (code || !store(vm, in, ea_at(in, 2), &old, 1)) {
+        if (code)
+            fail(vm, in, code);
+        return;
+    }
+    set_system_mask(vm, in, or ? old | in->b[1] : old & in->b[1]);
 }
 
-static void sim_STOSM(struct vm *vm, const struct insn *in)
-{
-    u8 old = (u8)(vm->vpsw[0] >> 24);
-    if (store(vm, in, ea_at(in, 2), &old, 1))
-        set_system_mask(vm, in, old | in->b[1]);
-}
+static void sim_STNSM(struct vm *vm, const struct insn *in) { store_then_mask(vm, in, false); }
+static void sim_STOSM(struct vm *vm, const struct insn *in) { store_then_mask(vm, in, true); }
 
 static u32 reg_count(const struct insn *in) { return ((r3_rs(in) - r1_rs(in)) & 15) + 1; }
 
@@ -143,7 +154,8 @@ static void sim_LCTL(struct vm *vm, const struct insn *in)
         vm->cr[(r1_rs(in) + i) & 15] = w[i];
     if (vm->cr[0] != cr0 || vm->cr[1] != cr1)
         shadow_reset(vm);
-    clocks_arm();   /* the clock-comparator mask may have changed */
+    if ((vm->cr[0] ^ cr0) & CR0_CKC_MASK)
+        clocks_arm();   /* it now waits for its clock comparator, or no longer */
 }
 
 static void sim_STCTL(struct vm *vm, const struct insn *in)
@@ -365,14 +377,28 @@ struct simdef {
 static const struct simdef simdefs[] = {ARCH_PRIVILEGED_INSNS(SIM_ROW)};
 #define NSIMDEFS (sizeof simdefs / sizeof simdefs[0])
 
+/* By first opcode byte: the instruction, for one-byte opcodes; the first
+ * of its family, for two-byte ones (B2xx, E5xx...), which lookup then
+ * searches. Built once from simdefs by sim_init. */
+static u8 by_first[256];   /* index + 1, or 0 */
+
+void sim_init(void)
+{
+    for (u32 i = NSIMDEFS; i-- > 0;)
+        by_first[simdefs[i].opcode >> 8] = (u8)(i + 1);
+}
+
 static const struct simdef *lookup(const u8 *b)
 {
+    u32 i = by_first[b[0]];
+    if (!i--)
+        return NULL;
+    if (simdefs[i].bits == 8)
+        return &simdefs[i];
     u16 op = (u16)(b[0] << 8 | b[1]);
-    for (u32 i = 0; i < NSIMDEFS; i++) {
-        const struct simdef *s = &simdefs[i];
-        if ((s->bits == 8 ? (op & 0xFF00) : op) == s->opcode)
-            return s;
-    }
+    for (; i < NSIMDEFS; i++)
+        if (simdefs[i].bits == 16 && simdefs[i].opcode == op)
+            return &simdefs[i];
     return NULL;
 }
 
@@ -384,12 +410,17 @@ static int insn_length(u8 b0) { return b0 < 0x40 ? 2 : b0 < 0xC0 ? 4 : 6; }
 static int fetch_insn(struct vm *vm, u32 ilc, struct insn *in)
 {
     u32 ia = (vm->vpsw[1] - ilc) & PSW_ADDR;
-    memset(in->b, 0, sizeof in->b);
+    int code;
     in->ilc = ilc;
     in->gr = vm_gr(vm);
-    int code = guest_fetch(vm, ia, in->b, ilc);
-    if (code || in->b[0] != 0x44)
+    const u8 *p = guest_ptr(vm, ia, ilc, false, &code);
+    if (p)
+        for (u32 i = 0; i < ilc; i++)
+            in->b[i] = p[i];
+    else if (code || (code = guest_fetch(vm, ia, in->b, ilc)) != 0)
         return code;
+    if (in->b[0] != 0x44)
+        return 0;
     /* EXECUTE R1,D2(X2,B2): the target, its second byte ORed with R1's low byte */
     u32 r1 = in->b[1] >> 4, x2 = in->b[1] & 0xF;
     u32 target = (ea_s(in) + (x2 ? in->gr[x2] : 0)) & PSW_ADDR;
