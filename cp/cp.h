@@ -224,6 +224,9 @@ int guest_real(struct vm *vm, u32 va, bool store, u32 *ra);   /* guest virtual t
 u8 *guest_ptr(struct vm *vm, u32 va, u32 len, bool store, int *code);   /* DAT off: straight at it */
 void sim_init(void);
 
+/* ---- fastpath.c ---- */
+bool fast_mask(struct vm *vm, const u32 *old);     /* SSM/STNSM/STOSM done, if nothing else was due */
+
 /* ---- reflect.c ---- */
 void reflect_pgm(struct vm *vm, u16 code, u32 ilc, u32 tea);
 void reflect_svc(struct vm *vm, u16 code, u32 ilc);

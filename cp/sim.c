@@ -372,8 +372,9 @@ struct simdef {
     u16 opcode;
     u8 bits;
     sim_fn *fn;
+    const char *name;
 };
-#define SIM_ROW(name, op, bits, len) {op, bits, sim_##name},
+#define SIM_ROW(name, op, bits, len) {op, bits, sim_##name, #name},
 static const struct simdef simdefs[] = {ARCH_PRIVILEGED_INSNS(SIM_ROW)};
 #define NSIMDEFS (sizeof simdefs / sizeof simdefs[0])
 
@@ -454,5 +455,7 @@ void simulate(struct vm *vm, u32 ilc)
         return;
     }
     vm->traps++;
+    if (vm->flags & VMT_F_TRACE_PRIV)   /* CP TRACE PRIV: each one, as it is simulated */
+        cp_msg(vm->terminal, "TRACE: %s AT %08X", s->name, (vm->vpsw[1] - ilc) & PSW_ADDR);
     s->fn(vm, &in);
 }

@@ -47,6 +47,12 @@ void cp_pgm(void)
     if (!from_vm(old))
         cp_abend("PROGRAM CHECK IN CP");
     struct vm *vm = current;
+    if (LOWCORE(u16, LC_PGM_CODE) == PGM_PRIVILEGED_OPERATION && fast_mask(vm, old)) {
+        u32 *run = (u32 *)LC_CP_RUN_PSW;   /* the real PSW as it was: the vpsw changed only */
+        run[0] = old[0];
+        run[1] = old[1];
+        run_current();
+    }
     vm_save_psw(vm, old);
     u16 code = LOWCORE(u16, LC_PGM_CODE) & 0x7F;
     u32 ilc = LOWCORE(u8, LC_PGM_ILC) & 0x06;
