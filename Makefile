@@ -241,8 +241,8 @@ $(B)/san/tests/%.o: tests/%.c $(GEN_OUT) | $(DEPS)
 $(B)/unit_tests: $(UNIT_OBJS) $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion $(HOST_LIBS)
 
-.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-equiv test-diff test-fuzz
-test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-equiv test-diff test-fuzz
+.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-equiv test-diff test-fuzz
+test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-equiv test-diff test-fuzz
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -262,6 +262,10 @@ test-scripts: $(B)/creasy-san programs
 
 test-cms: $(B)/creasy-san cms
 	tests/cms/run.sh $(B)/creasy-san $(B) tests/cms/*.cmd
+
+# CP's commands and the console's view of CP, on the default system
+test-cp: $(B)/creasy-san cp
+	tests/cp/run.sh $(B)/creasy-san $(B) tests/cp/*.cmd
 
 # Popek and Goldberg's equivalence: the CMS scripts bare and under CP
 test-equiv: $(B)/creasy-san cms cp

@@ -96,10 +96,33 @@ static int q_names(int t)
 
 static const char *const type_names[] = {"CONS", "DASD", "DED ", "RDR ", "PUN ", "PRT "};
 
-static int q_virtual(struct vm *vm, int t)
+static int q_storage(struct vm *vm, int t)
 {
+    if (vm->size % 0x100000u == 0)
+        cp_msg(t, "STORAGE = %uM", vm->size >> 20);
+    else
+        cp_msg(t, "STORAGE = %uK", vm->size >> 10);
+    return 0;
+}
+
+/* QUERY VIRTUAL [ALL|STORAGE|vaddr]: its storage and devices, or one of them */
+static int q_virtual(struct vm *vm, int t, int argc, char **argv)
+{
+    u32 only = 0x10000;
+    if (argc > 2 && word_is(argv[2], "STORAGE", 3))
+        return q_storage(vm, t);
+    if (argc > 2 && !word_is(argv[2], "ALL", 3) && (parse_hex(argv[2], &only) < 0 || only > 0xFFF))
+        return bad(t, 26, "QUERY VIRTUAL [ALL|STORAGE|VADDR]");
+    if (only > 0xFFF)
+        q_storage(vm, t);
+    else if (!vdev_find(vm, (u16)only)) {
+        cp_msg(t, "DMKCFM040E DEVICE %03X DOES NOT EXIST", only);
+        return 40;
+    }
     for (int i = 0; i < vm->ndevs; i++) {
         struct vdev *d = &vm->devs[i];
+        if (only <= 0xFFF && d->vaddr != only)
+            continue;
         if (d->type == VDEV_FBA)
             cp_msg(t, "DASD %03X ON %03X START %u BLKS %u %s", d->vaddr, d->rdev, d->start, d->blocks,
                    d->readonly ? "R/O" : "R/W");
@@ -107,8 +130,11 @@ static int q_virtual(struct vm *vm, int t)
             cp_msg(t, "%s %03X ON %03X DEDICATED", type_names[d->type], d->vaddr, d->rdev);
         else if (d->type == VDEV_CONSOLE && vm->terminal >= 0)
             cp_msg(t, "CONS %03X ON %03X", d->vaddr, vm->dir->terminal);
-        else if (d->spool_to)
-            cp_msg(t, "%s %03X SPOOLED TO %.8s", type_names[d->type], d->vaddr, (const char *)vms[d->spool_to - 1].userid);
+        else if (d->spool_to) {
+            char to[9];
+            userid_text(to, vms[d->spool_to - 1].userid);
+            cp_msg(t, "%s %03X SPOOLED TO %s", type_names[d->type], d->vaddr, to);
+        }
         else
             cp_msg(t, "%s %03X", type_names[d->type], d->vaddr);
     }
@@ -130,16 +156,10 @@ static int c_query(struct vm *vm, int t, int argc, char **argv)
     }
     if (!need_vm(vm, t))
         return 3;
-    if (word_is(w, "STORAGE", 3)) {
-        u32 s = vm->size;
-        if (s % 0x100000u == 0)
-            cp_msg(t, "STORAGE = %uM", s >> 20);
-        else
-            cp_msg(t, "STORAGE = %uK", s >> 10);
-        return 0;
-    }
+    if (word_is(w, "STORAGE", 3))
+        return q_storage(vm, t);
     if (word_is(w, "VIRTUAL", 1))
-        return q_virtual(vm, t);
+        return q_virtual(vm, t, argc, argv);
     if (word_is(w, "RDR", 3) || word_is(w, "READER", 3) || word_is(w, "PRT", 3) || word_is(w, "PRINTER", 3) ||
         word_is(w, "PUN", 3) || word_is(w, "PUNCH", 3))
         return spool_query(t, vm, w);

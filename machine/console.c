@@ -335,6 +335,8 @@ static int usage(void)
             "           and three CMS users), cms (CMS on the bare machine), or the one FILE\n"
             "           describes (YAML: storage, devices, ipl; see docs/config.md); its IPL\n"
             "           device is IPLed and started\n"
+            "       creasy --show-system cp|cms\n"
+            "           print that system's configuration (paths are beside the creasy executable)\n"
             "       creasy [--mem SIZE | --config FILE] [--script FILE] [--wall-clock] PROGRAM.elf\n"
             "           PROGRAM.elf loaded into a bare machine of SIZE (16M) with a console\n"
             "           at 009, or into the configured system (no IPL then)\n"
@@ -404,6 +406,15 @@ int console_main(int argc, char **argv)
             config = argv[++i];
         else if (!strcmp(argv[i], "--system") && i + 1 < argc)
             system = argv[++i];
+        else if (!strcmp(argv[i], "--show-system") && i + 1 < argc) {   /* the YAML, to start one's own from */
+            const char *text = config_system_text(argv[++i]);
+            if (!text) {
+                fprintf(stderr, "creasy: no system '%s': cp or cms\n", argv[i]);
+                return 2;
+            }
+            fputs(text, stdout);
+            return 0;
+        }
         else if (!strcmp(argv[i], "--mem") && i + 1 < argc) {
             mem_given = true;
             if (parse_size(argv[++i], &mem) < 0) {

@@ -13,11 +13,11 @@
 # punch's files, then `creasy disk list` of every minidisk that ended up
 # formatted: the host tool's view of what CMS wrote. It must equal
 # NAME.out; the temporary directory is shown as TMP, BUILD_DIR as BUILD.
-# With UPDATE_GOLDEN=1 in the environment it writes NAME.out instead:
-# review the diff before committing it.
+# UPDATE_GOLDEN=1 rewrites NAME.out instead (tests/golden.sh).
 set -u
 creasy=$(realpath "$1"); build=$(realpath "$2"); shift 2
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../golden.sh"
 fail=0
 for s in "$@"; do
     name=$(basename "$s" .cmd)
@@ -50,18 +50,7 @@ YAML
     out=${out//$tmp/TMP}
     out=${out//$build/BUILD}
     out=${out//$here/tests\/cms}
-    golden="$here/$name.out"
-    if [ -n "${UPDATE_GOLDEN:-}" ]; then
-        printf '%s\n' "$out" > "$golden"; echo "wrote $golden"
-    elif [ ! -f "$golden" ]; then
-        echo "FAIL  $s: no $golden; the transcript was:"; printf '%s\n' "$out" | sed 's/^/      /'
-        fail=1
-    elif diff -u "$golden" <(printf '%s\n' "$out") > "$tmp/diff"; then
-        echo "pass  $s"
-    else
-        echo "FAIL  $s: the transcript differs from $golden"; sed 's/^/      /' "$tmp/diff" | head -60
-        fail=1
-    fi
+    golden "$s" "$here/$name.out" "$out" || fail=1
     rm -rf "$tmp"
 done
 exit $fail
