@@ -241,8 +241,8 @@ $(B)/san/tests/%.o: tests/%.c $(GEN_OUT) | $(DEPS)
 $(B)/unit_tests: $(UNIT_OBJS) $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion $(HOST_LIBS)
 
-.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-equiv test-diff test-fuzz
-test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-equiv test-diff test-fuzz
+.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-equiv test-kernels test-diff test-fuzz
+test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-equiv test-kernels test-diff test-fuzz
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -270,6 +270,12 @@ test-cp: $(B)/creasy-san cp
 # Popek and Goldberg's equivalence: the CMS scripts bare and under CP
 test-equiv: $(B)/creasy-san cms cp
 	tests/cp/equiv.sh $(B)/creasy-san $(B) tests/cms/*.cmd
+
+# ... and for guest kernels that run privileged instructions themselves
+KERNEL_TESTS := $(B)/programs/kernels/privgen.elf $(B)/programs/kernels/privloop.elf \
+                $(B)/programs/bare/dat.elf $(B)/programs/bare/hello.elf
+test-kernels: $(B)/creasy-san cp $(KERNEL_TESTS)
+	tests/cp/kernels.sh $(B)/creasy-san $(B) $(KERNEL_TESTS)
 
 test-diff: $(B)/creasy programs
 	tests/diff/run.sh $(B)
