@@ -61,6 +61,7 @@ void con_guest_output(void *arg, const char *line);
 void con_refresh_breaks(struct machine *m);
 void con_show_psw(struct console *con);
 int con_disasm(struct console *con, u32 addr, int n);
+void con_disasm_at_psw(struct console *con);   /* through DAT when the PSW has it on */
 
 /* console_cp.c: what the console knows of CP (its published VM table) */
 int con_cmd_vms(struct console *con, int argc, char **argv);

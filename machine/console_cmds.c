@@ -62,34 +62,63 @@ static void show_regs(struct console *con, const u32 *r, const char *pfx)
         fprintf(con->out, "%s%-2d %08X%s", pfx, i, r[i], i % 4 == 3 ? "\n" : "  ");
 }
 
-int con_disasm(struct console *con, u32 addr, int n)
+/* One instruction at real `addr`; relative targets from `ia`, its address
+ * as the program sees it. Its length, or -1. */
+static int disasm_one(struct console *con, u32 addr, u32 ia)
 {
     struct machine *m = con->m;
+    u8 b[6] = {0};
+    char dis[80], where[64] = "";
+    if (!stor_valid(m, addr, 2)) {
+        con_error(con, "%08X is outside storage", addr);
+        return -1;
+    }
+    int len = isa_length(m->mem[addr]);
+    if (!stor_valid(m, addr, len)) {
+        con_error(con, "%08X: instruction runs past storage", addr);
+        return -1;
+    }
+    memcpy(b, m->mem + addr, len);
+    isa_disasm(b, ia, dis, sizeof dis);
+    const struct elf_sym *sym = con->img && addr == ia ? elf_symbolize(con->img, addr) : NULL;
+    if (sym)
+        snprintf(where, sizeof where, sym->addr == addr ? "%s" : "%s+%X", sym->name, addr - sym->addr);
+    fprintf(con->out, "%08X  ", addr);
+    for (int k = 0; k < 6; k++)
+        fprintf(con->out, k < len ? "%02X" : "  ", b[k]);
+    fprintf(con->out, "  %-32s %s\n", dis, where);
+    return len;
+}
+
+int con_disasm(struct console *con, u32 addr, int n)
+{
     for (int i = 0; i < n; i++) {
-        u8 b[6] = {0};
-        char dis[80], where[64] = "";
-        if (!stor_valid(m, addr, 2)) {
-            con_error(con, "%08X is outside storage", addr);
+        int len = disasm_one(con, addr, addr);
+        if (len < 0)
             return -1;
-        }
-        int len = isa_length(m->mem[addr]);
-        if (!stor_valid(m, addr, len)) {
-            con_error(con, "%08X: instruction runs past storage", addr);
-            return -1;
-        }
-        memcpy(b, m->mem + addr, len);
-        isa_disasm(b, addr, dis, sizeof dis);
-        const struct elf_sym *sym = con->img ? elf_symbolize(con->img, addr) : NULL;
-        if (sym)
-            snprintf(where, sizeof where, sym->addr == addr ? "%s" : "%s+%X", sym->name, addr - sym->addr);
-        fprintf(con->out, "%08X  ", addr);
-        for (int k = 0; k < 6; k++)
-            fprintf(con->out, k < len ? "%02X" : "  ", b[k]);
-        fprintf(con->out, "  %-32s %s\n", dis, where);
-        addr += len;
+        addr += (u32)len;
     }
     con->next_disasm = addr;
     return 0;
+}
+
+/* The instruction the PSW points at, through DAT when it is on (a guest
+ * of CP runs with DAT on, in CP's tables for it): "V:" its virtual
+ * address, then the real one. */
+void con_disasm_at_psw(struct console *con)
+{
+    struct cpu *c = &con->m->cpu;
+    struct dat_result r;
+    if (!(c->psw_sys & PSW0_T)) {
+        con_disasm(con, c->ia, 1);
+        return;
+    }
+    if (dat_walk(c, c->ia, &r) != DAT_OK) {
+        fprintf(con->out, "V:%08X  (does not translate)\n", c->ia);
+        return;
+    }
+    fprintf(con->out, "V:%08X ", c->ia);
+    disasm_one(con, r.real, c->ia);
 }
 
 void con_report_stop(struct console *con, enum stop s)
@@ -132,7 +161,7 @@ void con_report_stop(struct console *con, enum stop s)
     if (s != STOP_LIMIT && s != STOP_STEP)
         con_show_psw(con);
     if (s == STOP_BREAK || s == STOP_HALT)
-        con_disasm(con, m->cpu.ia, 1);
+        con_disasm_at_psw(con);
 }
 
 /* ---- commands -------------------------------------------------------------------------- */
@@ -204,13 +233,12 @@ static int cmd_go(struct console *con, int argc, char **argv)
 static int cmd_step(struct console *con, int argc, char **argv)
 {
     u64 n = 1;
-    struct machine *m = con->m;
     if (argc == 3 && !strcasecmp(argv[1], "vm"))
         return con_step_vm(con, argv[2]);
     if (argc > 2 || (argc == 2 && con_count(con, argv[1], &n) < 0))
         return argc > 2 ? wrong_args(con, "step") : -1;
     for (u64 i = 0; i < n; i++) {
-        con_disasm(con, m->cpu.ia, 1);
+        con_disasm_at_psw(con);
         enum stop s = con_run(con, 1);
         if (s != STOP_LIMIT) {
             con_report_stop(con, s);

@@ -186,10 +186,8 @@ bool con_stepvm_hit(struct console *con)
     con->last_stop = STOP_STEP;
     if (!vmt_entry(m, &v, v.current, &vm))
         return true;
-    u32 ia = m->cpu.ia, real = (vm.vpsw[0] & 0x04000000) ? 0 : vm.origin + ia;
-    fprintf(con->out, "%s is running: its next instruction is at %08X (real %08X)\n", vm.userid, ia, real);
-    if (real)
-        con_disasm(con, real, 1);
+    fprintf(con->out, "%s is running: its next instruction is\n", vm.userid);
+    con_disasm_at_psw(con);
     con_show_psw(con);
     return true;
 }
