@@ -29,7 +29,8 @@
  *
  * Files: start.S (entry, stubs, dispatch), main.c (IPL), storage.c (real
  * frames, DAT tables), dispatch.c (scheduler, timers), trap.c (entries
- * from the guest), sim.c (privileged instructions), reflect.c (virtual
+ * from the guest), sim.c (privileged instructions), fastpath.c (SSM,
+ * STNSM and STOSM the short way), reflect.c (virtual
  * interruptions), rio.c (CP's real I/O), vio.c (virtual I/O instructions
  * and the virtual channel), vdisk.c (minidisks: CCW translation), vcons.c
  * (virtual consoles and terminals), spool.c (readers, punches,
