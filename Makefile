@@ -241,8 +241,8 @@ $(B)/san/tests/%.o: tests/%.c $(GEN_OUT) | $(DEPS)
 $(B)/unit_tests: $(UNIT_OBJS) $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion $(HOST_LIBS)
 
-.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-equiv test-kernels test-diff test-fuzz
-test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-equiv test-kernels test-diff test-fuzz
+.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-shares test-equiv test-kernels test-diff test-fuzz
+test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-shares test-equiv test-kernels test-diff test-fuzz
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -266,6 +266,10 @@ test-cms: $(B)/creasy-san cms
 # CP's commands and the console's view of CP, on the default system
 test-cp: $(B)/creasy-san cp
 	tests/cp/run.sh $(B)/creasy-san $(B) tests/cp/*.cmd
+
+# CP's dispatcher: CPU shares, an idle guest, CP idling (virtual time)
+test-shares: $(B)/creasy-san cp
+	tests/cp/shares.sh $(B)/creasy-san $(B)
 
 # Popek and Goldberg's equivalence: the CMS scripts bare and under CP
 test-equiv: $(B)/creasy-san cms cp

@@ -13,5 +13,6 @@
 #define LC_CMS_SCRATCH 0x2F0     /* 8: STNSM's old mask */
 #define LC_CMS_PGM_GR 0x300      /* 64: registers at a nucleus program check */
 #define LC_CMS_PROBE 0x340       /* 8: the program new PSW, kept while probing storage */
+#define LC_CMS_IPL_GR 0x348      /* 64: the registers at IPL: under CP, the IPL parameter */
 
 #endif

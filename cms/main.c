@@ -57,6 +57,27 @@ static void key_user_area(void)
         __asm__ volatile("sske %0,%1" : : "d"(CMS_USER_KEY << 4), "a"(a) : "memory");
 }
 
+/* The IPL parameter (VM/370's IPL vaddr PARM text), which CP leaves in
+ * the registers at IPL, as CMS's first command: a user whose directory
+ * entry says `ipl_parm: "HOG 50"` runs HOG 50 as soon as CMS is up. Only
+ * under CP: on the bare machine the registers at IPL are whatever they
+ * were. Text is the bytes up to the first zero, all printable. */
+static bool ipl_parm(char *line, u32 size)
+{
+    const char *p = (const char *)LC_CMS_IPL_GR;
+    u32 n = 0;
+    if (!cp_present())
+        return false;
+    while (n < 64 && n + 1 < size && p[n]) {
+        if ((u8)p[n] < 0x40)
+            return false;
+        line[n] = p[n];
+        n++;
+    }
+    line[n] = 0;
+    return n > 0;
+}
+
 void cms_main(void) __attribute__((noreturn));
 void cms_main(void)
 {
@@ -70,8 +91,12 @@ void cms_main(void)
     printf("CMS/CREASY VERSION 1.0\n");
     disk_access(ipl_dev, 'S', true);
     disk_access(A_DISK_DEV, 'A', true);
+    char line[TERM_LINE + 1];
+    if (ipl_parm(line, sizeof line)) {
+        printf("%s\n", line);   /* shown as if typed */
+        cms_ready(cms_execute(line));
+    }
     for (;;) {
-        char line[TERM_LINE + 1];
         term_read(line, sizeof line);
         cms_ready(cms_execute(line));
     }

@@ -18,6 +18,7 @@
         .section .text.start,"ax"
         .globl  _start
 _start:
+        stm     %r0,%r15,LC_CMS_IPL_GR   /* first: CP's IPL PARM text, if any, is in them */
         larl    %r15,__stack_top
         ahi     %r15,-96
         CLEAR_BSS
