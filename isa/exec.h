@@ -158,11 +158,18 @@
 #define EA_2(c, in) EA_RS(c, in)
 
 /* Privileged instructions start with this: the privileged-operation
- * exception in problem state, the "break priv" event, and the counter. */
+ * exception in problem state, interception under SIE (spec.yaml's `sie`
+ * column and the state description's controls), the "break priv" event,
+ * and the counter. */
 #define PRIVILEGED()                                               \
     do {                                                           \
         if (unlikely(c->problem))                                  \
             EXIT(cpu_privileged(c, in));                           \
+        if (unlikely(c->sie.active)) {                             \
+            const struct insn *sie_exit_ = sie_intercept(c, in);   \
+            if (sie_exit_)                                         \
+                EXIT(sie_exit_);                                   \
+        }                                                          \
         if (unlikely(c->m->watch_priv) && cpu_watch_priv(c, in))   \
             EXIT(&c->exit_slot);                                   \
         if (!SLOW)   /* a slow twin reruns it: count it once */      \

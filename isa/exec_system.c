@@ -10,10 +10,24 @@
 #include "dat.h"
 #include "exec.h"
 
+/* A real address -> absolute: itself, or a guest's through sie_abs().
+ * 0 or the program-interruption code. */
+static int real_to_abs(struct cpu *c, u32 real, u32 *abs)
+{
+    *abs = real;
+    return c->sie.active ? sie_abs(c, real, abs) : 0;
+}
+
 /* Real address in R2 -> frame, or an addressing exception. */
-#define FRAME_OF_R2(frame)                                \
-    u32 frame = (GR(in->r2) & ADDR_MASK) >> PAGE_SHIFT;   \
-    if (frame >= c->m->nframes)                           \
+#define FRAME_OF_R2(frame)                                           \
+    u32 frame;                                                       \
+    {                                                                \
+        int code_ = real_to_abs(c, GR(in->r2) & ADDR_MASK, &frame);  \
+        if (code_)                                                   \
+            PGM(code_);                                              \
+        frame >>= PAGE_SHIFT;                                        \
+    }                                                                \
+    if (frame >= c->m->nframes)                                      \
         PGM(PGM_ADDRESSING)
 
 /* B229 ISKE - Insert Storage Key Extended [RRE] */
@@ -77,6 +91,7 @@ DEF_INSN(lra)
         break;
     case DAT_SPEC:
     case DAT_ADDRESSING:
+    case DAT_HOST:
         PGM(dat_fault_code(f));
     }
     DONE();
@@ -100,6 +115,9 @@ DEF_INSN(ipte)
     if ((c->cr[0] & CR0_TRANS_FORMAT) != CR0_TRANS_FORMAT_VALUE)
         PGM(PGM_TRANSLATION_SPECIFICATION);
     u32 pte = ((GR(in->r1) & STE_PTO) + ((GR(in->r2) & 0x000FF000u) >> 10)) & ADDR_MASK;
+    int code = real_to_abs(c, pte, &pte);
+    if (code)
+        PGM(code);
     if (!stor_valid(c->m, pte, 4))
         PGM(PGM_ADDRESSING);
     stor_write32(c->m, pte, stor_read32(c->m, pte) | PTE_INVALID);
@@ -118,7 +136,7 @@ DEF_INSN(tprot)
     if (c->psw_sys & PSW0_T) {
         struct dat_result r;
         enum dat_fault f = dat_walk(c, va, &r);
-        if (f == DAT_SPEC || f == DAT_ADDRESSING)
+        if (f == DAT_SPEC || f == DAT_ADDRESSING || f == DAT_HOST)
             PGM(dat_fault_code(f));
         if (f != DAT_OK) {
             c->cc = 3;
@@ -127,6 +145,9 @@ DEF_INSN(tprot)
         real = r.real;
         protect = r.protect;
     }
+    int code = real_to_abs(c, real, &real);
+    if (code)
+        PGM(code);
     if (real >= c->m->mem_size)
         PGM(PGM_ADDRESSING);
     u8 skey = c->m->keys[real >> PAGE_SHIFT];
@@ -185,13 +206,18 @@ DEF_INSN(tch)
 }
 END_INSN
 
-/* B214 SIE - Start Interpretive Execution [S]
- * The interpretive-execution facility is not installed yet (spec.yaml
- * describes it; it arrives with the SIE work): like a CPU without the
- * facility, the machine reports an operation exception. */
+/* B214 SIE - Start Interpretive Execution [S]: the operand is the real
+ * address of the state description; the guest runs until interception
+ * (machine/sie.c). Under SIE itself it is intercepted (PRIVILEGED). */
 DEF_INSN(sie)
 {
+    u32 sd = EA_2(c, in);
+    EXACT_TIME();   /* the clocks change hands */
     PRIVILEGED();
-    PGM(PGM_OPERATION);
+    if (sd & (SIE_SD_LENGTH - 1))
+        PGM(PGM_SPECIFICATION);
+    if (!stor_valid(c->m, sd, SIE_SD_LENGTH))
+        PGM(PGM_ADDRESSING);
+    EXIT(sie_enter(c, in, sd));
 }
 END_INSN

@@ -1045,7 +1045,8 @@ static void emit_tables_h(struct gen *g, FILE *f)
                 g->fmt[g->in[i].format].length);
     }
     fprintf(f, "\nstruct isa_pgm { u8 code; u8 nullifies; const char *name, *desc; };\n"
-               "struct isa_named { const char *name; u32 value; const char *desc; };\n\n"
+               "/* value: a code, or an offset; size: an intercept control's mask, a field's length */\n"
+               "struct isa_named { const char *name; u32 value, size; const char *desc; };\n\n"
                "extern const struct isa_def isa_defs[ISA_COUNT];\n"
                "extern const struct isa_format isa_formats[ISA_FORMAT_COUNT];\n"
                "extern const struct isa_cc_rule isa_cc_rules[ISA_CC_RULE_COUNT];\n"
@@ -1122,11 +1123,11 @@ static void emit_tables_c(struct gen *g, FILE *f)
     for (int l = 0; l < 5; l++) {
         fprintf(f, "const struct isa_named %s[] = {\n", lists[l].name);
         for (int i = 0; i < lists[l].n; i++) {
-            fprintf(f, "    {\"%s\", 0x%X, ", lists[l].v[i].name, lists[l].v[i].value);
+            fprintf(f, "    {\"%s\", 0x%X, 0x%X, ", lists[l].v[i].name, lists[l].v[i].value, lists[l].v[i].length);
             cstr(f, lists[l].v[i].desc);
             fprintf(f, "},\n");
         }
-        fprintf(f, "    {NULL, 0, NULL},\n};\n\n");
+        fprintf(f, "    {NULL, 0, 0, NULL},\n};\n\n");
     }
     fprintf(f, "const struct isa_def isa_defs[ISA_COUNT] = {\n");
     for (int i = 0; i < g->nin; i++) {

@@ -7,7 +7,8 @@
  *
  *   DAT (if the PSW says so)  -> segment/page translation, translation
  *                                specification, addressing, page protection
- *   real = absolute (no prefixing on this machine)
+ *   real = absolute (no prefixing on this machine); under SIE a guest's
+ *                                real address goes through sie_abs()
  *   absolute < storage size    -> else addressing
  *   key-controlled protection  -> store: key 0 or key match;
  *                                 fetch: key 0, key match, or no F bit
@@ -71,6 +72,11 @@ int acc_check(struct cpu *c, u32 va, enum access_kind kind, u32 *abs_out)
         }
         real = r.real;
         protect = r.protect;
+    }
+    if (c->sie.active) {   /* a guest's real address: through its origin (and the host's DAT) */
+        int code = sie_abs(c, real, &real);
+        if (code)
+            return code;
     }
     if (real >= m->mem_size)
         return PGM_ADDRESSING;

@@ -133,6 +133,15 @@ static void make_pending(struct machine *m, struct device *d)
     d->state = DEV_PENDING;
 }
 
+/* Is an interruption pending that `cr2`'s channel masks allow? */
+bool chan_interrupt_pending(const struct machine *m, u32 cr2)
+{
+    for (const struct device *d = m->chan ? m->chan->pending_head : NULL; d; d = d->next_pending)
+        if ((d->addr >> 8) <= 31 && (cr2 & (0x80000000u >> (d->addr >> 8))))
+            return true;
+    return false;
+}
+
 bool chan_take_interrupt(struct machine *m, u32 cr2, u16 *addr)
 {
     struct channel *ch = m->chan;

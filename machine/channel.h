@@ -118,6 +118,7 @@ int chan_tio(struct machine *m, u16 addr);
 int chan_hio(struct machine *m, u16 addr);
 int chan_tch(struct machine *m, u16 addr);
 bool chan_take_interrupt(struct machine *m, u32 cr2, u16 *addr);
+bool chan_interrupt_pending(const struct machine *m, u32 cr2);
 void chan_resume(struct machine *m, struct device *d);   /* a waiting device has data */
 void chan_attention(struct machine *m, struct device *d); /* unsolicited: attention */
 int chan_ipl(struct machine *m, u16 addr, char *err, size_t errlen);

@@ -69,11 +69,12 @@ void clock_sync(struct machine *m)
     m->clk.vtime_icount = m->cpu.icount;
 }
 
-u64 clock_tod(struct machine *m) { return m->clk.tod_base + clock_vtime(m); }
+/* The TOD clock the CPU sees: under SIE the guest's, with its epoch. */
+u64 clock_tod(struct machine *m) { return m->clk.tod_base + clock_vtime(m) + m->clk.epoch; }
 
 void clock_set_tod(struct machine *m, u64 tod)
 {
-    m->clk.tod_base = tod - clock_vtime(m);
+    m->clk.tod_base = tod - clock_vtime(m) - m->clk.epoch;
     m->cpu.last_tod = 0;   /* STCK's uniqueness is relative to the new setting */
 }
 
@@ -114,13 +115,18 @@ static u64 tod_to_next_event(struct machine *m)
         best = m->sched->due > now ? m->sched->due - now : 0;
     if (m->cpu.psw_sys & PSW0_EXT) {
         u32 cr0 = m->cpu.cr[0];
-        u64 tod = m->clk.tod_base + now;
+        u64 tod = m->clk.tod_base + now + m->clk.epoch;
         /* the TOD clock never passes an all-ones comparator */
         if ((cr0 & CR0_CKC_MASK) && tod <= m->clk.ckc && m->clk.ckc != ~0ull && m->clk.ckc - tod + 1 < best)
             best = m->clk.ckc - tod + 1;
         s64 t = clock_cpu_timer(m);
         if ((cr0 & CR0_CPT_MASK) && t >= 0 && (u64)t + 1 < best)
             best = (u64)t + 1;
+    }
+    if (m->cpu.sie.active) {   /* the host's clocks run on under a guest */
+        u64 h = sie_host_tod_to_event(m);
+        if (h < best)
+            best = h;
     }
     return best;
 }

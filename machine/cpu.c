@@ -64,7 +64,7 @@ void cpu_set_ia(struct cpu *c, u32 ia) { c->ia = ia & ADDR_MASK; }
  * and CR0/CR1: purge it when they change. */
 void cpu_context_changed(struct cpu *c)
 {
-    c->tlb_ctx = (u32)c->key << 4 | ((c->psw_sys & PSW0_T) ? 2 : 0);
+    c->tlb_ctx = (u32)c->key << 4 | ((c->psw_sys & PSW0_T) ? 2 : 0) | (c->sie.active ? (u32)c->sie.tag << 8 : 0);
 }
 
 /* The TOD clock as STCK stores it: never the same value twice. */
@@ -77,11 +77,11 @@ u64 cpu_tod(struct cpu *c)
     return t;
 }
 
-/* STIDP's version code: X'FF' is how CP tells a guest it is virtual. */
+/* STIDP's version code: X'FF' is how CP tells a guest it is virtual,
+ * and a guest under SIE is. */
 u8 cpu_version_code(const struct cpu *c)
 {
-    (void)c;
-    return ARCH_VERSION;
+    return c->sie.active ? 0xFF : ARCH_VERSION;
 }
 
 /* ---- interruptions ---------------------------------------------------------- */
@@ -95,8 +95,11 @@ static const struct { u16 old, new; } irq_psw[IRQ_CLASSES] = {
     [IRQ_IO] = {LC_IO_OLD_PSW, LC_IO_NEW_PSW},
 };
 
-static void lc_put16(struct machine *m, u32 a, u16 v) { put16(m->mem + a, v); }
-static void lc_put32(struct machine *m, u32 a, u32 v) { put32(m->mem + a, v); }
+/* Low core: absolute 0, or under SIE the guest's page 0. */
+static u32 lc_base(const struct cpu *c) { return c->sie.active ? c->sie.lowcore : 0; }
+static void lc_put16(struct cpu *c, u32 a, u16 v) { put16(c->m->mem + lc_base(c) + a, v); }
+static void lc_put32(struct cpu *c, u32 a, u32 v) { put32(c->m->mem + lc_base(c) + a, v); }
+static void lc_changed(struct cpu *c, u32 a, u32 len) { stor_set_change(c->m, lc_base(c) + a, len); }
 
 /* Store `old` as the old PSW of class `cls` and load its new PSW. An
  * invalid new PSW is an early specification exception (ILC 0), whose old
@@ -107,16 +110,16 @@ static bool ext_pending(struct machine *m, u16 *code);
 static int deliver(struct cpu *c, enum irq_class cls, u64 old)
 {
     struct machine *m = c->m;
-    if (old & ((u64)PSW0_PROB << 32)) {   /* leaving problem state: why (a VMM's entry) */
+    if ((old & ((u64)PSW0_PROB << 32)) && !c->sie.active) {   /* leaving problem state: why (a VMM's entry) */
         int cause = cls == IRQ_SVC ? CAUSE_SVC : cls == IRQ_EXT ? CAUSE_EXT : cls == IRQ_IO ? CAUSE_IO
                   : cls == IRQ_PGM ? (c->priv_trap >= 0 ? c->priv_trap : CAUSE_PGM) : CAUSE_OTHER;
         m->count.entry[cause]++;
         c->trap_cause = cause;
     }
     c->priv_trap = -1;
-    put64(m->mem + irq_psw[cls].old, old);
-    stor_set_change(m, irq_psw[cls].old, 8);
-    u64 new = be64(m->mem + irq_psw[cls].new);
+    put64(m->mem + lc_base(c) + irq_psw[cls].old, old);
+    lc_changed(c, irq_psw[cls].old, 8);
+    u64 new = be64(m->mem + lc_base(c) + irq_psw[cls].new);
     m->count.irq[cls]++;
     if (cpu_load_psw(c, new) == 0)
         return 0;
@@ -126,7 +129,7 @@ static int deliver(struct cpu *c, enum irq_class cls, u64 old)
         c->psw_sys &= ~(PSW0_IO | PSW0_EXT);
         return -1;
     }
-    lc_put32(m, 0x8C, PGM_SPECIFICATION);      /* ILC 0 */
+    lc_put32(c, 0x8C, PGM_SPECIFICATION);      /* ILC 0 */
     m->count.pgm[PGM_SPECIFICATION]++;
     return deliver(c, IRQ_PGM, new);
 }
@@ -136,10 +139,12 @@ static void program_interrupt(struct cpu *c, int code, u32 ia, int ilc)
 {
     struct machine *m = c->m;
     c->ia = ia & ADDR_MASK;
-    lc_put32(m, 0x8C, (u32)ilc << 16 | (u32)code);   /* 8C zero, 8D ILC, 8E code */
+    if (c->sie.active && sie_program_intercept(c, &code, &ilc))
+        return;   /* the host sees it in the state description */
+    lc_put32(c, 0x8C, (u32)ilc << 16 | (u32)code);   /* 8C zero, 8D ILC, 8E code */
     if (code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION)
-        lc_put32(m, LC_TEA, c->tea & 0x7FFFF000u);
-    stor_set_change(m, 0x8C, 8);
+        lc_put32(c, LC_TEA, c->tea & 0x7FFFF000u);
+    lc_changed(c, 0x8C, 8);
     m->count.pgm[code & 63]++;
     u64 old = cpu_psw(c);
     trace_interrupt(m, IRQ_PGM, code, old);
@@ -148,9 +153,11 @@ static void program_interrupt(struct cpu *c, int code, u32 ia, int ilc)
         c->stop = STOP_BREAK;
 }
 
+/* Translation exceptions nullify; so does the host's exception met while
+ * interpreting a guest: the guest's instruction runs again after it. */
 static bool nullifies(int code)
 {
-    return code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION;
+    return code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION || (code & PGM_HOST_FAULT);
 }
 
 const struct insn *cpu_pgm(struct cpu *c, const struct insn *in, int code)
@@ -176,8 +183,8 @@ const struct insn *cpu_fetch_exception(struct cpu *c, u32 ia, int code)
 const struct insn *cpu_invalid_psw(struct cpu *c, u64 psw)
 {
     struct machine *m = c->m;
-    lc_put32(m, 0x8C, PGM_SPECIFICATION);   /* ILC 0 */
-    stor_set_change(m, 0x8C, 4);
+    lc_put32(c, 0x8C, PGM_SPECIFICATION);   /* ILC 0 */
+    lc_changed(c, 0x8C, 4);
     m->count.pgm[PGM_SPECIFICATION]++;
     trace_interrupt(m, IRQ_PGM, PGM_SPECIFICATION, psw);
     deliver(c, IRQ_PGM, psw);
@@ -217,9 +224,14 @@ const struct insn *cpu_svc(struct cpu *c, const struct insn *in, u8 number)
     const struct insn *x = in;
     if (x >= c->ex_slot && x < c->ex_slot + 4)
         x = c->ex_in;
+    if (c->sie.active) {
+        const struct insn *y = sie_svc(c, in, number);
+        if (y)
+            return y;
+    }
     c->ia = (cpu_insn_ia(c, x) + x->ilen) & ADDR_MASK;
-    lc_put32(m, 0x88, (u32)x->ilen << 16 | number);
-    stor_set_change(m, 0x88, 4);
+    lc_put32(c, 0x88, (u32)x->ilen << 16 | number);
+    lc_changed(c, 0x88, 4);
     m->count.svc[number]++;
     u64 old = cpu_psw(c);
     trace_interrupt(m, IRQ_SVC, number, old);
@@ -275,10 +287,14 @@ static bool take_pending(struct machine *m)
 {
     struct cpu *c = &m->cpu;
     u16 code;
+    if (c->sie.active) {   /* the host's interruptions end interpretation, and are taken below */
+        if (!sie_host_interruption(m) && sie_intervention(m))
+            return true;
+    }
     if ((c->psw_sys & PSW0_EXT) && ext_pending(m, &code)) {
-        lc_put16(m, LC_EXT_CPU_ADDR, 0);
-        lc_put16(m, LC_EXT_CODE, code);
-        stor_set_change(m, LC_EXT_CPU_ADDR, 4);
+        lc_put16(c, LC_EXT_CPU_ADDR, 0);
+        lc_put16(c, LC_EXT_CODE, code);
+        lc_changed(c, LC_EXT_CPU_ADDR, 4);
         u64 old = cpu_psw(c);
         trace_interrupt(m, IRQ_EXT, code, old);
         deliver(c, IRQ_EXT, old);
@@ -286,10 +302,10 @@ static bool take_pending(struct machine *m)
             c->stop = STOP_BREAK;
         return true;
     }
-    if ((c->psw_sys & PSW0_IO) && m->chan) {
+    if ((c->psw_sys & PSW0_IO) && m->chan && !c->sie.active) {   /* real I/O is the host's */
         u16 devaddr;
         if (chan_take_interrupt(m, c->cr[2], &devaddr)) {
-            lc_put32(m, LC_IO_ADDR, devaddr);
+            lc_put32(c, LC_IO_ADDR, devaddr);
             stor_set_change(m, LC_IO_ADDR, 4);
             u64 old = cpu_psw(c);
             trace_interrupt(m, IRQ_IO, devaddr, old);
@@ -299,7 +315,7 @@ static bool take_pending(struct machine *m)
             return true;
         }
     }
-    if (m->restart_pending) {
+    if (m->restart_pending && !c->sie.active) {
         m->restart_pending = false;
         u64 old = cpu_psw(c);
         trace_interrupt(m, IRQ_RESTART, 0, old);
@@ -312,7 +328,7 @@ static bool take_pending(struct machine *m)
 /* Pending external interruption condition the CR0 subclass masks allow. */
 static bool ext_pending(struct machine *m, u16 *code)
 {
-    if (m->ext_key && (m->cpu.cr[0] & CR0_INTKEY_MASK)) {
+    if (m->ext_key && (m->cpu.cr[0] & CR0_INTKEY_MASK) && !m->cpu.sie.active) {   /* the key is the host's */
         m->ext_key = false;
         m->count.ext[2]++;
         *code = EXT_INTERRUPT_KEY;
@@ -440,6 +456,13 @@ enum stop cpu_run(struct machine *m, u64 budget)
             continue;
         }
         if (c->psw_sys & PSW0_WAIT) {
+            if (c->sie.active) {   /* a guest's wait is the host's business */
+                sie_exit(c, SIE_ICODE_WAIT);
+                steps++;
+                if (c->stop)
+                    goto stopped;
+                continue;
+            }
             if (!(c->psw_sys & (PSW0_IO | PSW0_EXT)))
                 return STOP_WAIT;
             if (!clock_advance_to_event(m))
@@ -462,8 +485,8 @@ enum stop cpu_run(struct machine *m, u64 budget)
             n = 1u << 20;   /* poll for operator requests now and then */
         if (n == 0)
             n = 1;
-        bool problem = c->problem;
-        if (problem)
+        bool problem = c->problem, guest = c->sie.active;
+        if (problem && !guest)
             c->trap_cause = -1;   /* back in problem state: the last entry's cost is complete */
         u64 done = 0, base = c->icount;
         in = icache_enter(c, c->ia);
@@ -475,9 +498,11 @@ enum stop cpu_run(struct machine *m, u64 budget)
             steps++;    /* the fetch exception was delivered */
         }
         c->icount = base + done;
-        *(problem ? &m->count.insn_problem : &m->count.insn_supervisor) += done;
-        if (!problem && c->trap_cause >= 0)
+        *(guest ? &m->count.insn_guest : problem ? &m->count.insn_problem : &m->count.insn_supervisor) += done;
+        if (!problem && !guest && c->trap_cause >= 0)
             m->count.entry_cost[c->trap_cause] += done;
+        if (!guest && c->sie_cause >= 0)
+            m->count.sie_exit_cost[c->sie_cause] += done;   /* the host's work for the last interception */
         if (done && c->stop != STOP_BREAK)
             m->brk_skip_set = false;
         if (c->stop)

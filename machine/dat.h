@@ -11,6 +11,7 @@ enum dat_fault {
     DAT_PAGE_LENGTH,   /* page index beyond the table */
     DAT_PAGE_INVALID,  /* page-table entry invalid */
     DAT_SPEC,          /* bad CR0 format or reserved entry bits */
+    DAT_HOST,          /* under SIE: the host's DAT could not map a guest table */
     DAT_ADDRESSING,    /* a table entry outside storage */
 };
 
@@ -21,6 +22,7 @@ struct dat_result {
 };
 
 enum dat_fault dat_walk(struct cpu *c, u32 va, struct dat_result *r);
+enum dat_fault dat_walk_host(struct cpu *c, u32 va, struct dat_result *r);
 int dat_fault_code(enum dat_fault f);
 int real_fetch32(struct cpu *c, u32 ra, u32 *v);
 

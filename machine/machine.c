@@ -24,7 +24,7 @@ struct machine *machine_new(u32 mem_size)
         return NULL;
     }
     m->cpu.m = m;
-    m->cpu.trap_cause = m->cpu.priv_trap = -1;
+    m->cpu.trap_cause = m->cpu.priv_trap = m->cpu.sie_cause = -1;
     m->cpu.exit_slot.fn = exec_stop;   /* never run: the loops stop on it */
     for (int i = 0; i < 4; i++)
         m->cpu.ex_slot[i].fn = m->cpu.step_slot[i].fn = exec_stop;
@@ -62,6 +62,8 @@ void machine_reset(struct machine *m)
     c->ia = 0;
     c->tlb_ctx = 0;
     c->stop = STOP_NONE;
+    memset(&c->sie, 0, sizeof c->sie);   /* a reset ends interpretation */
+    m->clk.epoch = 0;
     m->clk.ckc = 0;
     clock_set_cpu_timer(m, 0);
     m->ext_key = m->restart_pending = false;

@@ -97,6 +97,31 @@ enum stop {
 /* ---- interruption classes (counters and event breakpoints) -------------------- */
 enum irq_class { IRQ_RESTART, IRQ_EXT, IRQ_SVC, IRQ_PGM, IRQ_MCK, IRQ_IO, IRQ_CLASSES };
 
+/* ---- interpretive execution (SIE, machine/sie.c) ------------------------------ */
+#define SIE_TAGS 16       /* TLB tags: 0 the host, 1-15 guests */
+
+struct sie_state {
+    bool active;          /* the CPU is interpreting a guest */
+    u32 sd;               /* its state description (host real) */
+    u32 mso, mse;         /* guest storage: origin in the host, extent */
+    bool vr;              /* V=R: guest absolute + MSO is host real; else host virtual */
+    u8 ctl[16];           /* SD bytes 0x40-0x4F: SVC, LCTL and intercept controls */
+    u8 v;                 /* intervention requests */
+    u8 tag;               /* the guest's tag in TLB entries */
+    u32 tag_sd[SIE_TAGS]; /* which state description each tag was last given to */
+    u32 lowcore;          /* absolute address of the guest's page 0 */
+    /* the host, as SIE left it */
+    u64 host_psw;         /* pointing at the SIE instruction */
+    u32 host_ilen;        /* SIE's length */
+    u32 host_gr14, host_gr15;
+    u32 host_cr[16];
+    u64 host_ckc;
+    s64 host_cpu_timer;   /* at host_vtime */
+    u64 host_vtime;
+    int host_fault;       /* a host DAT exception met while interpreting: its code */
+    u32 host_tea;
+};
+
 struct cpu {
     /* -- hot: used by every instruction -- */
     u32 gr[17];           /* general registers; gr[16] is always 0 */
@@ -134,6 +159,8 @@ struct cpu {
     int trap_cause;       /* why the CPU last left problem state (CAUSE_* or an
                              instruction id), while it has not gone back; or -1 */
     int priv_trap;        /* the privileged instruction a trap is for, or -1 */
+    struct sie_state sie; /* interpretive execution */
+    int sie_cause;        /* the interception CP is handling (SIE_EXIT_*), or -1 */
 
     struct machine *m;
 };
@@ -149,6 +176,7 @@ struct clocks {
     s64 cpu_timer;        /* CPU timer value at vtime `cpt_vtime` */
     u64 cpt_vtime;
     u64 wall_base_ns;
+    u64 epoch;            /* added to the TOD clock: a guest's, under SIE; else 0 */
 };
 
 /* ---- devices and channel --------------------------------------------------------- */
@@ -158,7 +186,7 @@ struct event;
 
 /* ---- debugging ------------------------------------------------------------------------- */
 #define MAX_BREAKS 32
-enum brk_kind { BRK_ADDR, BRK_PGM, BRK_SVC, BRK_PRIV, BRK_IO, BRK_EXT };
+enum brk_kind { BRK_ADDR, BRK_PGM, BRK_SVC, BRK_PRIV, BRK_IO, BRK_EXT, BRK_SIE };
 
 struct breakpoint {
     enum brk_kind kind;
@@ -176,8 +204,17 @@ struct breakpoint {
  * whose privileged-operation exception it was. */
 enum { CAUSE_SVC = ISA_COUNT, CAUSE_PGM, CAUSE_EXT, CAUSE_IO, CAUSE_OTHER, CAUSES };
 
+/* Interpretation ends (SIE exits), by interception code / 4; the last
+ * index is a host DAT exception. */
+#define SIE_EXITS 12
+#define SIE_EXIT_HOST_FAULT (SIE_EXITS - 1)
+
 struct counters {
     u64 insn_problem, insn_supervisor;
+    u64 insn_guest;               /* under SIE: interpreted, whatever the guest's state */
+    u64 sie_entries;
+    u64 sie_exit[SIE_EXITS];      /* by interception code / 4 */
+    u64 sie_exit_cost[SIE_EXITS]; /* host instructions from each until the next SIE */
     u64 entry[CAUSES];            /* problem -> supervisor, by cause */
     u64 entry_cost[CAUSES];       /* supervisor instructions from each until problem state again */
     u64 irq[IRQ_CLASSES];
@@ -262,6 +299,19 @@ void icache_invalidate(struct machine *m, u32 abs, u32 len);
 void icache_flush(struct machine *m);
 insn_fn exec_decode, exec_page_end, exec_stop, exec_pgm_exit, exec_far_branch;
 
+
+/* sie.c */
+SLOW_PATH const struct insn *sie_enter(struct cpu *c, const struct insn *in, u32 sd);
+SLOW_PATH const struct insn *sie_intercept(struct cpu *c, const struct insn *in);   /* NULL: interpret it */
+SLOW_PATH const struct insn *sie_svc(struct cpu *c, const struct insn *in, u8 number);   /* NULL: deliver */
+void sie_exit(struct cpu *c, int icode);
+int sie_abs(struct cpu *c, u32 real, u32 *abs);   /* guest real -> host absolute: 0 or a code */
+bool sie_program_intercept(struct cpu *c, int *code, int *ilc);   /* true: intercepted; a host
+                                                                     fault becomes the host's */
+bool sie_host_interruption(struct machine *m);   /* one ended interpretation */
+bool sie_intervention(struct machine *m);        /* a V request ended it */
+u64 sie_host_tod_to_event(struct machine *m);    /* the host's clocks, while a guest runs */
+#define PGM_HOST_FAULT 0x100                     /* ORed into a code: the host's exception */
 
 /* clock.c */
 void clock_init(struct machine *m, bool wall);

@@ -679,16 +679,6 @@ Test(control, DIAG_privileged)
     t_free(m);
 }
 
-Test(control, SIE_not_installed_is_operation_exception)
-{
-    struct machine *m = t_new();
-    m->cpu.gr[1] = 0x10000;
-    cr_assert_eq(t_exec(m, "B2141000"), PGM_OPERATION);
-    cr_assert_eq(t_ilc(m), 4);
-    cr_assert_eq(t_old_ia(m, LC_PGM_OLD_PSW), T_CODE + 4);
-    t_free(m);
-}
-
 Test(control, SIE_privileged)
 {
     struct machine *m = t_new();

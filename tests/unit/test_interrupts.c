@@ -109,11 +109,11 @@ Test(interrupts, program_new_psw_continues_in_handler)
     struct machine *m = t_new();
     put_psw(m, LC_PGM_NEW_PSW, 0x0008000080003000ull);
     t_put(m, 0x3000, "0A09");                 /* the handler just calls SVC 9 */
-    t_put(m, T_CODE, "B2140000");            /* SIE: not installed */
+    t_put(m, T_CODE, "0000");                /* no such instruction */
     t_run(m, 10);
     cr_assert(t_took(m, LC_SVC_NEW_PSW));
     cr_assert_eq(be16(m->mem + LC_PGM_CODE), PGM_OPERATION);
-    cr_assert_eq(t_old_ia(m, LC_PGM_OLD_PSW), T_CODE + 4);
+    cr_assert_eq(t_old_ia(m, LC_PGM_OLD_PSW), T_CODE + 2);
     cr_assert_eq(t_old_ia(m, LC_SVC_OLD_PSW), 0x3002);
     t_free(m);
 }
