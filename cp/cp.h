@@ -166,6 +166,10 @@ struct vm {
     int in_head, in_count;
     /* statistics */
     u32 traps, svcs, pgms, ios, exts, dispatches;
+    u32 sie_exits[VMT_SIE_CODES];   /* sie mode: interpretation ends, by code / 4 */
+    /* sie mode: how CP runs it (sie.c), and its state description */
+    bool sie;
+    u8 sd[SIE_SD_LENGTH] __attribute__((aligned(SIE_SD_LENGTH)));
 };
 #define PEND_CKC 0x01
 #define PEND_CPT 0x02
@@ -185,6 +189,8 @@ void idle_wait(void) __attribute__((noreturn));     /* enabled wait, interruptio
 void rio_poll_wait(void);                           /* enabled wait that returns (IPL-time I/O) */
 int probe_storage(u32 addr);
 extern char dispatch_lpsw[];                        /* the LPSW run_current ends with */
+void run_sie(u8 *sd) __attribute__((noreturn));     /* LC_CP_GR's GR0-13 and SIE; then cp_intercept */
+extern char dispatch_sie[], after_sie[];            /* run_sie's SIE, and the instruction after it */
 
 /* ---- storage.c ---- */
 void storage_init(u32 first_free);
@@ -215,6 +221,7 @@ void cp_io(void);
 void cp_mck(void) __attribute__((noreturn));
 u32 *vm_gr(struct vm *vm);                          /* its registers, wherever they are */
 void vm_save_psw(struct vm *vm, const u32 *old);    /* merge a real old PSW into the vpsw */
+void vm_svc(struct vm *vm, u16 code, u32 ilc);      /* its SVC: traced if asked, reflected */
 
 /* ---- sim.c ---- */
 void simulate(struct vm *vm, u32 ilc);              /* the privileged instruction before vpsw's address */
@@ -224,6 +231,13 @@ int guest_store(struct vm *vm, u32 va, const void *src, u32 len);
 int guest_real(struct vm *vm, u32 va, bool store, u32 *ra);   /* guest virtual to real address */
 u8 *guest_ptr(struct vm *vm, u32 va, u32 len, bool store, int *code);   /* DAT off: straight at it */
 void sim_init(void);
+
+/* ---- sie.c: running a VM under SIE (sie mode) ---- */
+void sie_load(struct vm *vm);                       /* its state into its state description */
+void sie_store(struct vm *vm);                      /* and back, after interpretation ended */
+void sie_interception(struct vm *vm);               /* what ended it, handled (never dispatches) */
+bool sie_interrupted(const u32 *old, struct vm **vm);   /* a host interruption came during run_sie */
+void cp_intercept(void) __attribute__((noreturn));  /* from run_sie when SIE completes */
 
 /* ---- fastpath.c ---- */
 bool fast_mask(struct vm *vm, const u32 *old);     /* SSM/STNSM/STOSM done, if nothing else was due */

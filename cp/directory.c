@@ -384,7 +384,7 @@ static const char *check_user(const struct dir *d, uint32_t i, char *why)
         return say(why, "user %u: share %d is not 1 to 10000", id, u.share);
     if (u.classes == 0 || u.classes & ~ALL_CLASSES)
         return say(why, "user %u: classes must be some of A to H", id);
-    if (u.flags & ~DIR_AUTOLOG)
+    if (u.flags & ~(DIR_AUTOLOG | DIR_SIE))
         return say(why, "user %u: unknown flags", id);
     if (u.console > MAX_ADDR)
         return say(why, "user %u: console %x is not a device address", id, u.console);

@@ -82,7 +82,8 @@ void vm_account(struct vm *vm)
     timer_set = now;
     vm->used += (u64)ran;
     vm->slice -= ran;
-    vm->cpu_timer -= ran;
+    if (!vm->sie)
+        vm->cpu_timer -= ran;   /* under SIE the machine runs it, in the state description */
 }
 
 void vm_make_ready(struct vm *vm)
@@ -125,7 +126,7 @@ static void arm_slice(struct vm *vm)
     if (vm->slice <= 0)
         vm->slice = (s64)(slice_base * vm->share / 100);
     s64 t = vm->slice;
-    if ((vm->cr[0] & CR0_CPT_MASK) && vm->cpu_timer >= 0 && vm->cpu_timer < t)
+    if (!vm->sie && (vm->cr[0] & CR0_CPT_MASK) && vm->cpu_timer >= 0 && vm->cpu_timer < t)
         t = vm->cpu_timer + 1;
     set_cpu_timer(t);
     timer_set = t;
@@ -160,8 +161,17 @@ void resume(struct vm *vm)
         dispatch();
     if (current != vm)
         switch_to(vm);
-    else if (vm->slice <= 0 || timer_set <= 0 || ((vm->cr[0] & CR0_CPT_MASK) && vm->cpu_timer < 0))
+    else if (vm->slice <= 0 || timer_set <= 0 || (!vm->sie && (vm->cr[0] & CR0_CPT_MASK) && vm->cpu_timer < 0))
         arm_slice(vm);   /* it runs on: a new slice, or its virtual timer's turn */
+    if (vm->sie) {   /* the machine interprets it until something needs CP (sie.c) */
+        vm->state = VMT_RUNNING;
+        vm->pub->state = VMT_RUNNING;
+        vm->pub->vpsw[0] = vm->vpsw[0];
+        vm->pub->vpsw[1] = vm->vpsw[1];
+        own_registers(vm);
+        sie_load(vm);
+        run_sie(vm->sd);
+    }
     u32 std = run_std(vm);
     if (!std) {
         vm_stop(vm, "NO REAL STORAGE LEFT FOR THE SHADOW TABLES OF ITS DAT");

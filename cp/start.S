@@ -35,6 +35,27 @@ run_current:
 dispatch_lpsw:
         lpsw    LC_CP_RUN_PSW
 
+/* run_sie(sd): into the current VM under SIE (sie mode). GR0-13 are the
+ * guest's (from LC_CP_GR); CP is enabled for its own interruptions while
+ * the guest runs, which end interpretation and arrive with the old PSW at
+ * dispatch_sie (SIE is reissued after them) or, if they were pending as
+ * interpretation ended, at after_sie. Otherwise, when SIE completes:
+ * GR0-13 back to LC_CP_GR, disabled again, and cp_intercept on CP's
+ * stack. The console finds dispatch_sie through the VM table. */
+        .globl  run_sie, dispatch_sie, after_sie
+run_sie:
+        lr      %r14,%r2
+        lm      %r0,%r13,LC_CP_GR
+        stosm   LC_CP_SCRATCH,0x03
+dispatch_sie:
+        sie     0(%r14)
+after_sie:
+        stnsm   LC_CP_SCRATCH,0xFC
+        stm     %r0,%r13,LC_CP_GR
+        larl    %r15,cp_stack_end
+        ahi     %r15,-96
+        brasl   %r14,cp_intercept
+
 /* idle_wait: nothing to run; wait, enabled, for an interruption. */
         .globl  idle_wait
 idle_wait:

@@ -88,10 +88,17 @@ void cp_svc(void)
         cp_abend("SVC IN CP");
     struct vm *vm = current;
     vm_save_psw(vm, old);
-    if (vm->flags & VMT_F_TRACE_SVC)
-        cp_msg(vm->terminal, "TRACE: SVC %u AT %08X", LOWCORE(u16, LC_SVC_CODE), (vm->vpsw[1] & PSW_ADDR) - 2);
-    reflect_svc(vm, LOWCORE(u16, LC_SVC_CODE), LOWCORE(u8, LC_SVC_ILC) & 0x06);
+    vm_svc(vm, LOWCORE(u16, LC_SVC_CODE), LOWCORE(u8, LC_SVC_ILC) & 0x06);
     resume(vm);
+}
+
+/* The VM's SVC, its virtual PSW already past it: traced if asked, and
+ * reflected through its low core. */
+void vm_svc(struct vm *vm, u16 code, u32 ilc)
+{
+    if (vm->flags & VMT_F_TRACE_SVC)
+        cp_msg(vm->terminal, "TRACE: SVC %u AT %08X", code, ((vm->vpsw[1] & PSW_ADDR) - ilc) & PSW_ADDR);
+    reflect_svc(vm, code, ilc);
 }
 
 void cp_ext(void)
@@ -103,6 +110,8 @@ void cp_ext(void)
     struct vm *vm = from_vm(old) ? current : NULL;
     if (vm)
         vm_save_psw(vm, old);
+    else
+        sie_interrupted(old, &vm);   /* then its state is back from its state description */
     if (code == EXT_CLOCK_COMPARATOR)
         clocks_arm();   /* wakes the VMs whose comparators passed */
     if (vm) {
@@ -122,6 +131,8 @@ void cp_io(void)
     struct vm *vm = cp_running && from_vm(old) ? current : NULL;
     if (vm)
         vm_save_psw(vm, old);
+    else if (cp_running)
+        sie_interrupted(old, &vm);
     rio_interrupt();
     if (!cp_running)
         return;

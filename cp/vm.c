@@ -149,6 +149,7 @@ struct vm *vm_logon(const struct dir_user *u, int t, bool autolog)
     memcpy(vm->userid, u->userid, 8);
     vm->dir = u;
     vm->share = u->share;
+    vm->sie = (u->flags & DIR_SIE) != 0;
     if (vm_storage_make(vm, u->storage) < 0) {
         vm->state = VMT_FREE;
         return NULL;

@@ -20,7 +20,7 @@ void vmtable_init(void)
     table.h.entry_size = VMT_ENTRY_SIZE;
     table.h.current = VMT_NONE;
     table.h.dispatch_psw = (u32)dispatch_lpsw;
-    table.h.mode = 0;
+    table.h.dispatch_sie = (u32)dispatch_sie;
     for (int i = 0; i < MAX_VMS; i++)
         vms[i].pub = &table.e[i];
     LOWCORE(u32, VMT_ANCHOR + 4) = (u32)&table;
@@ -50,6 +50,9 @@ void vmtable_update(struct vm *vm)
     e->cputime_lo = (u32)vm->used;
     e->share = vm->share;
     e->flags = vm->flags;
+    e->mode = vm->sie ? VMT_MODE_SIE : VMT_MODE_TRAP;
+    e->sd = (u32)vm->sd;
+    memcpy(e->sie_exits, vm->sie_exits, sizeof e->sie_exits);
 }
 
 void vmtable_current(void)

@@ -22,8 +22,11 @@
 
 #define VMT_ANCHOR 0x400             /* real address: magic, then the table's address */
 #define VMT_MAGIC 0xE5D4E3C2u        /* "VMTB" in EBCDIC */
-#define VMT_VERSION 1
+#define VMT_VERSION 2
 #define VMT_NONE 0xFFFFFFFFu         /* current: CP itself is running */
+#define VMT_SIE_CODES 12             /* interception codes 00-28, by code / 4 */
+#define VMT_MODE_TRAP 0              /* the VM runs in problem state; CP simulates what traps */
+#define VMT_MODE_SIE 1               /* the VM runs under SIE; CP handles what is intercepted */
 
 /* VM states */
 enum vmt_state {
@@ -42,8 +45,8 @@ struct vmt_header {
     uint32_t entry_size;             /* +12 bytes per entry */
     uint32_t current;                /* +16 the running VM's index, or VMT_NONE */
     uint32_t dispatch_psw;           /* +20 address of the LPSW with which CP enters a VM */
-    uint32_t mode;                   /* +24 0: trap (the VM runs in problem state), 1: SIE */
-    uint32_t reserved;               /* +28 */
+    uint32_t mode;                   /* +24 reserved (each VM says its own mode) */
+    uint32_t dispatch_sie;           /* +28 address of the SIE with which CP enters a VM in sie mode */
 };
 
 struct vmt_entry {
@@ -65,9 +68,12 @@ struct vmt_entry {
     uint32_t cputime_hi, cputime_lo; /* +188 CPU time it used, TOD units */
     uint32_t share;                  /* +196 its CPU share */
     uint32_t flags;                  /* +200 VMT_F_* */
+    uint32_t mode;                   /* +204 VMT_MODE_* */
+    uint32_t sd;                     /* +208 real address of its state description (sie mode) */
+    uint32_t sie_exits[VMT_SIE_CODES];   /* +212 interpretation ends, by interception code / 4 */
 };
 
-#define VMT_ENTRY_SIZE 204
+#define VMT_ENTRY_SIZE 260
 #define VMT_F_TRACE_PRIV 0x01u       /* CP TRACE: stop on privileged instructions */
 #define VMT_F_TRACE_SVC 0x02u
 #define VMT_F_TRACE_IO 0x04u

@@ -165,15 +165,22 @@
     do {                                                           \
         if (unlikely(c->problem))                                  \
             EXIT(cpu_privileged(c, in));                           \
+        SIE_INTERCEPT();                                           \
+        if (unlikely(c->m->watch_priv) && cpu_watch_priv(c, in))   \
+            EXIT(&c->exit_slot);                                   \
+        if (!SLOW)   /* a slow twin reruns it: count it once */      \
+            c->m->count.priv[in->id]++;                            \
+    } while (0)
+
+/* Under SIE: end interpretation here if spec.yaml says this instruction
+ * is intercepted, or the state description's control for it is set. */
+#define SIE_INTERCEPT()                                            \
+    do {                                                           \
         if (unlikely(c->sie.active)) {                             \
             const struct insn *sie_exit_ = sie_intercept(c, in);   \
             if (sie_exit_)                                         \
                 EXIT(sie_exit_);                                   \
         }                                                          \
-        if (unlikely(c->m->watch_priv) && cpu_watch_priv(c, in))   \
-            EXIT(&c->exit_slot);                                   \
-        if (!SLOW)   /* a slow twin reruns it: count it once */      \
-            c->m->count.priv[in->id]++;                            \
     } while (0)
 
 /* Instructions that read or set the clocks, or schedule I/O, need the

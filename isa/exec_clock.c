@@ -10,11 +10,7 @@
 DEF_INSN(stck)
 {
     EXACT_TIME();
-    if (unlikely(c->sie.active)) {   /* interpreted (the guest's epoch), unless its control says not */
-        const struct insn *x = sie_intercept(c, in);
-        if (x)
-            EXIT(x);
-    }
+    SIE_INTERCEPT();   /* interpreted (the guest's epoch), unless its control says not */
     if (!store64(c, EA_2(c, in), cpu_tod(c)))
         ACCESS_FAILED();
     c->cc = 0;

@@ -148,6 +148,7 @@ DEF_INSN(spka)
     u32 key = (EA_2(c, in) >> 4) & 15;
     if (c->problem && !(c->cr[3] & (0x80000000u >> key)))
         EXIT(cpu_privileged(c, in));
+    SIE_INTERCEPT();
     c->key = (u8)key;
     c->psw_sys = (c->psw_sys & ~PSW0_KEY) | key << PSW0_KEY_SHIFT;
     cpu_context_changed(c);
@@ -161,6 +162,7 @@ DEF_INSN(ipk)
 {
     if (c->problem && !(c->cr[0] & CR0_EXTRACT_AUTH))
         EXIT(cpu_privileged(c, in));
+    SIE_INTERCEPT();
     GR(2) = (GR(2) & 0xFFFFFF00u) | (u32)c->key << 4;
     DONE();
 }

@@ -65,6 +65,7 @@ void con_disasm_at_psw(struct console *con);   /* through DAT when the PSW has i
 
 /* console_cp.c: what the console knows of CP (its published VM table) */
 int con_cmd_vms(struct console *con, int argc, char **argv);
+int con_cmd_sie(struct console *con, int argc, char **argv);
 int con_cmd_console(struct console *con, int argc, char **argv);
 int con_step_vm(struct console *con, const char *name);
 bool con_stepvm_hit(struct console *con);

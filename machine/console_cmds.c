@@ -52,7 +52,7 @@ void con_show_psw(struct console *con)
             (u32)(psw >> 32), (u32)psw, c->key, c->problem ? "problem" : "supervisor",
             (s & PSW0_T) ? "DAT on" : "DAT off", (s & PSW0_IO) ? "on" : "off", (s & PSW0_EXT) ? "on" : "off",
             (s & PSW0_WAIT) ? " WAIT" : "", c->cc, c->pm, c->ia);
-    if (c->problem)
+    if (c->problem || c->sie.active)
         con_show_vm_psw(con);   /* under CP: the running VM's virtual PSW beside it */
 }
 
@@ -103,22 +103,52 @@ int con_disasm(struct console *con, u32 addr, int n)
 }
 
 /* The instruction the PSW points at, through DAT when it is on (a guest
- * of CP runs with DAT on, in CP's tables for it): "V:" its virtual
- * address, then the real one. */
+ * of CP runs with DAT on, in CP's tables for it) and under SIE through
+ * the guest's origin: "V:" its address as the program sees it, then the
+ * absolute one. */
 void con_disasm_at_psw(struct console *con)
 {
     struct cpu *c = &con->m->cpu;
     struct dat_result r;
-    if (!(c->psw_sys & PSW0_T)) {
+    u32 real = c->ia, abs;
+    if (!(c->psw_sys & PSW0_T) && !c->sie.active) {
         con_disasm(con, c->ia, 1);
         return;
     }
-    if (dat_walk(c, c->ia, &r) != DAT_OK) {
+    if (((c->psw_sys & PSW0_T) && dat_walk(c, c->ia, &r) != DAT_OK) ||
+        (c->sie.active && sie_abs(c, (c->psw_sys & PSW0_T) ? r.real : real, &abs))) {
         fprintf(con->out, "V:%08X  (does not translate)\n", c->ia);
         return;
     }
+    if (c->psw_sys & PSW0_T)
+        real = r.real;
+    if (!c->sie.active)
+        abs = real;
     fprintf(con->out, "V:%08X ", c->ia);
-    disasm_one(con, r.real, c->ia);
+    disasm_one(con, abs, c->ia);
+}
+
+/* Interpretation just ended: why, from the state description. */
+static void show_sie_exit(struct console *con)
+{
+    struct machine *m = con->m;
+    u32 sd = m->cpu.sie.sd, code = m->hit.value;
+    const char *name = "?";
+    for (const struct isa_named *k = isa_sie_codes; k->name; k++)
+        if (k->value == code)
+            name = k->name;
+    fprintf(con->out, "breakpoint: interpretation ended, interception code %02X (%s), state description %08X, "
+                      "guest PSW %08X %08X", code, name, sd, stor_read32(m, sd + SD_PSW), stor_read32(m, sd + SD_PSW + 4));
+    if (code == SIE_ICODE_INSTRUCTION) {
+        u8 b[6];
+        stor_read(m, sd + SD_IPA, b, 2);
+        stor_read(m, sd + SD_IPB, b + 2, 4);
+        int id = isa_lookup(b);
+        fprintf(con->out, ", instruction %02X%02X%02X%02X %s", b[0], b[1], b[2], b[3], id >= 0 ? isa_defs[id].mnemonic : "?");
+    } else if (code == SIE_ICODE_PROGRAM) {
+        fprintf(con->out, ", program interruption %04X", (u32)m->mem[sd + SD_PGM_CODE] << 8 | m->mem[sd + SD_PGM_CODE + 1]);
+    }
+    fprintf(con->out, "\n");
 }
 
 void con_report_stop(struct console *con, enum stop s)
@@ -140,6 +170,8 @@ void con_report_stop(struct console *con, enum stop s)
             fprintf(con->out, "breakpoint: privileged instruction %s\n", isa_defs[m->hit.value].mnemonic);
         else if (m->hit.kind == BRK_IO)
             fprintf(con->out, "breakpoint: I/O interruption from %03X\n", m->hit.value);
+        else if (m->hit.kind == BRK_SIE)
+            show_sie_exit(con);
         else
             fprintf(con->out, "breakpoint: external interruption %04X\n", m->hit.value);
         break;
@@ -424,6 +456,10 @@ static int parse_break(struct console *con, int argc, char **argv, struct breakp
     b->used = true;
     if (!strcasecmp(kind, "trap"))
         return con_parse_trap_break(con, argc, argv, b);
+    if (!strcasecmp(kind, "sie")) {   /* interpretation ends, for any guest: an interception code */
+        b->kind = BRK_SIE;
+        return argc == 2 ? 0 : argc == 3 ? con_hex(con, argv[2], &b->value) : -2;
+    }
     if (!strcasecmp(kind, "pgm") || !strcasecmp(kind, "svc") || !strcasecmp(kind, "priv") ||
         !strcasecmp(kind, "io") || !strcasecmp(kind, "ext")) {
         b->kind = !strcasecmp(kind, "pgm") ? BRK_PGM : !strcasecmp(kind, "svc") ? BRK_SVC
@@ -474,9 +510,9 @@ void con_refresh_breaks(struct machine *m)
 
 static void show_break(struct console *con, int i)
 {
-    static const char *const kinds[] = {"address", "pgm", "svc", "priv", "io", "ext"};
+    static const char *const kinds[] = {"address", "pgm", "svc", "priv", "io", "ext", "sie"};
     struct breakpoint *b = &con->m->brk[i];
-    fprintf(con->out, "%2d  %-7s ", i + 1, b->cond && b->kind == BRK_PGM ? "trap" : kinds[b->kind]);
+    fprintf(con->out, "%2d  %-7s ", i + 1, b->cond && (b->kind == BRK_PGM || b->kind == BRK_SIE) ? "trap" : kinds[b->kind]);
     if (b->value == ~0u)
         fprintf(con->out, "any\n");
     else if (b->kind == BRK_PRIV)
@@ -485,6 +521,8 @@ static void show_break(struct console *con, int i)
         fprintf(con->out, "%04X %s\n", b->value, pgm_name(b->value));
     else if (b->kind == BRK_SVC)
         fprintf(con->out, "%u\n", b->value);
+    else if (b->kind == BRK_SIE)
+        fprintf(con->out, "interception code %02X\n", b->value);
     else
         fprintf(con->out, "%08X\n", b->value);
 }
@@ -626,6 +664,32 @@ static void show_entries(struct console *con)
     }
 }
 
+/* Under SIE: how often interpretation ended, why, and what each cost
+ * the host until its next SIE. */
+static void show_sie_exits(struct console *con)
+{
+    const struct counters *k = &con->m->count;
+    if (!k->sie_entries)
+        return;
+    u64 exits = 0;
+    for (int i = 0; i < SIE_EXITS; i++)
+        exits += k->sie_exit[i];
+    fprintf(con->out, "SIE: %llu entries; interpretation ended %llu times, %.1f per million guest instructions; "
+                      "by interception code: count x host instructions each\n",
+            (unsigned long long)k->sie_entries, (unsigned long long)exits,
+            k->insn_guest ? 1e6 * (double)exits / (double)k->insn_guest : 0.0);
+    for (int i = 0; i < SIE_EXITS; i++) {
+        if (!k->sie_exit[i])
+            continue;
+        const char *name = i == SIE_EXIT_HOST_FAULT ? "host DAT exception" : "?";
+        for (const struct isa_named *c = isa_sie_codes; c->name && i != SIE_EXIT_HOST_FAULT; c++)
+            if (c->value == (u32)i * 4)
+                name = c->name;
+        fprintf(con->out, "  %02X %-12s %9llu x %8.1f\n", i * 4, name, (unsigned long long)k->sie_exit[i],
+                (double)k->sie_exit_cost[i] / (double)k->sie_exit[i]);
+    }
+}
+
 static int cmd_counters(struct console *con, int argc, char **argv)
 {
     struct machine *m = con->m;
@@ -640,9 +704,10 @@ static int cmd_counters(struct console *con, int argc, char **argv)
     }
     if (argc != 1)
         return wrong_args(con, "counters");
-    u64 total = k->insn_problem + k->insn_supervisor;
-    fprintf(con->out, "instructions: %llu (problem state %llu, supervisor state %llu)\n",
-            (unsigned long long)total, (unsigned long long)k->insn_problem, (unsigned long long)k->insn_supervisor);
+    u64 total = k->insn_problem + k->insn_supervisor + k->insn_guest;
+    fprintf(con->out, "instructions: %llu (problem state %llu, supervisor state %llu, interpreted under SIE %llu)\n",
+            (unsigned long long)total, (unsigned long long)k->insn_problem, (unsigned long long)k->insn_supervisor,
+            (unsigned long long)k->insn_guest);
     fprintf(con->out, "interruptions:");
     for (int i = 0; i < IRQ_CLASSES; i++)
         fprintf(con->out, " %s %llu", irq_class_names[i], (unsigned long long)k->irq[i]);
@@ -658,6 +723,7 @@ static int cmd_counters(struct console *con, int argc, char **argv)
         fprintf(con->out, "busiest instructions: 'profile on' counts instructions by opcode\n");
     fprintf(con->out, "time waiting: %llu us of virtual time\n", (unsigned long long)(k->wait_tod / 4096));
     show_entries(con);
+    show_sie_exits(con);
     return 0;
 }
 
@@ -936,7 +1002,9 @@ static int cmd_quit(struct console *con, int argc, char **argv)
 const struct con_cmd con_cmds[] = {
     {"help", "?", "help [COMMAND]", "list the commands, or explain one", cmd_help},
     {"load", NULL, "load FILE.elf", "clear storage, load a program, point the PSW at its entry (supervisor, key 0, masked)", cmd_load},
-    {"vms", NULL, "vms", "CP's virtual machines (from the VM table CP publishes): state, virtual PSW, counters",
+    {"sie", NULL, "sie USER", "a sie-mode user's state description, decoded, and its interceptions by code",
+     con_cmd_sie},
+    {"vms", NULL, "vms", "CP's virtual machines (from the VM table CP publishes): mode, state, virtual PSW, counters",
      con_cmd_vms},
     {"console", NULL, "console [DEVICE|USER]",
      "which console typewriter lines starting with '.' go to: an address, or a CP user's terminal (009 at first)",
@@ -950,9 +1018,10 @@ const struct con_cmd con_cmds[] = {
      "run N instructions (default 1), showing each; or run until CP dispatches USER and stop at its next "
      "instruction",
      cmd_step},
-    {"break", "b", "break [ADDR|pgm [CODE]|svc [N]|priv [MNEM]|io [DEV]|ext [CODE]|trap USER [CODE]]",
-     "stop at an address or on an event (trap: when CP's user traps to CP, a program interruption in problem "
-     "state); alone, list breakpoints",
+    {"break", "b", "break [ADDR|pgm [CODE]|svc [N]|priv [MNEM]|io [DEV]|ext [CODE]|sie [CODE]|trap USER [CODE]]",
+     "stop at an address or on an event (sie: when interpretation of a guest ends, by interception code; trap: "
+     "when CP's user enters CP: in trap mode a program interruption in problem state, in sie mode an "
+     "interception); alone, list breakpoints",
      cmd_break},
     {"delete", NULL, "delete N|all", "remove breakpoint N, or all of them", cmd_delete},
     {"gpr", "r", "gpr [N [VALUE]]", "show the PSW and registers, or show or set register N", cmd_regs},

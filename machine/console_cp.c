@@ -5,8 +5,12 @@
  *   console NAME      lines starting with '.' go to that user's terminal
  *   step vm NAME      run until CP dispatches NAME, then stop at its
  *                     next instruction, showing its virtual PSW
- *   break trap NAME [CODE]   stop when NAME traps to CP (a program
- *                     interruption in problem state while it runs)
+ *   break trap NAME [CODE]   stop when NAME enters CP: in trap mode a
+ *                     program interruption in problem state while it
+ *                     runs (CODE: its code), in sie mode the end of its
+ *                     interpretation (CODE: the interception code)
+ *   sie NAME          NAME's state description (sie mode), decoded,
+ *                     and its interceptions by code
  *   psw               when a VM is on the CPU, its virtual PSW too
  *
  * and each user's terminal output is tagged with the userid. The console
@@ -37,6 +41,9 @@ static bool vm_trapped(const struct machine *m, u32 index)
     return (m->mem[LC_PGM_OLD_PSW + 1] & 0x01) && vm_is_current(m, index);
 }
 
+/* Interpretation of the VM ended (a SIE exit) while it was the current one. */
+static bool vm_intercepted(const struct machine *m, u32 index) { return vm_is_current(m, index); }
+
 /* ---- vms --------------------------------------------------------------------------- */
 
 int con_cmd_vms(struct console *con, int argc, char **argv)
@@ -51,14 +58,14 @@ int con_cmd_vms(struct console *con, int argc, char **argv)
         con_error(con, "no CP here: no VM table at %X", VMT_ANCHOR);
         return -1;
     }
-    fprintf(con->out, "USERID   STATE      VIRTUAL PSW        TERM  TRAPS   SVCS   PGMS    I/O  DISP  CPU(ms)\n");
+    fprintf(con->out, "USERID   MODE STATE      VIRTUAL PSW        TERM  TRAPS   SVCS   PGMS    I/O  DISP  CPU(ms)\n");
     struct vmt_vm vm;
     for (u32 i = 0; i < v.nvms; i++)
         if (vmt_entry(con->m, &v, i, &vm)) {
             char term[8];
             snprintf(term, sizeof term, vm.terminal == 0xFFFF ? "-" : "%03X", vm.terminal);
-            fprintf(con->out, "%-8s %-9s%s %08X %08X  %-4s %6u %6u %6u %6u %5u %8llu\n", vm.userid,
-                    vmt_state_name(vm.state), v.current == i ? "*" : " ", vm.vpsw[0], vm.vpsw[1], term, vm.traps,
+            fprintf(con->out, "%-8s %-4s %-9s%s %08X %08X  %-4s %6u %6u %6u %6u %5u %8llu\n", vm.userid,
+                    vm.mode == VMT_MODE_SIE ? "sie" : "trap", vmt_state_name(vm.state), v.current == i ? "*" : " ", vm.vpsw[0], vm.vpsw[1], term, vm.traps,
                     vm.svcs, vm.pgms, vm.ios, vm.dispatches, (unsigned long long)(vm.cputime / 4096000));
         }
     return 0;
@@ -152,6 +159,12 @@ void con_show_vm_psw(struct console *con)
     if (!vmt_find(con->m, &v) || v.current == VMT_NONE || !vmt_entry(con->m, &v, v.current, &vm))
         return;
     u32 w0 = vm.vpsw[0];
+    if (vm.mode == VMT_MODE_SIE) {
+        if (con->m->cpu.sie.active)
+            fprintf(con->out, "SIE  the PSW above is %s's own, interpreted under SIE (state description %08X); "
+                              "CP is not running\n", vm.userid, vm.sd);
+        return;
+    }
     fprintf(con->out, "VPSW %08X %08X  key %X %s %s  (%s's virtual PSW, as CP holds it; CP updates it at each entry)\n",
             vm.vpsw[0], vm.vpsw[1], (w0 >> 20) & 15, (w0 & 0x00010000) ? "problem" : "supervisor",
             (w0 & 0x04000000) ? "DAT on" : "DAT off", vm.userid);
@@ -178,11 +191,11 @@ bool con_stepvm_hit(struct console *con)
     struct machine *m = con->m;
     struct vmt_view v;
     struct vmt_vm vm;
-    if (!con->stepvm_armed || m->hit.kind != BRK_ADDR || !vmt_find(m, &v) || m->hit.value != v.dispatch_psw ||
-        m->cpu.ia != v.dispatch_psw)
+    if (!con->stepvm_armed || m->hit.kind != BRK_ADDR || !vmt_find(m, &v) ||
+        (m->hit.value != v.dispatch_psw && m->hit.value != v.dispatch_sie) || m->cpu.ia != m->hit.value)
         return false;
     con->stepvm_armed = false;
-    con_run(con, 1);   /* the LPSW into it */
+    con_run(con, 1);   /* the LPSW (or SIE) into it */
     con->last_stop = STOP_STEP;
     if (!vmt_entry(m, &v, v.current, &vm))
         return true;
@@ -198,7 +211,8 @@ int con_step_vm(struct console *con, const char *name)
     struct vmt_vm vm;
     if (!find_user(con, name, &v, &vm))
         return -1;
-    struct breakpoint b = {.kind = BRK_ADDR, .value = v.dispatch_psw, .used = true, .cond = vm_is_current,
+    u32 entry = vm.mode == VMT_MODE_SIE ? v.dispatch_sie : v.dispatch_psw;   /* how CP enters it */
+    struct breakpoint b = {.kind = BRK_ADDR, .value = entry, .used = true, .cond = vm_is_current,
                            .cond_arg = vm.index, .once = true};
     if (add_break(con->m, b) < 0) {
         con_error(con, "all %d breakpoints are in use", MAX_BREAKS);
@@ -225,11 +239,52 @@ int con_parse_trap_break(struct console *con, int argc, char **argv, struct brea
         return -2;
     if (!find_user(con, argv[2], &v, &vm))
         return -1;
-    b->kind = BRK_PGM;
+    b->kind = vm.mode == VMT_MODE_SIE ? BRK_SIE : BRK_PGM;
     b->value = ~0u;
     if (argc == 4 && con_hex(con, argv[3], &b->value) < 0)
         return -1;
-    b->cond = vm_trapped;
+    b->cond = vm.mode == VMT_MODE_SIE ? vm_intercepted : vm_trapped;
     b->cond_arg = vm.index;
+    return 0;
+}
+
+/* ---- sie NAME --------------------------------------------------------------------------- */
+
+int con_cmd_sie(struct console *con, int argc, char **argv)
+{
+    struct vmt_view v;
+    struct vmt_vm vm;
+    if (argc != 2) {
+        con_error(con, "usage: sie USER");
+        return -1;
+    }
+    if (!find_user(con, argv[1], &v, &vm))
+        return -1;
+    if (vm.mode != VMT_MODE_SIE) {
+        con_error(con, "%s runs in trap mode: it has no state description", vm.userid);
+        return -1;
+    }
+    struct machine *m = con->m;
+    if (!stor_valid(m, vm.sd, SIE_SD_LENGTH)) {
+        con_error(con, "%s's state description at %08X is outside storage", vm.userid, vm.sd);
+        return -1;
+    }
+    fprintf(con->out, "%s's state description at %08X%s\n", vm.userid, vm.sd,
+            m->cpu.sie.active && m->cpu.sie.sd == vm.sd ? " (interpreting now: the CPU holds the guest's state)" : "");
+    for (const struct isa_named *f = isa_sd_fields; f->name; f++) {
+        fprintf(con->out, "  %-8s +%02X ", f->name, f->value);
+        u32 n = f->size > 16 ? 16 : f->size;
+        for (u32 i = 0; i < n; i++)
+            fprintf(con->out, "%02X%s", m->mem[vm.sd + f->value + i], i % 4 == 3 && i + 1 < n ? " " : "");
+        fprintf(con->out, "%s  %s\n", f->size > n ? "..." : "", f->desc);
+    }
+    fprintf(con->out, "  CR0-15  ");
+    for (u32 i = 0; i < 16; i++)
+        fprintf(con->out, "%08X%s", stor_read32(m, vm.sd + SD_CR + 4 * i), i == 7 ? "\n          " : " ");
+    fprintf(con->out, "\ninterceptions:");
+    for (const struct isa_named *k = isa_sie_codes; k->name; k++)
+        if (k->value / 4 < VMT_SIE_CODES && vm.sie_exits[k->value / 4])
+            fprintf(con->out, " %02X %s %u,", k->value, k->name, vm.sie_exits[k->value / 4]);
+    fprintf(con->out, "\n");
     return 0;
 }

@@ -83,13 +83,14 @@ struct loader {
     u16 addrs[MAX_ADDRS];
     int addr_lines[MAX_ADDRS];
     int naddrs;
+    bool sie;                        /* the directory's mode: sie, for users that give none */
 };
 
 /* The keys of each kind of mapping. */
 enum { K_USERID, K_CLASS, K_STORAGE, K_SHARE, K_CONSOLE, K_SPOOL, K_MDISKS, K_LINKS, K_DEDICATE, K_IPL,
-       K_IPL_PARM, K_AUTOLOG };
-static const char *const user_keys[] = {"userid", "class", "storage", "share",    "console",  "spool",
-                                        "mdisks", "links", "dedicate", "ipl",     "ipl_parm", "autolog", NULL};
+       K_IPL_PARM, K_AUTOLOG, K_MODE };
+static const char *const user_keys[] = {"userid", "class", "storage", "share",    "console",  "spool",   "mdisks",
+                                        "links",  "dedicate", "ipl", "ipl_parm", "autolog", "mode", NULL};
 enum { C_VADDR, C_TERMINAL };
 static const char *const console_keys[] = {"vaddr", "terminal", NULL};
 enum { S_READER, S_PUNCH, S_PRINTER };
@@ -100,7 +101,7 @@ enum { L_VADDR, L_USER, L_TARGET, L_MODE };
 static const char *const link_keys[] = {"vaddr", "user", "target", "mode", NULL};
 enum { D_VADDR, D_RDEV };
 static const char *const dedicate_keys[] = {"vaddr", "rdev", NULL};
-#define MAX_KEYS 12
+#define MAX_KEYS 13
 
 /* ---- messages ---------------------------------------------------------------------- */
 
@@ -238,6 +239,18 @@ static bool read_bool(struct loader *L, yaml_node_t *v, const char *key, bool *b
     if (strcmp(s, "true") && strcmp(s, "false"))
         return bad(L, line_of(v), "'%s' wants true or false, not '%s'", key, s);
     *b = s[0] == 't';
+    return true;
+}
+
+/* mode: trap | sie, how CP runs the user (the directory's, or a user's) */
+static bool read_run_mode(struct loader *L, yaml_node_t *v, bool *sie)
+{
+    const char *s = need_scalar(L, v, "mode");
+    if (!s)
+        return false;
+    if (strcasecmp(s, "trap") && strcasecmp(s, "sie"))
+        return bad(L, line_of(v), "'mode' wants trap or sie, not '%s'", s);
+    *sie = !strcasecmp(s, "sie");
     return true;
 }
 
@@ -518,6 +531,11 @@ static bool read_user(struct loader *L, yaml_node_t *map)
     if (v[K_AUTOLOG] && !read_bool(L, v[K_AUTOLOG], "autolog", &autolog))
         return false;
     u->flags = autolog ? DIR_AUTOLOG : 0;
+    bool sie = L->sie;
+    if (v[K_MODE] && !read_run_mode(L, v[K_MODE], &sie))
+        return false;
+    if (sie)
+        u->flags |= DIR_SIE;
     if (!v[K_CONSOLE])
         return bad(L, src->line, "user %s has no 'console' (such as console: {vaddr: 009})", src->id);
     /* the devices in the order written, so a clash is reported at the later one */
@@ -613,9 +631,12 @@ static bool read_directory(struct loader *L)
     yaml_node_t *root = yaml_document_get_root_node(&L->doc);
     if (!root || root->type != YAML_MAPPING_NODE)
         return bad(L, line_of(root), "a directory is a mapping with 'users', a list of users");
-    static const char *const root_keys[] = {"users", NULL};
-    yaml_node_t *users;
-    if (!get_keys(L, root, root_keys, &users, "the directory"))
+    static const char *const root_keys[] = {"users", "mode", NULL};
+    yaml_node_t *top[2];
+    if (!get_keys(L, root, root_keys, top, "the directory"))
+        return false;
+    yaml_node_t *users = top[0];
+    if (top[1] && !read_run_mode(L, top[1], &L->sie))   /* every user's, unless it says */
         return false;
     if (!users)
         return bad(L, line_of(root), "no 'users'");
@@ -833,6 +854,8 @@ static int directory_show(const char *path)
                addr_text(u.ipl, a[4], sizeof a[4]), u.flags & DIR_AUTOLOG ? "yes" : "no");
         if (u.ipl_parm[0])
             print_parm(u.ipl_parm);
+        if (u.flags & DIR_SIE)
+            printf("  mode sie\n");
         for (u32 k = 0; k < u.nmdisks; k++) {
             struct dir_mdisk m;
             dir_decode_mdisk(&m, mdisks + (u.first_mdisk + k) * DIR_MDISK_SIZE);

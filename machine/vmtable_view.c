@@ -32,7 +32,7 @@ bool vmt_find(const struct machine *m, struct vmt_view *v)
     v->nvms = n;
     v->current = word(m, t + 16);
     v->dispatch_psw = word(m, t + 20);
-    v->mode = word(m, t + 24);
+    v->dispatch_sie = word(m, t + 28);
     return true;
 }
 
@@ -72,6 +72,10 @@ bool vmt_entry(const struct machine *m, const struct vmt_view *v, u32 i, struct 
     out->cputime = (u64)FIELD(e, cputime_hi) << 32 | FIELD(e, cputime_lo);
     out->share = FIELD(e, share);
     out->flags = FIELD(e, flags);
+    out->mode = FIELD(e, mode);
+    out->sd = FIELD(e, sd);
+    for (int k = 0; k < VMT_SIE_CODES; k++)
+        out->sie_exits[k] = word(m, e + (u32)offsetof(struct vmt_entry, sie_exits) + 4u * (u32)k);
     return true;
 }
 

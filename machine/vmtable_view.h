@@ -4,13 +4,14 @@
 #define CREASY_VMTABLE_VIEW_H
 
 #include "machine.h"
+#include "vmtable.h"
 
 struct vmt_view {
     u32 table;          /* real address of the table */
     u32 nvms;
     u32 current;        /* VMT_NONE: CP */
-    u32 dispatch_psw;   /* the LPSW that enters a VM */
-    u32 mode;
+    u32 dispatch_psw;   /* the LPSW that enters a VM (trap mode) */
+    u32 dispatch_sie;   /* the SIE that enters a VM (sie mode) */
 };
 
 struct vmt_vm {
@@ -20,6 +21,8 @@ struct vmt_vm {
     u32 vpsw[2], gr[16], cr[16];
     u32 origin, size, terminal, waitcode;
     u32 traps, svcs, pgms, ios, exts, dispatches, share, flags;
+    u32 mode, sd;       /* VMT_MODE_*; its state description (sie mode) */
+    u32 sie_exits[VMT_SIE_CODES];
     u64 cputime;
 };
 

@@ -9,7 +9,7 @@ step vm bob
 expect stop STEP
 psw
 step
-break trap bob 2
+break trap bob
 go
 expect stop BREAK
 psw

@@ -23,10 +23,8 @@ work=$(mktemp -d /tmp/creasy-equiv.XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 
 # CP's system disk for these runs: its nucleus and the test directory
-"$creasy" directory compile "$here/equiv.yaml" "$work/user.direct" >/dev/null || exit 1
-"$creasy" disk format "$work/cp1a0.disk" --blocks 2048 --label CPTEST --nucleus-blocks 1024 >/dev/null || exit 1
-"$creasy" disk ipl "$work/cp1a0.disk" "$build/cp/cp.elf" || exit 1
-"$creasy" disk put "$work/cp1a0.disk" "$work/user.direct" USER DIRECT --binary || exit 1
+. "$here/cpdisk.sh"
+cp_disk "$creasy" "$build" "$here/equiv.yaml" "$work/cp1a0.disk" || exit 1
 
 keep_line() {   # the script lines both runs get
     grep -E '^\.|^cards ' | grep -viE '^\.(q|query) +diag|^\.set +diag|^\.cp( |$)|^\.frobnicate'

@@ -14,10 +14,8 @@ work=$(mktemp -d /tmp/creasy-kernels.XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 fail=0
 
-"$creasy" directory compile "$here/kernels.yaml" "$work/user.direct" >/dev/null || exit 1
-"$creasy" disk format "$work/cp1a0.disk" --blocks 2048 --label CPTEST --nucleus-blocks 1024 >/dev/null || exit 1
-"$creasy" disk ipl "$work/cp1a0.disk" "$build/cp/cp.elf" || exit 1
-"$creasy" disk put "$work/cp1a0.disk" "$work/user.direct" USER DIRECT --binary || exit 1
+. "$here/cpdisk.sh"
+cp_disk "$creasy" "$build" "$here/kernels.yaml" "$work/cp1a0.disk" || exit 1
 cat > "$work/system.yaml" <<YAML
 storage: 16M
 ipl: 1A0

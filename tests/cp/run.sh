@@ -9,16 +9,25 @@
 # punch and printer writing punch.txt and print.txt there. The transcript
 # is the console's output, then the printer's and the punch's files; it
 # must equal NAME.out (UPDATE_GOLDEN=1 rewrites it: tests/golden.sh).
+# With CP_MODE=sie every user runs under SIE, and the transcript must
+# equal NAME.sie.out: the same but for what CP counts (traps, entries).
 set -u
 creasy=$(realpath "$1"); build=$(realpath "$2"); shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../golden.sh"
+. "$here/cpdisk.sh"
 fail=0
 for s in "$@"; do
     name=$(basename "$s" .cmd)
     tmp=$(mktemp -d /tmp/creasy-cp.XXXXXX)
-    # the embedded default system (creasy --system cp), with these paths
-    "$creasy" --show-system cp | sed -e "s|file: cp1a0.disk|file: $build/cp1a0.disk|" \
+    # the embedded default system (creasy --system cp), with these paths;
+    # in sie mode with its directory compiled for SIE (tests/cp/cpdisk.sh)
+    cpdisk=$build/cp1a0.disk
+    if [ "${CP_MODE:-trap}" != trap ]; then
+        cpdisk=$tmp/cp1a0.disk
+        cp_disk "$creasy" "$build" "$here/../../cp/directory.yaml" "$cpdisk" || { echo "FAIL  $s: no CP disk"; fail=1; continue; }
+    fi
+    "$creasy" --show-system cp | sed -e "s|file: cp1a0.disk|file: $cpdisk|" \
         -e "s|file: cms190.disk|file: $build/cms190.disk|" > "$tmp/system.yaml"
     out=$(cd "$tmp" && "$creasy" --config system.yaml --script "$here/$name.cmd" 2>&1; echo "(exit $?)"
           for f in print.txt punch.txt; do
@@ -27,7 +36,8 @@ for s in "$@"; do
     out=${out//$tmp/TMP}
     out=${out//$build/BUILD}
     out=${out//$here/tests\/cp}
-    golden "$s" "$here/$name.out" "$out" || fail=1
+    suffix=; [ "${CP_MODE:-trap}" = trap ] || suffix=.$CP_MODE
+    golden "$s" "$here/$name$suffix.out" "$out" || fail=1
     rm -rf "$tmp"
 done
 exit $fail

@@ -12,10 +12,8 @@ creasy=$(realpath "$1"); build=$(realpath "$2")
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d /tmp/creasy-shares.XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
-"$creasy" directory compile "$here/shares.yaml" "$work/user.direct" >/dev/null || exit 1
-"$creasy" disk format "$work/cp1a0.disk" --blocks 2048 --label CPTEST --nucleus-blocks 1024 >/dev/null || exit 1
-"$creasy" disk ipl "$work/cp1a0.disk" "$build/cp/cp.elf" || exit 1
-"$creasy" disk put "$work/cp1a0.disk" "$work/user.direct" USER DIRECT --binary || exit 1
+. "$here/cpdisk.sh"
+cp_disk "$creasy" "$build" "$here/shares.yaml" "$work/cp1a0.disk" || exit 1
 cat > "$work/system.yaml" <<YAML
 storage: 16M
 devices:
@@ -47,7 +45,7 @@ if [ "$idle2" -le 10 ]; then
 else
     echo "FAIL  IDLE, only waiting, had $idle2 ms of CPU"; fail=1
 fi
-if grep -q '^enabled wait' "$work/out.txt" && [ "$(awk '/^USERID/ {k++} k == 2 && /^(LIGHT|HEAVY|IDLE) / && $2 != "wait"' "$work/out.txt" | wc -l)" = 0 ] &&
+if grep -q '^enabled wait' "$work/out.txt" && [ "$(awk '/^USERID/ {k++} k == 2 && /^(LIGHT|HEAVY|IDLE) / && $3 != "wait"' "$work/out.txt" | wc -l)" = 0 ] &&
    [ "$(grep -c 'HOG: 60 MILLION ROUNDS' "$work/out.txt")" = 2 ]; then
     echo "pass  both finish, and CP idles in an enabled wait with every user waiting"
 else

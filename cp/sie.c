@@ -1,0 +1,151 @@
+/* sie.c: running a virtual machine under SIE (its directory's mode: sie).
+ *
+ * Design note. In sie mode CP keeps the same model of the VM as in trap
+ * mode (vpsw, cr, registers, timers, pending interruptions) and changes
+ * only how the VM runs between two of CP's decisions: instead of loading
+ * the vpsw's key, condition code and address into a real problem-state
+ * PSW, resume() puts the whole state into the VM's state description
+ * (sie_load) and issues SIE (start.S, run_sie). The machine then
+ * interprets the privileged instructions, SVCs, program interruptions,
+ * the guest's own DAT, keys and clocks itself, against that state, and
+ * comes back only for what CP must see: an intercepted instruction (I/O,
+ * DIAG), a wait, an interruption it asked to be told of, or CP's own
+ * interruptions (its time slice, real I/O), which end interpretation
+ * with the guest's state saved. sie_store() copies the state back, and
+ * one dispatch on the interception code (sie_interception) does CP's
+ * part with the same code as trap mode: simulate() for an instruction,
+ * vm_load_psw() for a wait.
+ *
+ * The guest's storage is V=R-style: MSO is its origin in real storage,
+ * MSE its size, so the machine needs neither CP's DAT tables nor shadow
+ * tables for it. Interruptions CP holds for the VM (virtual I/O, the
+ * interrupt key) are delivered by resume() when the guest is enabled;
+ * when it is not, the intervention requests in the state description ask
+ * the machine to end interpretation as soon as it is.
+ */
+#include "cp.h"
+
+static u32 get32(const u8 *p) { return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3]; }
+static void put32(u8 *p, u32 v)
+{
+    p[0] = (u8)(v >> 24);
+    p[1] = (u8)(v >> 16);
+    p[2] = (u8)(v >> 8);
+    p[3] = (u8)v;
+}
+static u64 get64(const u8 *p) { return (u64)get32(p) << 32 | get32(p + 4); }
+static void put64(u8 *p, u64 v)
+{
+    put32(p, (u32)(v >> 32));
+    put32(p + 4, (u32)v);
+}
+
+/* What CP holds for the VM that its PSW keeps out, but its CRs let in:
+ * the machine ends interpretation when the guest enables for it. */
+static u8 requests(const struct vm *vm)
+{
+    u8 v = 0;
+    if ((vm->pending_ext & PEND_KEY) && (vm->cr[0] & CR0_INTKEY_MASK) && !(vm->vpsw[0] & PSW0_EXT))
+        v |= 0x01;
+    if (!(vm->vpsw[0] & PSW0_IO))
+        for (const struct vdev *d = vm->pending_io; d; d = d->next_pending)
+            if ((d->vaddr >> 8) < 32 && (vm->cr[2] & (0x80000000u >> (d->vaddr >> 8))))
+                v |= 0x02;
+    return v;
+}
+
+void sie_load(struct vm *vm)
+{
+    u8 *sd = vm->sd;
+    const u32 *gr = vm_gr(vm);
+    memset(sd, 0, SIE_SD_LENGTH);
+    sd[SD_V] = requests(vm);
+    sd[SD_M] = 0x20 | 0x08;   /* an ESA/390 guest, V=R */
+    if (vm->flags & VMT_F_TRACE_PRIV) {   /* CP TRACE: what it is to see must come to it */
+        sd[SD_IC] = 0xFF & ~(SIE_IC_OPERATION_MASK | SIE_IC_PRIVILEGED_MASK | SIE_IC_PROGRAM_MASK);
+        sd[SD_IC + 1] = sd[SD_IC + 2] = sd[SD_IC + 3] = 0xFF;
+        sd[SD_LCTLC] = sd[SD_LCTLC + 1] = 0xFF;
+    }
+    if (vm->flags & VMT_F_TRACE_SVC)
+        sd[SD_SVCC] = 0x80;
+    put32(sd + SD_MSO, vm->origin);
+    put32(sd + SD_MSE, vm->size);
+    put32(sd + SD_GR14, gr[14]);
+    put32(sd + SD_GR15, gr[15]);
+    put32(sd + SD_PSW, vm->vpsw[0]);
+    put32(sd + SD_PSW + 4, vm->vpsw[1]);
+    put64(sd + SD_CPUTM, (u64)vm->cpu_timer);
+    put64(sd + SD_CKC, vm->ckc);
+    put64(sd + SD_EPOCH, (u64)vm->epoch);
+    for (int i = 0; i < 16; i++)
+        put32(sd + SD_CR + 4 * (u32)i, vm->cr[i]);
+}
+
+void sie_store(struct vm *vm)
+{
+    const u8 *sd = vm->sd;
+    u32 *gr = vm_gr(vm);
+    gr[14] = get32(sd + SD_GR14);
+    gr[15] = get32(sd + SD_GR15);
+    vm->vpsw[0] = get32(sd + SD_PSW);
+    vm->vpsw[1] = get32(sd + SD_PSW + 4);
+    vm->cpu_timer = (s64)get64(sd + SD_CPUTM);
+    vm->ckc = get64(sd + SD_CKC);
+    for (int i = 0; i < 16; i++)
+        vm->cr[i] = get32(sd + SD_CR + 4 * (u32)i);
+}
+
+static u32 insn_length(u8 b0) { return b0 < 0x40 ? 2 : b0 < 0xC0 ? 4 : 6; }
+
+void sie_interception(struct vm *vm)
+{
+    const u8 *sd = vm->sd;
+    u8 code = sd[SD_ICODE];
+    if (code / 4 < VMT_SIE_CODES)
+        vm->sie_exits[code / 4]++;
+    switch (code) {
+    case SIE_ICODE_INSTRUCTION: {   /* the guest PSW is at it: past it, as a trap leaves it */
+        u32 ilc = (sd[SD_ISTAT] & 0x01) ? 4 : insn_length(sd[SD_IPA]);   /* an EXECUTE's target: the EXECUTE */
+        vm->vpsw[1] = (vm->vpsw[1] & ~PSW_ADDR) | ((vm->vpsw[1] + ilc) & PSW_ADDR);
+        if (sd[SD_IPA] == 0x0A)   /* an SVC, intercepted for TRACE SVC */
+            vm_svc(vm, sd[SD_IPA + 1], ilc);
+        else
+            simulate(vm, ilc);
+        break;
+    }
+    case SIE_ICODE_PROGRAM:   /* CP asks for none; as the machine would, to the guest */
+        reflect_pgm(vm, (u16)(sd[SD_PGM_CODE] << 8 | sd[SD_PGM_CODE + 1]), sd[SD_PGM_ILC], get32(sd + SD_PGM_TEA));
+        break;
+    case SIE_ICODE_WAIT:
+        vm_load_psw(vm, vm->vpsw[0], vm->vpsw[1]);
+        break;
+    case SIE_ICODE_VALIDITY:
+        vm_stop(vm, "SIE VALIDITY CHECK");
+        break;
+    default:   /* a host interruption, or a request: resume() delivers what is due */
+        break;
+    }
+}
+
+/* Was CP interrupted in run_sie? Then the VM's state is in its state
+ * description (and at after_sie, interpretation ended by interception
+ * before CP could see it: that is handled first). */
+bool sie_interrupted(const u32 *old, struct vm **vm)
+{
+    u32 ia = old[1] & PSW_ADDR;
+    if (!current || (ia != (u32)dispatch_sie && ia != (u32)after_sie))
+        return false;
+    *vm = current;
+    sie_store(current);
+    if (ia == (u32)after_sie)
+        sie_interception(current);
+    return true;
+}
+
+void cp_intercept(void)
+{
+    struct vm *vm = current;
+    sie_store(vm);
+    sie_interception(vm);
+    resume(vm);
+}
