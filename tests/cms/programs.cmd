@@ -8,6 +8,7 @@
 .primes 60
 .privops
 .hog 1
+.svcs 5
 .wild
 .wild 0
 .wild 7ffff000
