@@ -241,8 +241,8 @@ $(B)/san/tests/%.o: tests/%.c $(GEN_OUT) | $(DEPS)
 $(B)/unit_tests: $(UNIT_OBJS) $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion $(HOST_LIBS)
 
-.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-equiv test-diff test-fuzz
-test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-equiv test-diff test-fuzz
+.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-equiv test-efficiency test-diff test-fuzz
+test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-equiv test-efficiency test-diff test-fuzz
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -266,6 +266,11 @@ test-cms: $(B)/creasy-san cms
 # Popek and Goldberg's equivalence: the CMS scripts bare and under CP
 test-equiv: $(B)/creasy-san cms cp
 	tests/cp/equiv.sh $(B)/creasy-san $(B) tests/cms/*.cmd
+
+# and efficiency, counted: the guest's share of the instructions for a
+# compute-bound program under CP, and CP's instructions per trap
+test-efficiency: $(B)/creasy programs cms cp
+	tests/cp/efficiency.sh $(B)/creasy $(B)
 
 test-diff: $(B)/creasy programs
 	tests/diff/run.sh $(B)
