@@ -2,7 +2,7 @@
 #
 #   make run     boot the default system into the operator console
 #   make test    build everything and run every test
-#   make bench   benchmarks (never timed tests): creasy against Hercules
+#   make bench   benchmarks (never timed tests): creasy against Hercules, and CP's costs
 #   make deps    install the Debian packages (every target depends on it)
 #
 # Host code builds with cc; guest code (CP, CMS, programs) with the s390x
@@ -282,8 +282,9 @@ $(B)/fuzz_code: $(B)/san/tests/fuzz/fuzz_code.o $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(HOST_LIBS)
 
 # ---- benchmarks (never timed tests) -------------------------------------------------------
+# creasy against Hercules (bench/bench.py), then what CP costs (bench/cp_bench.py)
 .PHONY: bench
-bench: $(B)/creasy programs
+bench: $(B)/creasy programs cms cp
 	bench/run.sh $(B)
 
 # ---- running -------------------------------------------------------------------------------
