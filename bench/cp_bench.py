@@ -15,7 +15,7 @@ the CPU time (user + system) the kernel accounts to it. The time of the
 work is that less the time of the same system doing no work: booting
 (CP's IPL and CMS's under it, or CMS's alone), logging on, and idling
 (each measurement says what its "no work" run is). Each is run
-BENCH_CP_RUNS times (default 5), alternating between the systems
+BENCH_CP_RUNS times (default 7), alternating between the systems
 compared, and the figure is the ratio of their fastest runs: the host is
 shared, and other work on it only ever adds to a run's time (by 10% and
 more, from second to second), so the fastest run is the nearest to the
@@ -56,7 +56,7 @@ beside each figure.
    and the console's start-up run ends when the machine idles, that is
    when every user has finished. Every user's terminal must show the
    same HOG result and `vms` every user stopped. w = BENCH_CP_ROUNDS
-   million rounds in all (default 640, so the work is the same for every
+   million rounds in all (default 512, so the work is the same for every
    N); no work is the same N users typing `HOG 0`. Aggregate work per host
    second with N users, as a share of one user's. (The command comes from
    the terminal because CMS does not yet act on an IPL PARM: CP hands the
@@ -78,9 +78,9 @@ import sys
 import tempfile
 import time
 
-RUNS = int(os.environ.get("BENCH_CP_RUNS", "5"))
+RUNS = int(os.environ.get("BENCH_CP_RUNS", "7"))
 HOG = int(os.environ.get("BENCH_CP_HOG", "400"))
-ROUNDS = int(os.environ.get("BENCH_CP_ROUNDS", "640"))
+ROUNDS = int(os.environ.get("BENCH_CP_ROUNDS", "512"))
 USERS = (1, 8, 32, 64)
 IO_RECORDS = 64000
 PRIV_INSNS = ("STNSM", "STOSM", "SSM", "LCTL", "STCTL", "LPSW")
