@@ -2,7 +2,7 @@
 #
 #   make run     boot the default system into the operator console
 #   make test    build everything and run every test
-#   make bench   benchmarks (never timed tests): creasy against Hercules
+#   make bench   benchmarks (never timed tests): creasy against Hercules, and CP's costs
 #   make deps    install the Debian packages (every target depends on it)
 #
 # Host code builds with cc; guest code (CP, CMS, programs) with the s390x
@@ -241,8 +241,8 @@ $(B)/san/tests/%.o: tests/%.c $(GEN_OUT) | $(DEPS)
 $(B)/unit_tests: $(UNIT_OBJS) $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion $(HOST_LIBS)
 
-.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-shares test-equiv test-kernels test-diff test-fuzz
-test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-shares test-equiv test-kernels test-diff test-fuzz
+.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-shares test-equiv test-kernels test-efficiency test-diff test-fuzz
+test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-shares test-equiv test-kernels test-efficiency test-diff test-fuzz
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -287,6 +287,11 @@ KERNEL_TESTS := $(B)/programs/kernels/privgen.elf $(B)/programs/kernels/privloop
 test-kernels: $(B)/creasy-san cp $(KERNEL_TESTS)
 	@$(call IN_CP_MODES,tests/cp/kernels.sh $(B)/creasy-san $(B) $(KERNEL_TESTS))
 
+# and efficiency, counted: the guest's share of the instructions for a
+# compute-bound program under CP, and CP's instructions per trap
+test-efficiency: $(B)/creasy programs cms cp
+	@$(call IN_CP_MODES,tests/cp/efficiency.sh $(B)/creasy $(B))
+
 test-diff: $(B)/creasy programs
 	tests/diff/run.sh $(B)
 
@@ -297,8 +302,9 @@ $(B)/fuzz_code: $(B)/san/tests/fuzz/fuzz_code.o $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(HOST_LIBS)
 
 # ---- benchmarks (never timed tests) -------------------------------------------------------
+# creasy against Hercules (bench/bench.py), then what CP costs (bench/cp_bench.py)
 .PHONY: bench
-bench: $(B)/creasy programs
+bench: $(B)/creasy programs cms cp
 	bench/run.sh $(B)
 
 # ---- running -------------------------------------------------------------------------------
