@@ -144,7 +144,7 @@ static int q_virtual(struct vm *vm, int t, int argc, char **argv)
 static int c_query(struct vm *vm, int t, int argc, char **argv)
 {
     if (argc < 2)
-        return bad(t, 26, "QUERY NAMES|TIME|STORAGE|VIRTUAL|RDR|PRT|PUN");
+        return bad(t, 26, "QUERY NAMES|TIME|STORAGE|VIRTUAL|MODE|RDR|PRT|PUN");
     const char *w = argv[1];
     if (word_is(w, "NAMES", 1))
         return q_names(t);
@@ -158,12 +158,16 @@ static int c_query(struct vm *vm, int t, int argc, char **argv)
         return 3;
     if (word_is(w, "STORAGE", 3))
         return q_storage(vm, t);
+    if (word_is(w, "MODE", 4)) {
+        cp_msg(t, "MODE %s", vm->sie ? "SIE" : "TRAP");
+        return 0;
+    }
     if (word_is(w, "VIRTUAL", 1))
         return q_virtual(vm, t, argc, argv);
     if (word_is(w, "RDR", 3) || word_is(w, "READER", 3) || word_is(w, "PRT", 3) || word_is(w, "PRINTER", 3) ||
         word_is(w, "PUN", 3) || word_is(w, "PUNCH", 3))
         return spool_query(t, vm, w);
-    return bad(t, 26, "QUERY NAMES|TIME|STORAGE|VIRTUAL|RDR|PRT|PUN");
+    return bad(t, 26, "QUERY NAMES|TIME|STORAGE|VIRTUAL|MODE|RDR|PRT|PUN");
 }
 
 /* ---- DISPLAY, STORE --------------------------------------------------------------------- */
@@ -468,12 +472,37 @@ static int c_force(struct vm *vm, int t, int argc, char **argv)
     return 0;
 }
 
+/* ---- SET MODE --------------------------------------------------------------------------------- */
+
+/* SET MODE TRAP|SIE [USER]: how CP runs a VM from its next dispatch on
+ * (another user's only for the operator). The VM's state is CP's in
+ * both modes; shadow tables are dropped, as sie mode does not keep them. */
+static int c_set(struct vm *vm, int t, int argc, char **argv)
+{
+    if (argc < 3 || argc > 4 || !word_is(argv[1], "MODE", 4) ||
+        (!word_is(argv[2], "TRAP", 4) && !word_is(argv[2], "SIE", 3)))
+        return bad(t, 26, "SET MODE TRAP|SIE [USER]");
+    struct vm *who = vm;
+    if (argc == 4) {
+        if (vm && !(vm->dir->classes & DIR_CLASS_A))
+            return bad(t, 2, "NOT AUTHORIZED FOR ANOTHER USER");
+        if (!(who = named(t, argv[3])))
+            return 45;
+    }
+    if (!need_vm(who, t))
+        return 3;
+    who->sie = word_is(argv[2], "SIE", 3);
+    shadow_reset(who);
+    vmtable_update(who);
+    return 0;
+}
+
 static const struct cmd cmds[] = {
     {"CLOSE", 1, CLASS_ANY, c_close},     {"DISPLAY", 1, CLASS_ANY, c_display}, {"FORCE", 5, DIR_CLASS_A, c_force},
     {"IPL", 1, CLASS_ANY, c_ipl},         {"LINK", 1, CLASS_ANY, c_link},       {"LOGOFF", 3, CLASS_ANY, c_logoff},
     {"LOGON", 4, DIR_CLASS_A, c_logon},   {"MSG", 1, CLASS_ANY, c_msg},         {"PURGE", 2, CLASS_ANY, c_purge},
     {"QUERY", 1, CLASS_ANY, c_query},     {"SPOOL", 2, CLASS_ANY, c_spool},     {"STORE", 2, CLASS_ANY, c_store},
-    {"TRACE", 2, CLASS_ANY, c_trace},     {"TRANSFER", 3, CLASS_ANY, c_transfer},
+    {"SET", 3, CLASS_ANY, c_set},         {"TRACE", 2, CLASS_ANY, c_trace},     {"TRANSFER", 3, CLASS_ANY, c_transfer},
     {NULL, 0, 0, NULL},
 };
 

@@ -58,3 +58,17 @@ console 009
 .logon carol
 .force nobody
 .query names
+console alice
+.cp query mode
+.cp set mode sie
+.cp query mode
+.hello
+.cp set mode trap
+.cp query mode
+.hello
+.cp set mode bogus
+console bob
+.cp set mode sie alice
+console 009
+.set mode sie alice
+.set mode trap alice
