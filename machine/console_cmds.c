@@ -137,8 +137,8 @@ static void show_sie_exit(struct console *con)
     for (const struct isa_named *k = isa_sie_codes; k->name; k++)
         if (k->value == code)
             name = k->name;
-    fprintf(con->out, "breakpoint: interpretation ended, interception code %02X (%s), state description %08X, "
-                      "guest PSW %08X %08X", code, name, sd, stor_read32(m, sd + SD_PSW), stor_read32(m, sd + SD_PSW + 4));
+    fprintf(con->out, "breakpoint: interpretation ended, interception code %02X (%s), guest PSW %08X %08X", code, name,
+            stor_read32(m, sd + SD_PSW), stor_read32(m, sd + SD_PSW + 4));
     if (code == SIE_ICODE_INSTRUCTION) {
         u8 b[6];
         stor_read(m, sd + SD_IPA, b, 2);

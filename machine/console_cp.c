@@ -161,8 +161,8 @@ void con_show_vm_psw(struct console *con)
     u32 w0 = vm.vpsw[0];
     if (vm.mode == VMT_MODE_SIE) {
         if (con->m->cpu.sie.active)
-            fprintf(con->out, "SIE  the PSW above is %s's own, interpreted under SIE (state description %08X); "
-                              "CP is not running\n", vm.userid, vm.sd);
+            fprintf(con->out, "SIE  the PSW above is %s's own, interpreted under SIE; CP is not running "
+                              "('sie %s' shows the state description)\n", vm.userid, vm.userid);
         return;
     }
     fprintf(con->out, "VPSW %08X %08X  key %X %s %s  (%s's virtual PSW, as CP holds it; CP updates it at each entry)\n",
