@@ -384,12 +384,16 @@ int vdisk_sio(struct vm *vm, struct vdev *d, u32 addr, u8 key, struct vstatus *s
     return 0;
 }
 
+/* The guest's HIO, its IPL or its LOGOFF: the real program (or CP's sense
+ * after it) stops now, before the VM's frames can change hands. */
 void vdisk_halt(struct vm *vm, struct vdev *d)
 {
     (void)vm;
-    if (d->req) {   /* the real program goes on to its end; nobody hears of it */
+    if (d->req) {
         struct xlate *x = d->req->arg;
-        x->vm = NULL;
+        rio_cancel(&x->req);
+        rio_cancel(&x->sense_req);
+        x->used = false;
         d->req = NULL;
     }
 }

@@ -384,7 +384,7 @@ void vio_reset(struct vm *vm)
 {
     for (int i = 0; i < vm->ndevs; i++) {
         struct vdev *d = &vm->devs[i];
-        if (d->state == VD_BUSY && (d->type == VDEV_FBA || d->type == VDEV_DEDICATED))
+        if (d->req)   /* an SIO's real program, or a DIAG X'18' one */
             vdisk_halt(vm, d);
         d->state = VD_IDLE;
         d->flags = 0;
