@@ -133,7 +133,8 @@ $(BARE_LIB): $(B)/guest/lib/console.o
 # programs/DIR/NAME.c links with crt0 and the library; NAME.S brings its own
 # _start. Every program also gets a flat NAME.bin (from its load address)
 # for the Hercules oracle.
-GUEST_C := $(wildcard programs/bare/*.c programs/diff/*.c programs/bench/*.c programs/kernels/*.c)
+GUEST_C := $(wildcard programs/bare/*.c programs/diff/*.c programs/bench/*.c programs/kernels/*.c \
+                      programs/adversarial/*.c)
 GUEST_S := $(wildcard programs/bare/*.S programs/diff/*.S)
 GUEST_ELFS := $(patsubst programs/%.c,$(B)/programs/%.elf,$(GUEST_C)) \
               $(patsubst programs/%.S,$(B)/programs/%.elf,$(GUEST_S))
