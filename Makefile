@@ -242,8 +242,9 @@ $(B)/san/tests/%.o: tests/%.c $(GEN_OUT) | $(DEPS)
 $(B)/unit_tests: $(UNIT_OBJS) $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion $(HOST_LIBS)
 
-.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-equiv test-diff test-fuzz
-test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-equiv test-diff test-fuzz
+.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-equiv test-adversarial test-diff \
+        test-fuzz
+test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-equiv test-adversarial test-diff test-fuzz
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -267,6 +268,10 @@ test-cms: $(B)/creasy-san cms
 # Popek and Goldberg's equivalence: the CMS scripts bare and under CP
 test-equiv: $(B)/creasy-san cms cp
 	tests/cp/equiv.sh $(B)/creasy-san $(B) tests/cms/*.cmd
+
+# Resource control: adversarial guests beside victims whose results must not change
+test-adversarial: $(B)/creasy-san programs cms cp
+	tests/cp/adversarial.sh $(B)/creasy-san $(B)
 
 test-diff: $(B)/creasy programs
 	tests/diff/run.sh $(B)
