@@ -133,7 +133,8 @@ $(BARE_LIB): $(B)/guest/lib/console.o
 # programs/DIR/NAME.c links with crt0 and the library; NAME.S brings its own
 # _start. Every program also gets a flat NAME.bin (from its load address)
 # for the Hercules oracle.
-GUEST_C := $(wildcard programs/bare/*.c programs/diff/*.c programs/bench/*.c programs/kernels/*.c)
+GUEST_C := $(wildcard programs/bare/*.c programs/diff/*.c programs/bench/*.c programs/kernels/*.c \
+                      programs/adversarial/*.c)
 GUEST_S := $(wildcard programs/bare/*.S programs/diff/*.S)
 GUEST_ELFS := $(patsubst programs/%.c,$(B)/programs/%.elf,$(GUEST_C)) \
               $(patsubst programs/%.S,$(B)/programs/%.elf,$(GUEST_S))
@@ -241,8 +242,10 @@ $(B)/san/tests/%.o: tests/%.c $(GEN_OUT) | $(DEPS)
 $(B)/unit_tests: $(UNIT_OBJS) $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion $(HOST_LIBS)
 
-.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-shares test-equiv test-kernels test-efficiency test-diff test-fuzz
-test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-shares test-equiv test-kernels test-efficiency test-diff test-fuzz
+.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-shares test-equiv \
+        test-kernels test-efficiency test-adversarial test-diff test-fuzz
+test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-shares test-equiv test-kernels \
+      test-efficiency test-adversarial test-diff test-fuzz
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -291,6 +294,10 @@ test-kernels: $(B)/creasy-san cp $(KERNEL_TESTS)
 # compute-bound program under CP, and CP's instructions per trap
 test-efficiency: $(B)/creasy programs cms cp
 	@$(call IN_CP_MODES,tests/cp/efficiency.sh $(B)/creasy $(B))
+
+# Resource control: adversarial guests beside victims whose results must not change
+test-adversarial: $(B)/creasy-san programs cms cp
+	@$(call IN_CP_MODES,tests/cp/adversarial.sh $(B)/creasy-san $(B))
 
 test-diff: $(B)/creasy programs
 	tests/diff/run.sh $(B)

@@ -6,7 +6,7 @@
  *   QUERY NAMES | TIME | STORAGE | VIRTUAL | RDR | PRT | PUN
  *   DISPLAY PSW | G [r [r]] | C [r [r]] | A addr [len]      (hex)
  *   STORE PSW w0 w1 | G r value | A addr value...
- *   IPL vaddr [PARM text]       LINK user vaddr vaddr [R|W]
+ *   IPL vaddr [PARM text]       LINK user vaddr vaddr [R|W] (another user's: R, of an R minidisk)
  *   SPOOL PRINTER|PUNCH TO user|*|OFF    CLOSE PRINTER|PUNCH|vaddr
  *   TRANSFER RDR file TO user   PURGE RDR file|ALL
  *   TRACE PRIV|SVC|IO|ALL|OFF   MSG user text      LOGOFF
@@ -294,6 +294,24 @@ static int c_ipl(struct vm *vm, int t, int argc, char **argv)
     return 0;
 }
 
+/* Another user's minidisk is its owner's: LINK reaches it only if the
+ * owner made it to be shared, a read-only minidisk (MAINT's CMS system
+ * disk), and only read-only. VM/370 asks for the minidisk's password;
+ * this directory has none, so what it does not grant (its `links`, made
+ * at logon) is refused: otherwise any user could read or rewrite any
+ * other's files. */
+static bool may_link(const struct vm *vm, const u8 owner[8], u16 target, u8 mode)
+{
+    const struct dir_user *o = dir_find(owner);
+    if (!o || o == vm->dir)
+        return true;   /* its own, or vm_link finds no such user */
+    const struct dir_mdisk *m = dir_mdisks(o);
+    for (u32 i = 0; i < o->nmdisks; i++)
+        if (m[i].vaddr == target)
+            return mode == DIR_MODE_R && m[i].mode == DIR_MODE_R;
+    return true;       /* vm_link finds no such minidisk */
+}
+
 static int c_link(struct vm *vm, int t, int argc, char **argv)
 {
     u32 target, vaddr;
@@ -303,9 +321,11 @@ static int c_link(struct vm *vm, int t, int argc, char **argv)
     if (argc < 4 || argc > 5 || !userid_field(owner, argv[1]) || parse_hex(argv[2], &target) < 0 ||
         parse_hex(argv[3], &vaddr) < 0 || vaddr > 0xFFF || (argc == 5 && !str_eq(argv[4], "R") && !str_eq(argv[4], "W")))
         return bad(t, 26, "LINK USER VADDR VADDR [R|W]");
+    u8 mode = argc == 5 && str_eq(argv[4], "W") ? DIR_MODE_W : DIR_MODE_R;
+    if (!may_link(vm, owner, (u16)target, mode))
+        return bad(t, 113, "ANOTHER USER'S MINIDISK: ONLY A READ-ONLY ONE, AND ONLY READ-ONLY");
     char why[80];
-    if (vm_link(vm, owner, (u16)target, (u16)vaddr, argc == 5 && str_eq(argv[4], "W") ? DIR_MODE_W : DIR_MODE_R,
-                why) < 0)
+    if (vm_link(vm, owner, (u16)target, (u16)vaddr, mode, why) < 0)
         return bad(t, 113, why);
     cp_msg(t, "DASD %03X LINKED %s", vaddr, argc == 5 && str_eq(argv[4], "W") ? "R/W" : "R/O");
     return 0;

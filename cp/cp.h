@@ -255,6 +255,7 @@ void vm_load_psw(struct vm *vm, u32 w0, u32 w1);    /* a new vpsw, with wait and
 void rio_init(void);
 void rio_start(struct rreq *r);     /* now, or when the device is free */
 void rio_start_first(struct rreq *r);   /* ahead of the queue */
+void rio_cancel(struct rreq *r);    /* out of the queue, or halted; `done` is not called */
 int rio_sync(struct rreq *r);       /* start and wait (IPL time only): 0 if it ended cleanly */
 void rio_interrupt(void);           /* an I/O interruption */
 bool rio_ok(const struct rreq *r);

@@ -159,10 +159,14 @@ void resume(struct vm *vm)
             ;   /* an interruption it is enabled for goes in first */
     if (!runnable(vm))
         dispatch();
-    if (current != vm)
+    if (current != vm) {
         switch_to(vm);
-    else if (vm->slice <= 0 || timer_set <= 0 || (!vm->sie && (vm->cr[0] & CR0_CPT_MASK) && vm->cpu_timer < 0))
-        arm_slice(vm);   /* it runs on: a new slice, or its virtual timer's turn */
+    } else if (vm->slice <= 0) {   /* used up while CP worked for it (SPT and STPT account as they go): */
+        vm->state = VMT_READY;      /* the others first, as if the timer had ended it */
+        dispatch();
+    } else if (timer_set <= 0 || (!vm->sie && (vm->cr[0] & CR0_CPT_MASK) && vm->cpu_timer < 0)) {
+        arm_slice(vm);   /* it runs on: its virtual timer's turn */
+    }
     if (vm->sie) {   /* the machine interprets it until something needs CP (sie.c) */
         vm->state = VMT_RUNNING;
         vm->pub->state = VMT_RUNNING;
@@ -198,8 +202,11 @@ void dispatch(void)
     int start = prev ? prev->index + 1 : 0;
     for (int n = 0; n < nvms; n++) {   /* the one that ran last comes last */
         struct vm *vm = &vms[(start + n) % nvms];
-        if (runnable(vm))
-            resume(vm);
+        if (!runnable(vm))
+            continue;
+        if (vm == prev && vm->slice <= 0)
+            arm_slice(vm);   /* nobody else is ready: it goes on, with a new slice */
+        resume(vm);
     }
     if (prev) {   /* nothing to run: charge the last one and wait */
         vm_account(prev);

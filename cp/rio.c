@@ -7,6 +7,12 @@
  * next queued request. Attention, which a terminal presents when someone
  * types, goes to the device's attention handler. During IPL, before any
  * VM runs, rio_sync() waits (enabled) for a request to end.
+ *
+ * rio_cancel() takes a request back: out of the queue, or, if it is
+ * running, halted with HIO. A real channel program that CP started for a
+ * virtual machine moves data into that machine's frames; when the machine
+ * goes (LOGOFF) or starts over (IPL), its program must stop before the
+ * frames are anyone else's.
  */
 #include "cp.h"
 
@@ -137,6 +143,31 @@ void rio_start_first(struct rreq *r)
     if (!d->tail)
         d->tail = r;
     kick(d);
+}
+
+void rio_cancel(struct rreq *r)
+{
+    struct rdev *d = rdev(r->dev, false);
+    if (!d)
+        return;
+    if (d->active == r) {   /* HIO ends it now; no interruption follows (one already pending is ignored) */
+        hio(d->addr);
+        d->active = NULL;
+        kick(d);
+        return;
+    }
+    struct rreq *prev = NULL;
+    for (struct rreq *q = d->head; q; prev = q, q = q->next)
+        if (q == r) {
+            if (prev)
+                prev->next = q->next;
+            else
+                d->head = q->next;
+            if (d->tail == q)
+                d->tail = prev;
+            q->next = NULL;
+            return;
+        }
 }
 
 void rio_interrupt(void)

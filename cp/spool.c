@@ -12,7 +12,11 @@
  *
  * Files live in CP storage, at most 64 KB each and 8 per user: a guest
  * that punches without end gets unit check, intervention required (the
- * spool is full for it) and a message, and nobody else notices.
+ * spool is full for it) and a message, and nobody else notices. The 8
+ * are the files a user wrote, wherever they are now (open, in a reader,
+ * waiting for the real printer or punch): a file sent to another user's
+ * reader stays the sender's burden until it is read or purged, so nobody
+ * can fill another user's share of the spool by sending it files.
  */
 #include "cp.h"
 
@@ -48,11 +52,12 @@ static struct {
     bool busy;
 } real_out[2] = {{.dev = REAL_PRINTER}, {.dev = REAL_PUNCH}};
 
+/* The spool files `id` wrote that are still in the system. */
 static int user_files(const u8 id[8])
 {
     int n = 0;
     for (int i = 0; i < MAX_FILES; i++)
-        n += files[i].state != SP_FREE && memcmp(files[i].owner, id, 8) == 0;
+        n += files[i].state != SP_FREE && memcmp(files[i].from, id, 8) == 0;
     return n;
 }
 

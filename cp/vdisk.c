@@ -13,10 +13,15 @@
  * an address outside real storage (channel program check), a define
  * extent beyond the minidisk gets one beyond the real device (unit check,
  * out of extent), a CCW address outside the VM's storage gets an invalid
- * TIC (program check), a read IPL from a minidisk that does not start at
- * block 0 gets a zero count. A read-only minidisk's define extents
+ * TIC (program check). Read IPL reads the real device from its block 0
+ * for as long as the count lasts, so it is confined by count: on a
+ * minidisk that does not start at block 0, and at the CCW of its data
+ * chain that would read past the minidisk's end, the count becomes zero
+ * (program check). A read-only minidisk's define extents
  * inhibit writes, so the device refuses them as it refuses a write to a
- * read-only image.
+ * read-only image. A CCW that continues a data chain is only a data area:
+ * the channel ignores its command byte, and so does the translation (a
+ * continuation that says "define extent" is not one).
  *
  * When the real program ends, its CSW becomes the virtual one: the CCW
  * address maps back through the translation table. A unit check makes CP
@@ -31,8 +36,13 @@
  * the program reaches storage it has read into, the real program ends
  * there, and when it has ended cleanly CP translates and starts the rest,
  * with no interruption in between.
- * Limits: 60 CCWs a program; a CCW the guest changes while its program
- * runs is not seen (the copy was made at SIO).
+ * Limits: 60 CCWs a program, the CCW beyond gets a program check; a CCW
+ * the guest changes while its program runs is not seen (the copy was made
+ * at SIO). A minidisk's program that TICs back to a CCW already
+ * translated is copied on round the loop, so it too meets the limit:
+ * a real loop would hold the real device, which other users' minidisks
+ * share, for ever. (A dedicated device is the user's own: its loops are
+ * real loops.)
  */
 #include "cp.h"
 
@@ -140,7 +150,10 @@ static int split(struct xlate *x, u32 addr)
 static int translate(struct xlate *x, u32 addr, u8 key, struct vstatus *st)
 {
     struct vm *vm = x->vm;
-    bool first = true;
+    bool first = true, minidisk = x->d->type == VDEV_FBA;
+    bool chained = false;   /* this CCW continues the data chain of `cmd` */
+    u8 cmd = 0;
+    u32 ipl_left = 0;       /* read IPL: bytes left before the minidisk's end */
     x->cont = 0;
     for (;;) {
         if (!first && read_over(x, addr) && !(x->real[x->n - 1].flags & CCW_CD))
@@ -171,7 +184,7 @@ static int translate(struct xlate *x, u32 addr, u8 key, struct vstatus *st)
             }
             if (read_over(x, c.data))   /* into what this program reads: the rest is not there yet */
                 return split(x, c.data);
-            for (int i = 0; i < x->n; i++)   /* back to a CCW already translated: a loop */
+            for (int i = 0; i < x->n && !minidisk; i++)   /* back to a CCW already translated: a loop */
                 if (x->gaddr[i] == c.data) {
                     x->gaddr[x->n] = addr;
                     x->real[x->n++] = (struct ccw){0x08, 0, 0, (u32)&x->real[i]};
@@ -191,19 +204,28 @@ static int translate(struct xlate *x, u32 addr, u8 key, struct vstatus *st)
             return -1;
         }
         (void)key;
+        if (!chained)
+            cmd = c.cmd;
         struct ccw rc = c;
-        bool minidisk = x->d->type == VDEV_FBA;
-        if (c.cmd == 0x63 && minidisk)
+        if (!chained && cmd == 0x63 && minidisk) {
             rc.data = translate_de(x, &c);
-        else if (c.cmd == 0x02 && minidisk && x->d->start != 0)
-            rc.count = 0;   /* read IPL reads the real device's block 0: only a minidisk that starts there */
-        else if (!(c.data & 0x80000000u) && c.count)
-            rc.data = g2r(vm, c.data, c.count) ? vm->origin + c.data : BAD_DATA;
-        if (c.cmd == 0x64 && minidisk) {
+        } else {
+            if (!(c.data & 0x80000000u) && c.count)
+                rc.data = g2r(vm, c.data, c.count) ? vm->origin + c.data : BAD_DATA;
+            if (cmd == 0x02 && minidisk) {   /* read IPL: no further than the minidisk goes */
+                if (!chained)
+                    ipl_left = x->d->start == 0 ? x->d->blocks * 512 : 0;
+                if (c.count > ipl_left)
+                    rc.count = 0;
+                else
+                    ipl_left -= c.count;
+            }
+        }
+        if (!chained && cmd == 0x64 && minidisk) {
             x->rdc_data = c.data;
             x->rdc_count = c.count;
         }
-        bool reads = (c.cmd & 0x03) == 0x02 || (c.cmd & 0x0F) == 0x04 || (c.cmd & 0x0F) == 0x0C;
+        bool reads = (cmd & 0x03) == 0x02 || (cmd & 0x0F) == 0x04 || (cmd & 0x0F) == 0x0C;
         if (reads && x->nreads < 8 && rc.data != BAD_DATA && c.count) {
             x->reads[x->nreads][0] = c.data;
             x->reads[x->nreads++][1] = c.data + c.count;
@@ -211,6 +233,7 @@ static int translate(struct xlate *x, u32 addr, u8 key, struct vstatus *st)
         x->gaddr[x->n] = addr;
         x->real[x->n++] = rc;
         first = false;
+        chained = (c.flags & CCW_CD) != 0;
         if (!(c.flags & (CCW_CC | CCW_CD)))
             return 0;
         addr += 8;
@@ -361,12 +384,16 @@ int vdisk_sio(struct vm *vm, struct vdev *d, u32 addr, u8 key, struct vstatus *s
     return 0;
 }
 
+/* The guest's HIO, its IPL or its LOGOFF: the real program (or CP's sense
+ * after it) stops now, before the VM's frames can change hands. */
 void vdisk_halt(struct vm *vm, struct vdev *d)
 {
     (void)vm;
-    if (d->req) {   /* the real program goes on to its end; nobody hears of it */
+    if (d->req) {
         struct xlate *x = d->req->arg;
-        x->vm = NULL;
+        rio_cancel(&x->req);
+        rio_cancel(&x->sense_req);
+        x->used = false;
         d->req = NULL;
     }
 }

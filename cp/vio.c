@@ -15,6 +15,14 @@
  * spool.c) for each command. A command that must wait (a console read
  * with nothing typed yet) returns VIO_WAIT and is run again by
  * vchan_continue() when it can go on.
+ *
+ * CP runs these programs itself, with interruptions masked, so a program
+ * that never waits and never ends (a no-op and a TIC back to it) would
+ * keep CP for ever, every user's machine with it. A real channel would run
+ * it until HIO; CP allows VCHAN_MAX_COMMANDS commands between waits and
+ * ends the program at the next CCW with a channel program check, as if
+ * that CCW were invalid: the same answer CCW translation gives a minidisk
+ * program longer than it can copy (vdisk.c).
  */
 #include "cp.h"
 
@@ -25,6 +33,7 @@
 #define CS_PROTCHK 0x10
 #define CCW_TIC(cmd) (((cmd) & 0x0F) == 0x08)
 #define US_SM 0x40
+#define VCHAN_MAX_COMMANDS 256
 
 struct vdev *vdev_find(struct vm *vm, u16 vaddr)
 {
@@ -230,8 +239,13 @@ static void start_command(struct vm *vm, struct vdev *d, const struct gccw *c)
 /* Run the program from d->ccw_addr on until it ends or a command waits. */
 static void vchan_run(struct vm *vm, struct vdev *d, bool resume_command)
 {
-    for (;;) {
+    for (u32 commands = 0;; commands++) {
         struct vxfer *x = &d->x;
+        if (commands == VCHAN_MAX_COMMANDS) {   /* it would keep CP for ever: refuse the next CCW */
+            d->st.ccw = d->ccw_addr + 8;
+            d->st.chan |= CS_PROGCHK;
+            break;
+        }
         if (!resume_command) {
             struct gccw c;
             if (!next_ccw(vm, d, &d->ccw_addr, &c, false, false))
@@ -370,7 +384,7 @@ void vio_reset(struct vm *vm)
 {
     for (int i = 0; i < vm->ndevs; i++) {
         struct vdev *d = &vm->devs[i];
-        if (d->state == VD_BUSY && (d->type == VDEV_FBA || d->type == VDEV_DEDICATED))
+        if (d->req)   /* an SIO's real program, or a DIAG X'18' one */
             vdisk_halt(vm, d);
         d->state = VD_IDLE;
         d->flags = 0;

@@ -77,7 +77,8 @@ int vio_ipl(struct vm *vm, u16 vaddr, const char *parm, u32 parm_len)
         return 1;
     if (d->type != VDEV_FBA && d->type != VDEV_DEDICATED)
         return 2;
-    cpu_reset(vm);
+    rio_cancel(&vm->ipl.req);   /* an IPL still reading its first record: over (its request is reused) */
+    cpu_reset(vm);              /* halts its channel programs, too */
     memset((void *)vm->origin, 0, vm->size);   /* IPL CLEAR: the machine starts from nothing */
     memset(vm->ipl.parm, 0, sizeof vm->ipl.parm);
     memcpy(vm->ipl.parm, parm, parm_len > 64 ? 64 : parm_len);
@@ -237,7 +238,8 @@ void vm_logoff(struct vm *vm, const char *why)
 {
     char name[9];
     userid_text(name, vm->userid);
-    vio_reset(vm);
+    rio_cancel(&vm->ipl.req);
+    vio_reset(vm);   /* its real channel programs stop before its frames are freed */
     spool_logoff(vm);
     if (vm == current) {
         vm_account(vm);

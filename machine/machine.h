@@ -116,6 +116,7 @@ struct sie_state {
     u32 host_gr14, host_gr15;
     u32 host_cr[16];
     u64 host_ckc;
+    u64 host_last_tod;    /* the host's last STCK value (each side's are unique on its own clock) */
     s64 host_cpu_timer;   /* at host_vtime */
     u64 host_vtime;
     int host_fault;       /* a host DAT exception met while interpreting: its code */

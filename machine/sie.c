@@ -135,6 +135,7 @@ const struct insn *sie_enter(struct cpu *c, const struct insn *in, u32 sd)
     s->host_gr15 = c->gr[15];
     memcpy(s->host_cr, c->cr, sizeof c->cr);
     s->host_ckc = m->clk.ckc;
+    s->host_last_tod = c->last_tod;
     s->host_cpu_timer = clock_cpu_timer(m);
     s->host_vtime = clock_vtime(m);
     s->sd = sd;
@@ -161,6 +162,7 @@ const struct insn *sie_enter(struct cpu *c, const struct insn *in, u32 sd)
     m->clk.ckc = be64(sd_at(m, sd, SD_CKC));
     clock_set_cpu_timer(m, (s64)be64(sd_at(m, sd, SD_CPUTM)));
     m->clk.epoch = be64(sd_at(m, sd, SD_EPOCH));
+    c->last_tod = 0;   /* STCK's uniqueness is on the guest's clock now */
     m->count.sie_entries++;
     c->sie_cause = -1;
     u64 psw = be64(sd_at(m, sd, SD_PSW));
@@ -194,6 +196,7 @@ static void end(struct cpu *c, int icode, int index)
     c->gr[15] = s->host_gr15;
     m->clk.ckc = s->host_ckc;
     m->clk.epoch = 0;
+    c->last_tod = s->host_last_tod;
     clock_set_cpu_timer(m, host_timer);
     s->active = false;
     u32 ia = (u32)s->host_psw & ADDR_MASK;

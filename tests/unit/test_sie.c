@@ -413,3 +413,19 @@ Test(sie, guest_keys_are_its_frames_keys)
     cr_assert_eq(m->cpu.gr[6] & 0xF8, 0x30);
     t_free(m);
 }
+
+/* STCK's values are unique on each side's own clock: a guest whose TOD
+ * is behind the host's does not read the host's last value plus one. */
+Test(sie, guest_stck_after_the_host_reads_its_own_clock)
+{
+    /* STCK X'400'; LPSW X'300' */
+    struct machine *m = host("B2050400 82000300");
+    put64be(m, MSO + 0x300, 0x000A000080000ABCull);
+    put64be(m, SD + SD_EPOCH, -(1ull << 50));   /* the guest's clock is behind */
+    cpu_tod(&m->cpu);                           /* the host read its clock just now */
+    run(m);
+    cr_assert_eq(icode(m), SIE_ICODE_WAIT);
+    u64 guest_tod = get64be(m, MSO + 0x400);
+    cr_assert(guest_tod < clock_tod(m) - (1ull << 49), "the guest's own (earlier) time");
+    t_free(m);
+}
