@@ -285,7 +285,7 @@ test-equiv: $(B)/creasy-san cms cp
 	@$(call IN_CP_MODES,tests/cp/equiv.sh $(B)/creasy-san $(B) tests/cms/*.cmd)
 
 # ... and for guest kernels that run privileged instructions themselves
-KERNEL_TESTS := $(B)/programs/kernels/privgen.elf $(B)/programs/kernels/privloop.elf \
+KERNEL_TESTS := $(B)/programs/kernels/privgen.elf $(B)/programs/kernels/privloop.elf $(B)/programs/kernels/datedge.elf \
                 $(B)/programs/bare/dat.elf $(B)/programs/bare/hello.elf
 test-kernels: $(B)/creasy-san cp $(KERNEL_TESTS)
 	@$(call IN_CP_MODES,tests/cp/kernels.sh $(B)/creasy-san $(B) $(KERNEL_TESTS))

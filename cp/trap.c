@@ -27,12 +27,16 @@ static bool from_vm(const u32 *old) { return (old[0] & PSW0_PROB) && current; }
 /* A translation exception in CP's own mapping of a VM's storage (its DAT
  * is off, or it is a shadow table's guest-real side): the guest addressed
  * beyond its storage. The machine would give the addressing exception,
- * which suppresses: the old PSW past the instruction, or two bytes past
- * an instruction address beyond storage, ILC 1 (machine/cpu.c). */
-static void beyond_storage(struct vm *vm, u32 ilc)
+ * which suppresses: the old PSW past the instruction, or, when it was the
+ * instruction fetch itself, two bytes past the instruction address, ILC 1
+ * (machine/cpu.c). Translation exceptions nullify, so the virtual PSW is
+ * at the instruction; the fetch was what failed if the failing address
+ * (virtual, like the PSW's) is in the instruction's own page, which a
+ * data access beyond storage cannot be. */
+static void beyond_storage(struct vm *vm, u32 ilc, u32 tea)
 {
-    u32 ia = (vm->vpsw[1] - 0) & PSW_ADDR;
-    if (ia + 2 > vm->size) {   /* the instruction fetch itself */
+    u32 ia = vm->vpsw[1] & PSW_ADDR;
+    if (((tea ^ ia) & ~0xFFFu) == 0) {   /* the instruction fetch itself */
         vm->vpsw[1] = 0x80000000u | ((ia + 2) & PSW_ADDR);
         reflect_pgm(vm, PGM_ADDRESSING, 2, 0);
         return;
@@ -64,12 +68,12 @@ void cp_pgm(void)
     case PGM_PAGE_TRANSLATION: {
         u32 tea = LOWCORE(u32, LC_TEA);
         if (!(vm->vpsw[0] & PSW0_T)) {
-            beyond_storage(vm, ilc);
+            beyond_storage(vm, ilc, tea);
             break;
         }
         int reflect = shadow_fault(vm, tea, code);   /* fills the shadow tables, or says why not */
         if (reflect == PGM_ADDRESSING)
-            beyond_storage(vm, ilc);
+            beyond_storage(vm, ilc, tea);
         else if (reflect)
             reflect_pgm(vm, (u16)reflect, ilc, vm_last_tea);
         break;
