@@ -199,6 +199,16 @@ void frames_free(u32 addr, u32 bytes);
 int vm_storage_make(struct vm *vm, u32 size);       /* 0, or -1: no room */
 void vm_storage_free(struct vm *vm);
 /* Guest real address -> real address, or 0 if outside its storage. */
+/* A word in a byte array (a CCW, a state description, any alignment);
+ * CP runs on the machine, so its own order is the architecture's. */
+static inline u32 get32(const u8 *p)
+{
+    u32 v;
+    memcpy(&v, p, 4);
+    return v;
+}
+static inline void put32(u8 *p, u32 v) { memcpy(p, &v, 4); }
+
 static inline u32 g2r(const struct vm *vm, u32 a, u32 len)
 {
     return a < vm->size && len <= vm->size - a ? vm->origin + a : 0;

@@ -25,14 +25,6 @@
  */
 #include "cp.h"
 
-static u32 get32(const u8 *p) { return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3]; }
-static void put32(u8 *p, u32 v)
-{
-    p[0] = (u8)(v >> 24);
-    p[1] = (u8)(v >> 16);
-    p[2] = (u8)(v >> 8);
-    p[3] = (u8)v;
-}
 static u64 get64(const u8 *p) { return (u64)get32(p) << 32 | get32(p + 4); }
 static void put64(u8 *p, u64 v)
 {

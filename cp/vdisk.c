@@ -88,14 +88,6 @@ static struct xlate *xlate_new(struct vm *vm, struct vdev *d)
     return NULL;
 }
 
-static u32 get32(const u8 *p) { return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3]; }
-static void put32(u8 *p, u32 v)
-{
-    p[0] = (u8)(v >> 24);
-    p[1] = (u8)(v >> 16);
-    p[2] = (u8)(v >> 8);
-    p[3] = (u8)v;
-}
 
 static void emit_bad_tic(struct xlate *x, u32 gaddr)
 {

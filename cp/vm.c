@@ -62,13 +62,6 @@ static void ipl_first_done(struct rreq *r)
         vm_stop(vm, "IPL FAILED: THE IPL CHANNEL PROGRAM IS NOT VALID");
 }
 
-static void put32(u8 *p, u32 v)
-{
-    p[0] = (u8)(v >> 24);
-    p[1] = (u8)(v >> 16);
-    p[2] = (u8)(v >> 8);
-    p[3] = (u8)v;
-}
 
 int vio_ipl(struct vm *vm, u16 vaddr, const char *parm, u32 parm_len)
 {
