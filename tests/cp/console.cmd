@@ -17,3 +17,4 @@ delete all
 go
 expect output "HELLO, WORLD, FROM A PROGRAM IN PROBLEM STATE"
 vms
+sie bob
