@@ -11,6 +11,9 @@
  * waits for one (and the virtual console presents attention, as the
  * 3215 does).
  *
+ * A line for a terminal whose read is waiting for the user (a message,
+ * a spool notice) halts the read, goes out, and the read starts again.
+ *
  * The virtual console (a 3215 at the address the directory gives) is
  * emulated: write with or without carrier return, read, no-op, alarm,
  * sense, sense ID. A guest whose terminal queue is full waits: its write
@@ -115,6 +118,11 @@ void term_line(int t, const char *text, u32 n, u8 cmd)
         text += part;
         n -= part;
     } while (n);
+    if (tm->busy && tm->ccw.cmd == 0x0A) {   /* a read waits for the user: break it, to type this */
+        rio_cancel(&tm->req);                 /* (as CP broke a 2741's read) and read again after */
+        tm->busy = false;
+        tm->want_read = true;
+    }
     kick(t);
 }
 
