@@ -121,7 +121,8 @@ void cp_ext(void)
     if (vm) {
         vm_account(vm);
         if (vm->slice <= 0) {   /* its time slice is over: someone else's turn */
-            vm->state = VMT_READY;
+            if (vm->state == VMT_RUNNING)   /* (under SIE an interception just handled may have */
+                vm->state = VMT_READY;      /* left it waiting: for its DIAG X'18', say) */
             dispatch();
         }
         resume(vm);

@@ -669,11 +669,11 @@ static void show_entries(struct console *con)
 static void show_sie_exits(struct console *con)
 {
     const struct counters *k = &con->m->count;
-    if (!k->sie_entries)
-        return;
     u64 exits = 0;
     for (int i = 0; i < SIE_EXITS; i++)
         exits += k->sie_exit[i];
+    if (!k->sie_entries && !exits)
+        return;
     fprintf(con->out, "SIE: %llu entries; interpretation ended %llu times, %.1f per million guest instructions; "
                       "by interception code: count x host instructions each\n",
             (unsigned long long)k->sie_entries, (unsigned long long)exits,
