@@ -5,10 +5,12 @@
 #
 #   bench/bench.py      creasy against Hercules 3.13 on the same binaries:
 #                       MIPS; writes BUILD_DIR/bench.md
-#   bench/cp_bench.py   what CP costs: guest throughput under CP against
-#                       bare, CP instructions per trap, aggregate
-#                       throughput with 1 to 64 users; writes
-#                       BUILD_DIR/bench-cp.md, appended here to bench.md
+#   bench/cp_bench.py   what CP costs, in trap and sie mode: guest
+#                       throughput under CP against bare, entries into CP
+#                       per million guest instructions and their cost, CP
+#                       instructions per trap, aggregate throughput with 1
+#                       to 64 users; writes BUILD_DIR/bench-cp.md,
+#                       appended here to bench.md
 #
 # BENCH_PARTS (default "hercules,cp") selects the parts.
 set -euo pipefail
