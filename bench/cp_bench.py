@@ -185,7 +185,7 @@ def loads(mb):
         dict(name="io", what="I/O-heavy: FCOPY a %.1f MB file 4 times, WC, after SET DIAG OFF (SIO)" % mb,
              cms=["set diag off"] + io, modes=MODES),
         # not under SIE, whose FCOPY fails: see the docstring
-        dict(name="io-diag", what="the same with DIAG X'18' (CMS's default under CP)", cms=io, modes=("trap",)),
+        dict(name="io-diag", what="the same with DIAG X'18' (CMS's default under CP)", cms=io, modes=MODES),
     ]
 
 

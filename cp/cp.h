@@ -200,14 +200,17 @@ int vm_storage_make(struct vm *vm, u32 size);       /* 0, or -1: no room */
 void vm_storage_free(struct vm *vm);
 /* Guest real address -> real address, or 0 if outside its storage. */
 /* A word in a byte array (a CCW, a state description, any alignment);
- * CP runs on the machine, so its own order is the architecture's. */
+ * CP runs on the machine, so its own order is the architecture's.
+ * COPY is a copy of a size known here, which the compiler does inline (CP
+ * is freestanding: memcpy is a call to the library's). */
+#define COPY(d, s, n) __builtin_memcpy(d, s, n)
 static inline u32 get32(const u8 *p)
 {
     u32 v;
-    memcpy(&v, p, 4);
+    COPY(&v, p, 4);
     return v;
 }
-static inline void put32(u8 *p, u32 v) { memcpy(p, &v, 4); }
+static inline void put32(u8 *p, u32 v) { COPY(p, &v, 4); }
 
 static inline u32 g2r(const struct vm *vm, u32 a, u32 len)
 {

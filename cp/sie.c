@@ -25,13 +25,6 @@
  */
 #include "cp.h"
 
-static u64 get64(const u8 *p) { return (u64)get32(p) << 32 | get32(p + 4); }
-static void put64(u8 *p, u64 v)
-{
-    put32(p, (u32)(v >> 32));
-    put32(p + 4, (u32)v);
-}
-
 /* What CP holds for the VM that its PSW keeps out, but its CRs let in:
  * the machine ends interpretation when the guest enables for it. */
 static u8 requests(const struct vm *vm)
@@ -46,31 +39,32 @@ static u8 requests(const struct vm *vm)
     return v;
 }
 
+/* CP runs on the machine: its words and doublewords are already in the
+ * state description's order, so the fields are copied as they are. */
 void sie_load(struct vm *vm)
 {
     u8 *sd = vm->sd;
     const u32 *gr = vm_gr(vm);
-    memset(sd, 0, SIE_SD_LENGTH);
-    sd[SD_V] = requests(vm);
-    sd[SD_M] = 0x20 | 0x08;   /* an ESA/390 guest, V=R */
-    if (vm->flags & VMT_F_TRACE_PRIV) {   /* CP TRACE: what it is to see must come to it */
-        sd[SD_IC] = 0xFF & ~(SIE_IC_OPERATION_MASK | SIE_IC_PRIVILEGED_MASK | SIE_IC_PROGRAM_MASK);
-        sd[SD_IC + 1] = sd[SD_IC + 2] = sd[SD_IC + 3] = 0xFF;
-        sd[SD_LCTLC] = sd[SD_LCTLC + 1] = 0xFF;
+    u8 ctl[16] = {0};   /* SVC, LCTL and intercept controls: none, but for TRACE */
+    if (vm->flags & VMT_F_TRACE_PRIV) {   /* what CP is to see must come to it */
+        ctl[SD_IC - SD_SVCC] = 0xFF & ~(SIE_IC_OPERATION_MASK | SIE_IC_PRIVILEGED_MASK | SIE_IC_PROGRAM_MASK);
+        ctl[SD_IC - SD_SVCC + 1] = ctl[SD_IC - SD_SVCC + 2] = ctl[SD_IC - SD_SVCC + 3] = 0xFF;
+        ctl[SD_LCTLC - SD_SVCC] = ctl[SD_LCTLC - SD_SVCC + 1] = 0xFF;
     }
     if (vm->flags & VMT_F_TRACE_SVC)
-        sd[SD_SVCC] = 0x80;
+        ctl[0] = 0x80;
+    put32(sd + SD_V, requests(vm) << 24 | 0x20 | 0x08);   /* V; M: an ESA/390 guest, V=R */
+    put32(sd + SD_PREFIX, 0);
     put32(sd + SD_MSO, vm->origin);
     put32(sd + SD_MSE, vm->size);
     put32(sd + SD_GR14, gr[14]);
     put32(sd + SD_GR15, gr[15]);
-    put32(sd + SD_PSW, vm->vpsw[0]);
-    put32(sd + SD_PSW + 4, vm->vpsw[1]);
-    put64(sd + SD_CPUTM, (u64)vm->cpu_timer);
-    put64(sd + SD_CKC, vm->ckc);
-    put64(sd + SD_EPOCH, (u64)vm->epoch);
-    for (int i = 0; i < 16; i++)
-        put32(sd + SD_CR + 4 * (u32)i, vm->cr[i]);
+    COPY(sd + SD_PSW, vm->vpsw, 8);
+    COPY(sd + SD_CPUTM, &vm->cpu_timer, 8);
+    COPY(sd + SD_CKC, &vm->ckc, 8);
+    COPY(sd + SD_EPOCH, &vm->epoch, 8);
+    COPY(sd + SD_SVCC, ctl, sizeof ctl);
+    COPY(sd + SD_CR, vm->cr, 64);
 }
 
 void sie_store(struct vm *vm)
@@ -79,12 +73,10 @@ void sie_store(struct vm *vm)
     u32 *gr = vm_gr(vm);
     gr[14] = get32(sd + SD_GR14);
     gr[15] = get32(sd + SD_GR15);
-    vm->vpsw[0] = get32(sd + SD_PSW);
-    vm->vpsw[1] = get32(sd + SD_PSW + 4);
-    vm->cpu_timer = (s64)get64(sd + SD_CPUTM);
-    vm->ckc = get64(sd + SD_CKC);
-    for (int i = 0; i < 16; i++)
-        vm->cr[i] = get32(sd + SD_CR + 4 * (u32)i);
+    COPY(vm->vpsw, sd + SD_PSW, 8);
+    COPY(&vm->cpu_timer, sd + SD_CPUTM, 8);
+    COPY(&vm->ckc, sd + SD_CKC, 8);
+    COPY(vm->cr, sd + SD_CR, 64);
 }
 
 static u32 insn_length(u8 b0) { return b0 < 0x40 ? 2 : b0 < 0xC0 ? 4 : 6; }
