@@ -98,14 +98,10 @@ mode's entries per million guest instructions over sie mode's.
                      interception and its CCWs translated, and every
                      record read or written an SVC;
      the same with DIAG X'18' (CMS's default under CP: disk I/O by
-                     DIAGNOSE, without channel programs), in trap mode
-                     only: under SIE the first FCOPY fails with an I/O
-                     error, so the console lines do not agree with bare.
-                     (CP's time slice ends just as a DIAG X'18' ends
-                     interpretation: cp_ext in cp/trap.c handles the
-                     interception first, which leaves the VM waiting for
-                     its I/O, then makes it ready for the slice's end, and
-                     it runs on before its I/O is done.)
+                     DIAGNOSE, without channel programs). (This variant
+                     found a CP bug under SIE, since fixed: a time slice
+                     ending just as a DIAG X'18' ended interpretation made
+                     the VM ready before its I/O was done.)
    Target: compute-bound at least 0.98 of bare, in both modes; on the
    privileged-heavy and SVC-heavy workloads, SIE cuts the entries into CP
    per million guest instructions at least 10-fold against trap mode (the
