@@ -119,6 +119,7 @@ struct sie_state {
     u64 host_last_tod;    /* the host's last STCK value (each side's are unique on its own clock) */
     s64 host_cpu_timer;   /* at host_vtime */
     u64 host_vtime;
+    u64 host_due;         /* the virtual time at which the host's clocks interrupt it, or ~0 */
     int host_fault;       /* a host DAT exception met while interpreting: its code */
     u32 host_tea;
 };

@@ -47,6 +47,8 @@
 
 static u8 *sd_at(struct machine *m, u32 sd, u32 off) { return m->mem + sd + off; }
 
+static u64 host_due(struct machine *m);
+
 static bool control(const struct cpu *c, u32 offset, u32 mask) { return c->sie.ctl[offset - SD_SVCC] & mask; }
 
 static void count_exit(struct cpu *c, int index, u32 icode)
@@ -138,6 +140,7 @@ const struct insn *sie_enter(struct cpu *c, const struct insn *in, u32 sd)
     s->host_last_tod = c->last_tod;
     s->host_cpu_timer = clock_cpu_timer(m);
     s->host_vtime = clock_vtime(m);
+    s->host_due = host_due(m);
     s->sd = sd;
     s->mso = mso;
     s->mse = mse;
@@ -297,23 +300,37 @@ bool sie_program_intercept(struct cpu *c, int *code, int *ilc)
 }
 
 /* The host's clocks while a guest runs: its own TOD (no epoch), its CPU
- * timer (running since SIE), its comparator, its CR0 masks. */
-static s64 host_timer_now(struct machine *m)
+ * timer (running since SIE), its comparator and its CR0 masks. None of
+ * them can change until interpretation ends (SCK, SPT and SCKC are the
+ * guest's), so the moment in virtual time when the first of them
+ * interrupts the host is worked out once, at SIE. */
+static u64 host_due(struct machine *m)
 {
-    return m->cpu.sie.host_cpu_timer - (s64)(clock_vtime(m) - m->cpu.sie.host_vtime);
+    struct sie_state *s = &m->cpu.sie;
+    u64 now = s->host_vtime, due = ~0ull;
+    u32 cr0 = s->host_cr[0];
+    if (!((u32)(s->host_psw >> 32) & PSW0_EXT))
+        return due;
+    if ((cr0 & CR0_CKC_MASK) && s->host_ckc != ~0ull) {   /* TOD = tod_base + vtime passes the comparator */
+        u64 at = s->host_ckc >= m->clk.tod_base ? s->host_ckc - m->clk.tod_base + 1 : now;
+        due = at > now ? at : now;
+    }
+    if (cr0 & CR0_CPT_MASK) {   /* the timer goes negative */
+        u64 at = s->host_cpu_timer < 0 ? now : now + (u64)s->host_cpu_timer + 1;
+        if (at < due)
+            due = at;
+    }
+    return due;
 }
 
 bool sie_host_interruption(struct machine *m)
 {
     struct cpu *c = &m->cpu;
     struct sie_state *s = &c->sie;
-    u32 sys = (u32)(s->host_psw >> 32), cr0 = s->host_cr[0];
-    bool due = m->restart_pending || ((sys & PSW0_IO) && chan_interrupt_pending(m, s->host_cr[2]));
-    if (!due && (sys & PSW0_EXT)) {
-        u64 tod = clock_tod(m) - m->clk.epoch;
-        due = (m->ext_key && (cr0 & CR0_INTKEY_MASK)) || ((cr0 & CR0_CKC_MASK) && tod > s->host_ckc) ||
-              ((cr0 & CR0_CPT_MASK) && host_timer_now(m) < 0);
-    }
+    u32 sys = (u32)(s->host_psw >> 32);
+    bool due = m->restart_pending || ((sys & PSW0_IO) && chan_interrupt_pending(m, s->host_cr[2])) ||
+               ((sys & PSW0_EXT) && m->ext_key && (s->host_cr[0] & CR0_INTKEY_MASK)) ||
+               (s->host_due != ~0ull && clock_vtime(m) >= s->host_due);
     if (!due)
         return false;
     sie_exit(c, SIE_ICODE_NONE);
@@ -335,16 +352,9 @@ bool sie_intervention(struct machine *m)
 
 u64 sie_host_tod_to_event(struct machine *m)
 {
-    struct sie_state *s = &m->cpu.sie;
-    u64 best = ~0ull;
-    if (!((u32)(s->host_psw >> 32) & PSW0_EXT))
-        return best;
-    u32 cr0 = s->host_cr[0];
-    u64 tod = clock_tod(m) - m->clk.epoch;
-    if ((cr0 & CR0_CKC_MASK) && tod <= s->host_ckc && s->host_ckc != ~0ull)
-        best = s->host_ckc - tod + 1;
-    s64 t = host_timer_now(m);
-    if ((cr0 & CR0_CPT_MASK) && t >= 0 && (u64)t + 1 < best)
-        best = (u64)t + 1;
-    return best;
+    u64 due = m->cpu.sie.host_due, now;
+    if (due == ~0ull)
+        return due;
+    now = clock_vtime(m);
+    return due > now ? due - now : 0;
 }
