@@ -164,20 +164,7 @@ static bool parse_header(const u8 card[80], struct fileid *id)
     text[80] = 0;
     if (memcmp(text, header_tag, 6) != 0)
         return false;
-    int n = 0;
-    char *p = text + 6;
-    while (n < 4) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        w[n++] = p;
-        while (*p && *p != ' ')
-            p++;
-        if (*p)
-            *p++ = 0;
-    }
-    return n == 3 && fileid_parse(id, w[0], w[1], w[2]);
+    return str_split(text + 6, w, 4) == 3 && fileid_parse(id, w[0], w[1], w[2]);
 }
 
 static int card_length(const u8 card[80])

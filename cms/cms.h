@@ -148,12 +148,7 @@ void program_check_halt(void);             /* after an SVC: a halt the interrupt
 void svc_dispatch(u32 code);   /* start.S: an SVC from the program */
 void svc_reset(void);          /* close the program's files, forget its exit */
 
-/* ---- string helpers (commands.c) ---- */
-char *str_upper(char *s);
-bool str_eq(const char *a, const char *b);
-/* `word` is `full` or an abbreviation of it at least `min` letters long */
-bool str_abbrev(const char *word, const char *full, int min);
-int str_to_hex(const char *s, u32 *v);
-int str_to_dec(const char *s, u32 *v);
+/* string helpers: str_upper, str_eq, str_abbrev, str_to_hex, str_to_dec,
+ * str_split, in the guest library (creasy.h) */
 
 #endif

@@ -109,9 +109,9 @@ static int q_storage(struct vm *vm, int t)
 static int q_virtual(struct vm *vm, int t, int argc, char **argv)
 {
     u32 only = 0x10000;
-    if (argc > 2 && word_is(argv[2], "STORAGE", 3))
+    if (argc > 2 && str_abbrev(argv[2], "STORAGE", 3))
         return q_storage(vm, t);
-    if (argc > 2 && !word_is(argv[2], "ALL", 3) && (parse_hex(argv[2], &only) < 0 || only > 0xFFF))
+    if (argc > 2 && !str_abbrev(argv[2], "ALL", 3) && (str_to_hex(argv[2], &only) < 0 || only > 0xFFF))
         return bad(t, 26, "QUERY VIRTUAL [ALL|STORAGE|VADDR]");
     if (only > 0xFFF)
         q_storage(vm, t);
@@ -146,9 +146,9 @@ static int c_query(struct vm *vm, int t, int argc, char **argv)
     if (argc < 2)
         return bad(t, 26, "QUERY NAMES|TIME|STORAGE|VIRTUAL|MODE|RDR|PRT|PUN");
     const char *w = argv[1];
-    if (word_is(w, "NAMES", 1))
+    if (str_abbrev(w, "NAMES", 1))
         return q_names(t);
-    if (word_is(w, "TIME", 1)) {
+    if (str_abbrev(w, "TIME", 1)) {
         char buf[40];
         tod_text(buf, sizeof buf, tod_now() + (u64)(vm ? vm->epoch : 0));
         cp_msg(t, "TIME IS %s", buf);
@@ -156,16 +156,16 @@ static int c_query(struct vm *vm, int t, int argc, char **argv)
     }
     if (!need_vm(vm, t))
         return 3;
-    if (word_is(w, "STORAGE", 3))
+    if (str_abbrev(w, "STORAGE", 3))
         return q_storage(vm, t);
-    if (word_is(w, "MODE", 4)) {
+    if (str_abbrev(w, "MODE", 4)) {
         cp_msg(t, "MODE %s", vm->sie ? "SIE" : "TRAP");
         return 0;
     }
-    if (word_is(w, "VIRTUAL", 1))
+    if (str_abbrev(w, "VIRTUAL", 1))
         return q_virtual(vm, t, argc, argv);
-    if (word_is(w, "RDR", 3) || word_is(w, "READER", 3) || word_is(w, "PRT", 3) || word_is(w, "PRINTER", 3) ||
-        word_is(w, "PUN", 3) || word_is(w, "PUNCH", 3))
+    if (str_abbrev(w, "RDR", 3) || str_abbrev(w, "READER", 3) || str_abbrev(w, "PRT", 3) || str_abbrev(w, "PRINTER", 3) ||
+        str_abbrev(w, "PUN", 3) || str_abbrev(w, "PUNCH", 3))
         return spool_query(t, vm, w);
     return bad(t, 26, "QUERY NAMES|TIME|STORAGE|VIRTUAL|MODE|RDR|PRT|PUN");
 }
@@ -176,11 +176,11 @@ static int range(int t, int argc, char **argv, int first, u32 *lo, u32 *hi, u32 
 {
     *lo = 0;
     *hi = max;
-    if (argc > first && parse_hex(argv[first], lo) < 0)
+    if (argc > first && str_to_hex(argv[first], lo) < 0)
         return bad(t, 2, "A REGISTER OR ADDRESS IS HEXADECIMAL");
     if (argc > first)
         *hi = *lo;
-    if (argc > first + 1 && parse_hex(argv[first + 1], hi) < 0)
+    if (argc > first + 1 && str_to_hex(argv[first + 1], hi) < 0)
         return bad(t, 2, "A REGISTER OR ADDRESS IS HEXADECIMAL");
     return 0;
 }
@@ -193,7 +193,7 @@ static int c_display(struct vm *vm, int t, int argc, char **argv)
         return bad(t, 26, "DISPLAY PSW | G [R [R]] | C [R [R]] | A ADDR [LEN]");
     const char *w = argv[1];
     u32 lo, hi;
-    if (word_is(w, "PSW", 3)) {
+    if (str_abbrev(w, "PSW", 3)) {
         cp_msg(t, "PSW = %08X %08X", vm->vpsw[0], vm->vpsw[1]);
         return 0;
     }
@@ -212,7 +212,7 @@ static int c_display(struct vm *vm, int t, int argc, char **argv)
     }
     if (str_eq(w, "A")) {
         u32 len = 16;
-        if (argc < 3 || parse_hex(argv[2], &lo) < 0 || (argc > 3 && parse_hex(argv[3], &len) < 0) || len == 0 ||
+        if (argc < 3 || str_to_hex(argv[2], &lo) < 0 || (argc > 3 && str_to_hex(argv[3], &len) < 0) || len == 0 ||
             len > 256)
             return bad(t, 2, "DISPLAY A ADDR [LEN]: HEXADECIMAL, AT MOST 100 BYTES");
         u32 r = g2r(vm, lo, len);
@@ -239,25 +239,25 @@ static int c_store(struct vm *vm, int t, int argc, char **argv)
     u32 a, v, w1;
     if (!need_vm(vm, t))
         return 3;
-    if (argc == 4 && word_is(argv[1], "PSW", 3)) {
-        if (parse_hex(argv[2], &v) < 0 || parse_hex(argv[3], &w1) < 0)
+    if (argc == 4 && str_abbrev(argv[1], "PSW", 3)) {
+        if (str_to_hex(argv[2], &v) < 0 || str_to_hex(argv[3], &w1) < 0)
             return bad(t, 2, "STORE PSW WORD WORD: HEXADECIMAL");
         vm->vpsw[0] = v;
         vm->vpsw[1] = w1;
         return 0;
     }
     if (argc == 4 && str_eq(argv[1], "G")) {
-        if (parse_hex(argv[2], &a) < 0 || a > 15 || parse_hex(argv[3], &v) < 0)
+        if (str_to_hex(argv[2], &a) < 0 || a > 15 || str_to_hex(argv[3], &v) < 0)
             return bad(t, 2, "STORE G REG VALUE: HEXADECIMAL, REG 0 TO F");
         vm_gr(vm)[a] = v;
         return 0;
     }
     if (argc >= 4 && str_eq(argv[1], "A")) {
-        if (parse_hex(argv[2], &a) < 0)
+        if (str_to_hex(argv[2], &a) < 0)
             return bad(t, 2, "STORE A ADDR WORD...: HEXADECIMAL");
         for (int i = 3; i < argc; i++, a += 4) {
             u32 r = (a & 3) ? 0 : g2r(vm, a, 4);
-            if (parse_hex(argv[i], &v) < 0 || !r)
+            if (str_to_hex(argv[i], &v) < 0 || !r)
                 return bad(t, 160, "A WORD IS NOT HEXADECIMAL, OR ITS ADDRESS IS ODD OR OUTSIDE YOUR STORAGE");
             *(u32 *)r = v;
         }
@@ -273,7 +273,7 @@ static int c_ipl(struct vm *vm, int t, int argc, char **argv)
     u32 dev;
     if (!need_vm(vm, t))
         return 3;
-    if (argc < 2 || parse_hex(argv[1], &dev) < 0 || dev > 0xFFF || (argc > 2 && !word_is(argv[2], "PARM", 4)))
+    if (argc < 2 || str_to_hex(argv[1], &dev) < 0 || dev > 0xFFF || (argc > 2 && !str_abbrev(argv[2], "PARM", 4)))
         return bad(t, 26, "IPL VADDR [PARM TEXT]");
     char parm[64];
     u32 n = 0;
@@ -318,8 +318,8 @@ static int c_link(struct vm *vm, int t, int argc, char **argv)
     u8 owner[8];
     if (!need_vm(vm, t))
         return 3;
-    if (argc < 4 || argc > 5 || !userid_field(owner, argv[1]) || parse_hex(argv[2], &target) < 0 ||
-        parse_hex(argv[3], &vaddr) < 0 || vaddr > 0xFFF || (argc == 5 && !str_eq(argv[4], "R") && !str_eq(argv[4], "W")))
+    if (argc < 4 || argc > 5 || !userid_field(owner, argv[1]) || str_to_hex(argv[2], &target) < 0 ||
+        str_to_hex(argv[3], &vaddr) < 0 || vaddr > 0xFFF || (argc == 5 && !str_eq(argv[4], "R") && !str_eq(argv[4], "W")))
         return bad(t, 26, "LINK USER VADDR VADDR [R|W]");
     u8 mode = argc == 5 && str_eq(argv[4], "W") ? DIR_MODE_W : DIR_MODE_R;
     if (!may_link(vm, owner, (u16)target, mode))
@@ -348,10 +348,10 @@ static struct vdev *spool_dev(struct vm *vm, const char *w)
     u32 a;
     for (int i = 0; i < vm->ndevs; i++) {
         struct vdev *d = &vm->devs[i];
-        if ((d->type == VDEV_PRINTER && (word_is(w, "PRINTER", 3) || word_is(w, "PRT", 3))) ||
-            (d->type == VDEV_PUNCH && (word_is(w, "PUNCH", 3) || word_is(w, "PUN", 3))) ||
-            (d->type == VDEV_READER && (word_is(w, "READER", 3) || word_is(w, "RDR", 3))) ||
-            (parse_hex(w, &a) == 0 && d->vaddr == a && d->type >= VDEV_READER))
+        if ((d->type == VDEV_PRINTER && (str_abbrev(w, "PRINTER", 3) || str_abbrev(w, "PRT", 3))) ||
+            (d->type == VDEV_PUNCH && (str_abbrev(w, "PUNCH", 3) || str_abbrev(w, "PUN", 3))) ||
+            (d->type == VDEV_READER && (str_abbrev(w, "READER", 3) || str_abbrev(w, "RDR", 3))) ||
+            (str_to_hex(w, &a) == 0 && d->vaddr == a && d->type >= VDEV_READER))
             return d;
     }
     return NULL;
@@ -364,11 +364,11 @@ static int c_spool(struct vm *vm, int t, int argc, char **argv)
     struct vdev *d = argc >= 3 ? spool_dev(vm, argv[1]) : NULL;
     if (!d)
         return bad(t, 26, "SPOOL PRINTER|PUNCH TO USER|*|OFF");
-    if (word_is(argv[2], "OFF", 3)) {
+    if (str_abbrev(argv[2], "OFF", 3)) {
         d->spool_to = 0;
         return 0;
     }
-    if (argc != 4 || !word_is(argv[2], "TO", 2))
+    if (argc != 4 || !str_abbrev(argv[2], "TO", 2))
         return bad(t, 26, "SPOOL PRINTER|PUNCH TO USER|*|OFF");
     struct vm *to = str_eq(argv[3], "*") ? vm : named(t, argv[3]);
     if (!to)
@@ -383,7 +383,7 @@ static int c_close(struct vm *vm, int t, int argc, char **argv)
     if (!need_vm(vm, t))
         return 3;
     struct vdev *d = argc == 2 ? spool_dev(vm, argv[1]) : NULL;
-    if (!d && argc == 2 && parse_hex(argv[1], &a) == 0 && vdev_find(vm, (u16)a))
+    if (!d && argc == 2 && str_to_hex(argv[1], &a) == 0 && vdev_find(vm, (u16)a))
         return 0;   /* a real device (dedicated): nothing is spooled, nothing to close */
     if (!d)
         return bad(t, 26, "CLOSE PRINTER|PUNCH|VADDR");
@@ -395,7 +395,7 @@ static int c_transfer(struct vm *vm, int t, int argc, char **argv)
     u32 id;
     if (!need_vm(vm, t))
         return 3;
-    if (argc != 5 || !word_is(argv[1], "RDR", 3) || parse_dec(argv[2], &id) < 0 || !word_is(argv[3], "TO", 2))
+    if (argc != 5 || !str_abbrev(argv[1], "RDR", 3) || str_to_dec(argv[2], &id) < 0 || !str_abbrev(argv[3], "TO", 2))
         return bad(t, 26, "TRANSFER RDR FILE TO USER");
     struct vm *to = named(t, argv[4]);
     if (!to)
@@ -410,8 +410,8 @@ static int c_purge(struct vm *vm, int t, int argc, char **argv)
     u32 id = 0;
     if (!need_vm(vm, t))
         return 3;
-    bool all = argc == 3 && word_is(argv[2], "ALL", 3);
-    if (argc != 3 || !word_is(argv[1], "RDR", 3) || (!all && parse_dec(argv[2], &id) < 0))
+    bool all = argc == 3 && str_abbrev(argv[2], "ALL", 3);
+    if (argc != 3 || !str_abbrev(argv[1], "RDR", 3) || (!all && str_to_dec(argv[2], &id) < 0))
         return bad(t, 26, "PURGE RDR FILE|ALL");
     int n = spool_purge(vm, all ? -1 : (int)id);
     cp_msg(t, "%04d FILES PURGED", n);
@@ -426,15 +426,15 @@ static int c_trace(struct vm *vm, int t, int argc, char **argv)
         return 3;
     u32 f = 0;
     for (int i = 1; i < argc; i++) {
-        if (word_is(argv[i], "PRIV", 2))
+        if (str_abbrev(argv[i], "PRIV", 2))
             f |= VMT_F_TRACE_PRIV;
-        else if (word_is(argv[i], "SVC", 3))
+        else if (str_abbrev(argv[i], "SVC", 3))
             f |= VMT_F_TRACE_SVC;
-        else if (word_is(argv[i], "IO", 2))
+        else if (str_abbrev(argv[i], "IO", 2))
             f |= VMT_F_TRACE_IO;
-        else if (word_is(argv[i], "ALL", 3))
+        else if (str_abbrev(argv[i], "ALL", 3))
             f |= VMT_F_TRACE_PRIV | VMT_F_TRACE_SVC | VMT_F_TRACE_IO;
-        else if (word_is(argv[i], "OFF", 3))
+        else if (str_abbrev(argv[i], "OFF", 3))
             f = 0;
         else
             return bad(t, 26, "TRACE PRIV|SVC|IO|ALL|OFF");
@@ -499,8 +499,8 @@ static int c_force(struct vm *vm, int t, int argc, char **argv)
  * both modes; shadow tables are dropped, as sie mode does not keep them. */
 static int c_set(struct vm *vm, int t, int argc, char **argv)
 {
-    if (argc < 3 || argc > 4 || !word_is(argv[1], "MODE", 4) ||
-        (!word_is(argv[2], "TRAP", 4) && !word_is(argv[2], "SIE", 3)))
+    if (argc < 3 || argc > 4 || !str_abbrev(argv[1], "MODE", 4) ||
+        (!str_abbrev(argv[2], "TRAP", 4) && !str_abbrev(argv[2], "SIE", 3)))
         return bad(t, 26, "SET MODE TRAP|SIE [USER]");
     struct vm *who = vm;
     if (argc == 4) {
@@ -511,7 +511,7 @@ static int c_set(struct vm *vm, int t, int argc, char **argv)
     }
     if (!need_vm(who, t))
         return 3;
-    who->sie = word_is(argv[2], "SIE", 3);
+    who->sie = str_abbrev(argv[2], "SIE", 3);
     shadow_reset(who);
     vmtable_update(who);
     return 0;
@@ -529,13 +529,13 @@ static const struct cmd cmds[] = {
 int cp_command(struct vm *vm, int t, char *line)
 {
     char *argv[MAXW];
-    upper(line);
-    int argc = split_words(line, argv, MAXW);
+    str_upper(line);
+    int argc = str_split(line, argv, MAXW);
     if (argc == 0)
         return 0;
     u32 classes = vm ? vm->dir->classes : DIR_CLASS_A;
     for (const struct cmd *c = cmds; c->name; c++)
-        if (word_is(argv[0], c->name, c->min)) {
+        if (str_abbrev(argv[0], c->name, c->min)) {
             if (!(c->classes & classes))
                 return bad(t, 2, "NOT AUTHORIZED FOR THAT COMMAND");
             return c->fn(vm, t, argc, argv);

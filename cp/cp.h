@@ -355,13 +355,7 @@ u32 run_std(struct vm *vm);                         /* the CR1 to run it with; 0
 void cp_msg(int t, const char *fmt, ...);           /* a line to a terminal (-1: the operator) */
 
 /* ---- lib.c ---- */
-void upper(char *s);
-bool str_eq(const char *a, const char *b);
-bool word_is(const char *w, const char *full, int min);   /* abbreviation, as CP commands take them */
-int parse_hex(const char *s, u32 *v);
-int parse_dec(const char *s, u32 *v);
 void userid_text(char out[9], const u8 id[8]);
 bool userid_field(u8 out[8], const char *text);
-int split_words(char *line, char **w, int max);
 
 #endif

@@ -268,7 +268,7 @@ void spool_logoff(struct vm *vm)
 
 int spool_query(int t, struct vm *vm, const char *what)
 {
-    bool rdr = word_is(what, "READER", 3) || word_is(what, "RDR", 3);
+    bool rdr = str_abbrev(what, "READER", 3) || str_abbrev(what, "RDR", 3);
     int n = 0;
     for (int i = 0; i < MAX_FILES; i++) {
         struct sfile *f = &files[i];
@@ -276,7 +276,7 @@ int spool_query(int t, struct vm *vm, const char *what)
             continue;
         if (rdr != (f->state == SP_READER))
             continue;
-        if (!rdr && (word_is(what, "PRINTER", 3) || word_is(what, "PRT", 3)) != (f->kind == VDEV_PRINTER))
+        if (!rdr && (str_abbrev(what, "PRINTER", 3) || str_abbrev(what, "PRT", 3)) != (f->kind == VDEV_PRINTER))
             continue;
         char from[9];
         userid_text(from, f->from);

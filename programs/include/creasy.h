@@ -6,6 +6,7 @@
 #define CREASY_GUEST_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 
 #include "arch.h"
 
@@ -112,6 +113,15 @@ void *memcpy(void *d, const void *s, size_t n);
 void *memmove(void *d, const void *s, size_t n);
 void *memset(void *d, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
+/* command-line words (words.c): upper case in place, equality, `word` as
+ * `full` or its abbreviation of at least `min` letters, hex and decimal
+ * numbers (0 or -1), and splitting a line at blanks in place (the count) */
+char *str_upper(char *s);
+bool str_eq(const char *a, const char *b);
+bool str_abbrev(const char *word, const char *full, int min);
+int str_to_hex(const char *s, u32 *v);
+int str_to_dec(const char *s, u32 *v);
+int str_split(char *line, char **w, int max);
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 int con_write(const char *s, size_t n);   /* one line to the console at 009, polled */
