@@ -212,6 +212,9 @@ static inline u32 get32(const u8 *p)
 }
 static inline void put32(u8 *p, u32 v) { COPY(p, &v, 4); }
 
+/* An instruction's length, from its first byte (the architecture's rule). */
+static inline u32 insn_length(u8 b0) { return b0 < 0x40 ? 2 : b0 < 0xC0 ? 4 : 6; }
+
 static inline u32 g2r(const struct vm *vm, u32 a, u32 len)
 {
     return a < vm->size && len <= vm->size - a ? vm->origin + a : 0;

@@ -20,7 +20,9 @@
  */
 #include "cp.h"
 
-enum { OP_SSM = 0x80, OP_STNSM = 0xAC, OP_STOSM = 0xAD };
+/* their opcodes, from spec.yaml's list */
+#define FIRST_BYTE(name, op, bits, len) OP_##name = (op) >> 8,
+enum { ARCH_PRIVILEGED_INSNS(FIRST_BYTE) };
 
 bool fast_mask(struct vm *vm, const u32 *old)
 {

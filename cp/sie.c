@@ -79,7 +79,6 @@ void sie_store(struct vm *vm)
     COPY(vm->cr, sd + SD_CR, 64);
 }
 
-static u32 insn_length(u8 b0) { return b0 < 0x40 ? 2 : b0 < 0xC0 ? 4 : 6; }
 
 void sie_interception(struct vm *vm)
 {

@@ -403,7 +403,6 @@ static const struct simdef *lookup(const u8 *b)
     return NULL;
 }
 
-static int insn_length(u8 b0) { return b0 < 0x40 ? 2 : b0 < 0xC0 ? 4 : 6; }
 
 /* The trapped instruction, before the virtual PSW's address; through an
  * EXECUTE to its target. 0, or the program-interruption code that
