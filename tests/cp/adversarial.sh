@@ -33,24 +33,51 @@ work=$(mktemp -d /tmp/creasy-adv.XXXXXX)
 [ -n "${KEEP:-}" ] && echo "work directory: $work" || trap 'rm -rf "$work"' EXIT
 
 victims="VICTIM1 VICTIM2 CMSUSER"
-# The adversaries: userid, program, its IPL disk's real address, what (a)
-# checks: "self" (its own checks), "share" (its own checks, and its CPU
-# share: the CPU time CP charged it over its lifetime, from 'vms', and in
-# each phase of its attack, as it reports in SHARE lines, at most
-# SHARE_MAX_PERCENT; with the two victim kernels always ready to run while
-# it attacks, its fair share is a third), "gone" (it logs itself off: the
-# operator console says so).
+# The adversaries, one a line: userid, program (programs/adversarial/),
+# what (a) checks, its read-write and read-only minidisks on the shared
+# DASD 300 (vaddr@start+blocks:mode, or -), and extras (spool: a reader,
+# punch and printer; link190: MAINT's CMS system disk, read-only, at 190;
+# or -). What (a) checks: "self" (its own checks), "share" (its own
+# checks, and its CPU share: the CPU time CP charged it over its lifetime,
+# from 'vms', and in each phase of its attack, as it reports in SHARE
+# lines, at most SHARE_MAX_PERCENT; with the two victim kernels always
+# ready to run while it attacks, its fair share is a third), "gone" (it
+# logs itself off: the operator console says so), "stopped" (its own
+# checks, then a loop that CP ends by stopping it: its terminal shows CP's
+# "CP ENTERED; ... LOOP" message). Each gets terminal 030 on and IPL disk
+# 101 on in table order; LEAVER must come first (adversarial.yaml says
+# why).
 adversaries=(
-    "STORAGE storage 101 self"
-    "CCW ccw 102 self"
-    "EXTENT extent 103 self"
-    "LOOPER looper 104 share"
-    "TIMERS timers 105 share"
-    "KEYS keys 106 self"
-    "DAT dat 107 self"
-    "DIAG diag 108 self"
-    "SPOOLER spool 10A self"
-    "LEAVER leaver 109 gone"
+    "LEAVER   leaver   gone    191@768+64:W   -"
+    "STORAGE  storage  self    -              -"
+    "CCW      ccw      self    191@0+64:W     -"
+    "EXTENT   extent   self    191@704+32:W,192@736+16:R -"
+    "LOOPER   looper   share   -              -"
+    "TIMERS   timers   share   -              -"
+    "KEYS     keys     self    191@896+64:W   -"
+    "DAT      dat      self    -              -"
+    "DIAG     diag     self    191@832+64:W   -"
+    "SPOOLER  spool    self    -              spool"
+    "TICDC    ticdc    self    191@960+64:W   -"
+    "DECHAIN  dechain  self    191@1024+64:W,192@1088+16:R link190"
+    "SELFMOD  selfmod  self    191@1280+64:W  -"
+    "CCWFLAGS ccwflags self    191@1152+64:W  -"
+    "RDCLEAK  rdcleak  self    191@1216+64:W  -"
+    "DIAG18X  diag18x  self    191@1472+64:W  -"
+    "IOSTORM  iostorm  self    191@1344+64:W  -"
+    "EXTLOOP  extloop  stopped -              -"
+    "CPTLOOP  cptloop  stopped -              -"
+    "PGMLOOP  pgmloop  stopped -              -"
+    "NEWPSW   newpsw   self    -              -"
+    "SIEOP    sieop    self    -              -"
+    "SIETLB   sietlb   self    -              -"
+    "MSGFLOOD msgflood self    -              -"
+    "RDRMID   rdrmid   self    -              spool"
+    "CPCMDS   cpcmds   self    -              spool"
+    "SPOOLX   spoolx   self    -              spool"
+    "VCONS    vcons    self    -              -"
+    "KEYRACE  keyrace  self    191@1408+64:W  -"
+    "DATTHRSH datthrsh self    -              -"
 )
 SHARE_MAX_PERCENT=50
 
@@ -60,17 +87,47 @@ ipl_disk() {   # ipl_disk FILE ELF
         "$creasy" disk ipl "$1" "$2"
 }
 ipl_disk "$work/d100.disk" "$build/programs/kernels/victim.elf" || exit 1
+n=0
 for a in "${adversaries[@]}"; do
     set -- $a
-    ipl_disk "$work/d$3.disk" "$build/programs/adversarial/$2.elf" || exit 1
+    if [ -f "$build/programs/adversarial/$2.elf" ]; then
+        ipl_disk "$work/d$(printf %X $((0x101 + n))).disk" "$build/programs/adversarial/$2.elf" || exit 1
+    else   # an empty IPL disk: its run fails, the others go on
+        "$creasy" disk format "$work/d$(printf %X $((0x101 + n))).disk" --blocks 256 --label KERNEL > /dev/null
+    fi
+    n=$((n + 1))
 done
 
-# The directory with only these adversaries logged on at IPL.
+# The directory with only these adversaries logged on at IPL: the
+# adversaries' entries from the table, then adversarial.yaml's users.
 directory() {   # directory "USERID..." > yaml
-    awk -v on=" $1 " -v keep=" OPERATOR MAINT $victims " '
-        /- userid:/ { user = $3 }
-        /autolog: true/ && index(keep, " " user " ") == 0 && index(on, " " user " ") == 0 { sub(/true/, "false") }
-        { print }' "$here/adversarial.yaml"
+    local on=" $1 " n=0 a m vaddr rest start blocks mode
+    echo "users:"
+    for a in "${adversaries[@]}"; do
+        set -- $a
+        echo "  - userid: $1"
+        echo "    storage: 1M"
+        printf '    console: {vaddr: 009, terminal: %03X}\n' $((0x30 + n))
+        echo "    mdisks:"
+        printf '      - {vaddr: 100, rdev: %03X, start: 0, blocks: 256, mode: R}\n' $((0x101 + n))
+        if [ "$4" != - ]; then
+            for m in ${4//,/ }; do
+                vaddr=${m%%@*} rest=${m#*@}
+                start=${rest%%+*} rest=${rest#*+}
+                blocks=${rest%%:*} mode=${rest#*:}
+                echo "      - {vaddr: $vaddr, rdev: 300, start: $start, blocks: $blocks, mode: $mode}"
+            done
+        fi
+        case " ${5//,/ } " in *" spool "*) echo "    spool: {reader: 00C, punch: 00D, printer: 00E}" ;; esac
+        case " ${5//,/ } " in *" link190 "*)
+            echo "    links:"
+            echo "      - {vaddr: 190, user: MAINT, target: 190, mode: R}" ;;
+        esac
+        echo "    ipl: 100"
+        case "$on" in *" $1 "*) echo "    autolog: true" ;; *) echo "    autolog: false" ;; esac
+        n=$((n + 1))
+    done
+    sed '/^users:/d' "$here/adversarial.yaml"
 }
 
 system_yaml() {
@@ -81,7 +138,8 @@ system_yaml() {
     echo "  - {address: 020, type: 3215}"
     echo "  - {address: 021, type: 3215}"
     echo "  - {address: 022, type: 3215, input: cmsuser.in}"
-    for t in 30 31 32 33 34 35 36 37 38 39 3A 3B; do echo "  - {address: 0$t, type: 3215}"; done
+    local t
+    for ((t = 0x30; t < 0x30 + ${#adversaries[@]}; t++)); do printf '  - {address: %03X, type: 3215}\n' $t; done
     echo "  - {address: 00D, type: 2540P, file: punch.txt}"
     echo "  - {address: 00E, type: 1403, file: print.txt}"
     echo "  - {address: 1A0, type: FBA, file: cp1a0.disk, readonly: true}"
@@ -109,7 +167,7 @@ run() {
         echo $? > rc)
     local v
     for v in $victims; do
-        grep "^$v: " "$dir/console.txt" | sed "s/^$v: //" | grep -v '^RDR FILE [0-9]* SENT FROM ' \
+        grep "^$v: " "$dir/console.txt" | sed "s/^$v: //" | grep -v '^RDR FILE [0-9]* SENT FROM \|^MSG FROM [A-Z0-9]*: ' \
             > "$dir/victims/$v.console"
     done
     [ -f "$dir/print.txt" ] && cp "$dir/print.txt" "$dir/victims/printer"
@@ -168,6 +226,13 @@ adversary_trouble() {   # adversary_trouble RUN USERID CHECK
     gone)
         grep -q "^009: $user LOGOFF" "$dir/console.txt" || echo "it did not log off"
         return ;;
+    stopped)
+        if grep -q " FAIL " <<< "$out"; then
+            echo "its own check failed: $(grep -m1 " FAIL " <<< "$out" | sed "s/^$user: //")"; return
+        fi
+        grep -q "^$user: DMKDSP45[23]W CP ENTERED; [A-Z]* INTERRUPT LOOP" <<< "$out" ||
+            echo "CP did not stop its interruption loop: $(tail -1 <<< "$out")"
+        return ;;
     esac
     if [ "$how" = share ]; then
         local elapsed cpu phase most=0
@@ -215,13 +280,14 @@ for a in "${adversaries[@]}"; do
     run "$1" "$1"
     summary=""
     why=$(host_trouble "$1")
-    [ -z "$why" ] && { adversary_trouble "$1" "$1" "$4" > "$work/why"; why=$(cat "$work/why"); }
+    [ -z "$why" ] && { adversary_trouble "$1" "$1" "$3" > "$work/why"; why=$(cat "$work/why"); }
     [ -z "$why" ] && why=$(victims_changed "$1")
     if [ -n "$why" ]; then
         echo "FAIL  $1: $why"
         fail=1
     else
-        [ "$4" = gone ] && summary="it logged off with its I/O running; "
+        [ "$3" = gone ] && summary="it logged off with its I/O running; "
+        [ "$3" = stopped ] && summary="CP stopped its loop; "
         echo "pass  $1: $(checked "$1" "$1")${summary}the victims' results are unchanged"
     fi
 done
@@ -232,8 +298,8 @@ why=$(host_trouble all)
 if [ -z "$why" ]; then
     for a in "${adversaries[@]}"; do
         set -- $a
-        [ "$4" = share ] && set -- "$1" "$2" "$3" self   # shares are measured alone
-        why=$(adversary_trouble all "$1" "$4")
+        [ "$3" = share ] && set -- "$1" "$2" self   # shares are measured alone
+        why=$(adversary_trouble all "$1" "$3")
         [ -n "$why" ] && { why="$1: $why"; break; }
     done
 fi
