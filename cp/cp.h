@@ -220,6 +220,29 @@ static inline u32 g2r(const struct vm *vm, u32 a, u32 len)
     return a < vm->size && len <= vm->size - a ? vm->origin + a : 0;
 }
 
+/* The storage key of the real frame holding `ra`. */
+static inline u8 real_key(u32 ra)
+{
+    u32 k;
+    __asm__ volatile("iske %0,%1" : "=d"(k) : "a"(ra));
+    return (u8)k;
+}
+
+/* Key-controlled protection refuses a store (or a fetch) with `key` to
+ * the real bytes [ra, ra + len): a nonzero key that differs from a
+ * frame's (a fetch only where the frame is fetch-protected). */
+static inline bool key_protected(u32 ra, u32 len, u32 key, bool store)
+{
+    if (!key || !len)
+        return false;
+    for (u32 p = ra & ~0xFFFu; p < ra + len; p += 4096) {
+        u8 sk = real_key(p);
+        if ((sk >> 4) != key && (store || (sk & 0x08)))
+            return true;
+    }
+    return false;
+}
+
 /* ---- dispatch.c ---- */
 void dispatch(void) __attribute__((noreturn));      /* pick a VM and run it, or idle */
 void resume(struct vm *vm) __attribute__((noreturn));   /* run vm now (it is current) */

@@ -12,13 +12,6 @@
 
 u32 vm_last_tea;
 
-static inline u8 real_key(u32 ra)
-{
-    u32 k;
-    __asm__ volatile("iske %0,%1" : "=d"(k) : "a"(ra));
-    return (u8)k;
-}
-
 /* The guest's DAT: its CR0 and CR1, its tables in its storage, walked as
  * the machine walks them (machine/dat.c). The result is one of the DAT_*
  * outcomes below, with the guest real address, or the guest real address
@@ -114,11 +107,8 @@ int guest_real(struct vm *vm, u32 va, bool store, u32 *ra)
     u32 key = (vm->vpsw[0] & PSW0_KEY) >> PSW0_KEY_SHIFT;
     if (store && protect)
         return PGM_PROTECTION;
-    if (key) {
-        u8 sk = real_key(r);
-        if ((sk >> 4) != key && (store || (sk & 0x08)))
-            return PGM_PROTECTION;
-    }
+    if (key_protected(r, 1, key, store))
+        return PGM_PROTECTION;
     *ra = r;
     return 0;
 }
@@ -137,15 +127,10 @@ u8 *guest_ptr(struct vm *vm, u32 va, u32 len, bool store, int *code)
         *code = PGM_ADDRESSING;
         return NULL;
     }
-    u32 key = (vm->vpsw[0] & PSW0_KEY) >> PSW0_KEY_SHIFT;
-    if (key)
-        for (u32 p = r & ~0xFFFu; p < r + len; p += 4096) {
-            u8 sk = real_key(p);
-            if ((sk >> 4) != key && (store || (sk & 0x08))) {
-                *code = PGM_PROTECTION;
-                return NULL;
-            }
-        }
+    if (key_protected(r, len, (vm->vpsw[0] & PSW0_KEY) >> PSW0_KEY_SHIFT, store)) {
+        *code = PGM_PROTECTION;
+        return NULL;
+    }
     return (u8 *)r;
 }
 

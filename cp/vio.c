@@ -29,8 +29,6 @@
 #define CCW_IDA 0x04
 #define CCW_SUSPEND 0x02
 #define CS_PCI 0x80
-#define CS_PROGCHK 0x20
-#define CS_PROTCHK 0x10
 #define CCW_TIC(cmd) (((cmd) & 0x0F) == 0x08)
 #define US_SM 0x40
 #define VCHAN_MAX_COMMANDS 256

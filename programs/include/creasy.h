@@ -95,6 +95,8 @@ struct ccw {
 #define CCW_SLI 0x20
 #define CCW_CD 0x80
 #define CCW_SKIP 0x10
+#define CCW_PCI 0x08
+#define CCW_UNPROVIDED 0x07   /* IDA, suspend, bit 7: the channel refuses them */
 
 /* unit status (CSW byte 4) and channel status (byte 5) */
 #define US_ATTN 0x80
@@ -104,6 +106,8 @@ struct ccw {
 #define US_UC 0x02
 #define US_UX 0x01
 #define CS_IL 0x40
+#define CS_PROGCHK 0x20
+#define CS_PROTCHK 0x10
 
 /* low core, as a program sees it */
 #define LOWCORE(type, off) (*(volatile type *)(off))
