@@ -166,6 +166,7 @@ struct vm {
     int in_head, in_count;
     /* statistics */
     u32 traps, svcs, pgms, ios, exts, dispatches;
+    u8 loops;                       /* interruptions in a row that hit their handler's first instruction */
     u32 sie_exits[VMT_SIE_CODES];   /* sie mode: interpretation ends, by code / 4 */
     /* sie mode: how CP runs it (sie.c), and its state description */
     bool sie;
@@ -286,6 +287,7 @@ void reflect_pgm(struct vm *vm, u16 code, u32 ilc, u32 tea);
 void reflect_svc(struct vm *vm, u16 code, u32 ilc);
 bool deliver_pending(struct vm *vm);                /* one deliverable interruption, if any */
 bool vm_enabled_for_something(const struct vm *vm);
+void vm_loop_check(struct vm *vm);                   /* sie mode: stop a VM the machine has in an interruption loop */
 void vm_post_io(struct vm *vm, struct vdev *d);     /* d has status pending */
 void vm_post_ext(struct vm *vm, u8 what);
 void vm_load_psw(struct vm *vm, u32 w0, u32 w1);    /* a new vpsw, with wait and validity handled */

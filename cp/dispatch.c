@@ -154,9 +154,11 @@ static u32 loaded_cr1;   /* what the real CR1 holds now */
 
 void resume(struct vm *vm)
 {
+    /* An interruption it is enabled for goes in first; a loop of them
+     * stops it (reflect.c), and the bound is only a backstop. */
     if (vm->pending_io || vm->pending_ext || (vm->cr[0] & (CR0_CKC_MASK | CR0_CPT_MASK)))
-        while (runnable(vm) && deliver_pending(vm))
-            ;   /* an interruption it is enabled for goes in first */
+        for (int n = 0; n < MAX_VDEVS + 8 && runnable(vm) && deliver_pending(vm); n++)
+            ;
     if (!runnable(vm))
         dispatch();
     if (current != vm) {

@@ -12,6 +12,16 @@
  * Asynchronous interruptions wait in the VM (pending_ext, pending_io)
  * until its virtual PSW and control registers let them in: external
  * first, then I/O, as the machine presents them.
+ *
+ * An interruption loop (VM/370 called it that) is an external or program
+ * interruption that comes before its handler has run one instruction:
+ * the old PSW is the new PSW (for a program interruption, or the new PSW
+ * plus the instruction length), so the condition that brought it, still
+ * there, brings it again for ever, and the machine takes interruptions
+ * without end. Bare, that is the guest's own affair; under CP it would
+ * hold CP (trap mode delivers each one), so CP stops such a VM with
+ * VM/370's message after LOOP_LIMIT in a row. In sie mode the machine
+ * takes them itself; CP sees the loop at the ends of time slices.
  */
 #include "cp.h"
 
@@ -52,11 +62,67 @@ void early_spec_lpsw(struct vm *vm, u32 w0, u32 w1)
     early_spec(vm, w0, w1, false);
 }
 
+#define LOOP_LIMIT 8
+
+/* The last interruption of the class whose old PSW is at `old_off` came
+ * at its handler's first instruction. */
+static bool hit_handler(const struct vm *vm, u32 old_off)
+{
+    const u32 *o = low(vm, old_off), *n = low(vm, old_off + 0x40);   /* each new PSW is 0x40 past its old */
+    if (old_off != LC_EXT_OLD_PSW && old_off != LC_PGM_OLD_PSW)
+        return false;
+    u32 ilc = old_off == LC_PGM_OLD_PSW ? *(const u8 *)(vm->origin + LC_PGM_ILC) & 0x06 : 0;
+    u32 ia = o[1] & PSW_ADDR, handler = n[1] & PSW_ADDR;
+    return o[0] == n[0] && (o[1] & ~PSW_ADDR) == (n[1] & ~PSW_ADDR) && (ia == handler || ia == handler + ilc);
+}
+
+static const char *loop_message(u32 old_off)
+{
+    return old_off == LC_EXT_OLD_PSW ? "DMKDSP452W CP ENTERED; EXTERNAL INTERRUPT LOOP"
+                                     : "DMKDSP453W CP ENTERED; PROGRAM INTERRUPT LOOP";
+}
+
+/* Counts an interruption just stored at `old_off`: true if that makes a
+ * loop, and the VM is stopped. */
+static bool loop_counted(struct vm *vm, u32 old_off)
+{
+    if (!hit_handler(vm, old_off)) {
+        vm->loops = 0;
+        return false;
+    }
+    if (++vm->loops < LOOP_LIMIT)
+        return false;
+    vm->loops = 0;
+    vm_stop(vm, loop_message(old_off));
+    return true;
+}
+
+/* Sie mode, at the end of a time slice: the guest's PSW at a handler
+ * whose last interruption came at its first instruction, twice running,
+ * is the machine taking a loop of them. */
+void vm_loop_check(struct vm *vm)
+{
+    static const u32 classes[2] = {LC_EXT_OLD_PSW, LC_PGM_OLD_PSW};
+    for (int i = 0; i < 2; i++) {
+        const u32 *n = low(vm, classes[i] + 0x40);
+        if (vm->vpsw[0] == n[0] && vm->vpsw[1] == n[1] && hit_handler(vm, classes[i])) {
+            if (++vm->loops >= 2) {
+                vm->loops = 0;
+                vm_stop(vm, loop_message(classes[i]));
+            }
+            return;
+        }
+    }
+    vm->loops = 0;
+}
+
 static void new_psw(struct vm *vm, u32 old_off, u32 new_off)
 {
     u32 *o = low(vm, old_off), *n = low(vm, new_off);
     o[0] = vm->vpsw[0];
     o[1] = vm->vpsw[1];
+    if (loop_counted(vm, old_off))
+        return;
     u32 w0 = n[0], w1 = n[1];
     if (!psw_valid(w0, w1)) {
         early_spec(vm, w0, w1, old_off == LC_PGM_OLD_PSW);

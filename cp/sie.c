@@ -122,6 +122,8 @@ bool sie_interrupted(const u32 *old, struct vm **vm)
     sie_store(current);
     if (ia == (u32)after_sie)
         sie_interception(current);
+    else
+        vm_loop_check(current);   /* CP's time slice ended it: a loop the machine is taking? */
     return true;
 }
 

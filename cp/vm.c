@@ -220,8 +220,8 @@ int vm_link(struct vm *vm, const u8 owner[8], u16 target, u16 vaddr, u8 mode, ch
 void vm_stop(struct vm *vm, const char *why)
 {
     vm->state = VMT_STOPPED;
-    if (why)
-        cp_msg(vm->terminal, "CP: %s", why);
+    if (why)   /* a message of its own (DMK...), or why CP stopped it */
+        cp_msg(vm->terminal, memcmp(why, "DMK", 3) ? "CP: %s" : "%s", why);
     else
         cp_msg(vm->terminal, "DMKDSP450W CP ENTERED; DISABLED WAIT PSW '%08X %08X'", vm->vpsw[0], vm->vpsw[1]);
     vmtable_update(vm);

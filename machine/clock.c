@@ -69,6 +69,19 @@ void clock_sync(struct machine *m)
     m->clk.vtime_icount = m->cpu.icount;
 }
 
+/* Taking an interruption, or an exception in fetching an instruction, is
+ * work though no instruction completes: time goes on by one instruction's
+ * worth, so no loop of them can stop the clocks (and the timers that end
+ * a guest's slice). */
+void clock_step(struct machine *m)
+{
+    m->cpu.steps++;
+    if (!m->clk.wall) {
+        clock_sync(m);
+        m->clk.vtime += m->clk.tod_per_insn;
+    }
+}
+
 /* The TOD clock the CPU sees: under SIE the guest's, with its epoch. */
 u64 clock_tod(struct machine *m) { return m->clk.tod_base + clock_vtime(m) + m->clk.epoch; }
 

@@ -209,9 +209,9 @@ enum stop con_run(struct console *con, u64 budget)
     interrupted = 0;
     while (budget) {
         u64 slice = budget < 4000000 ? budget : 4000000;
-        u64 before = m->cpu.icount;
+        u64 before = cpu_work(m);
         s = cpu_run(m, slice);
-        u64 ran = m->cpu.icount - before;
+        u64 ran = cpu_work(m) - before;
         budget = ran >= budget ? 0 : budget - ran;
         if (interrupted) {
             s = STOP_HALT;

@@ -437,20 +437,22 @@ enum stop cpu_run(struct machine *m, u64 budget)
 {
     struct cpu *c = &m->cpu;
     /* Interruptions taken and instruction-fetch exceptions are not
-     * instructions, but they count against the budget as steps, so an
-     * interruption loop (an invalid new PSW, a handler that faults) ends. */
-    u64 end = c->icount + budget, steps = 0;
+     * instructions, but they are work: they count against the budget as
+     * steps, and time advances for each (clock_step), so an interruption
+     * loop (an invalid new PSW, a handler that faults) ends the run and
+     * lets the timers expire. */
+    u64 end = cpu_work(m) + budget;
     c->stop = STOP_NONE;
     for (;;) {
         if (m->halt_request) {
             m->halt_request = 0;
             return STOP_HALT;
         }
-        if (c->icount + steps >= end)
+        if (cpu_work(m) >= end)
             return STOP_LIMIT;
         sched_run_due(m);
         if (take_pending(m)) {
-            steps++;
+            clock_step(m);
             if (c->stop)
                 goto stopped;
             continue;
@@ -458,7 +460,7 @@ enum stop cpu_run(struct machine *m, u64 budget)
         if (c->psw_sys & PSW0_WAIT) {
             if (c->sie.active) {   /* a guest's wait is the host's business */
                 sie_exit(c, SIE_ICODE_WAIT);
-                steps++;
+                clock_step(m);
                 if (c->stop)
                     goto stopped;
                 continue;
@@ -474,7 +476,7 @@ enum stop cpu_run(struct machine *m, u64 budget)
          * (exec.h), which is fine against events (they happen a few
          * instructions late, deterministically) but not against the
          * caller's budget: its last stretch runs in the exact loop. */
-        u64 n = end - c->icount - steps;
+        u64 n = end - cpu_work(m);
         bool exact = n <= EXACT_TAIL;
         if (!exact)
             n -= EXACT_TAIL;
@@ -495,7 +497,7 @@ enum stop cpu_run(struct machine *m, u64 budget)
             if (in != &c->exit_slot)
                 c->ia = cpu_insn_ia(c, in);
         } else {
-            steps++;    /* the fetch exception was delivered */
+            clock_step(m);   /* the fetch exception was delivered */
         }
         c->icount = base + done;
         *(guest ? &m->count.insn_guest : problem ? &m->count.insn_problem : &m->count.insn_supervisor) += done;

@@ -139,6 +139,9 @@ struct cpu {
     struct tlbe tlb[ACC_KINDS][TLB_SIZE];  /* the software TLB (access.c) */
     u64 icount;           /* instructions executed, ever; inside a run of the
                              inner loop it is exact only as EXACT_TIME sets it */
+    u64 steps;            /* interruptions and instruction-fetch exceptions
+                             taken, ever: work that is no instruction, for
+                             which time advances as for one */
     u64 run_base;         /* icount when the current inner run began */
     long run_n;           /* the budget that run began with */
     long budget_left;     /* budget a handler left with (see exec.h) */
@@ -318,8 +321,11 @@ u64 sie_host_tod_to_event(struct machine *m);    /* the host's clocks, while a g
 /* clock.c */
 void clock_init(struct machine *m, bool wall);
 u64 clock_vtime(struct machine *m);
+/* The CPU's work so far: instructions and steps (budgets count both). */
+static inline u64 cpu_work(const struct machine *m) { return m->cpu.icount + m->cpu.steps; }
 u64 clock_tod(struct machine *m);
 void clock_sync(struct machine *m);               /* bring vtime up to icount */
+void clock_step(struct machine *m);               /* an interruption taken: time for one instruction */
 void clock_set_tod(struct machine *m, u64 tod);
 s64 clock_cpu_timer(struct machine *m);
 void clock_set_cpu_timer(struct machine *m, s64 v);

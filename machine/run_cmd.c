@@ -186,9 +186,9 @@ int run_main(int argc, char **argv)
 
     double t0 = now_s();
     enum stop s;
-    u64 start = m->cpu.icount;
+    u64 start = m->cpu.icount, work = cpu_work(m);
     for (;;) {
-        u64 left = limit - (m->cpu.icount - start);
+        u64 left = limit - (cpu_work(m) - work);
         s = cpu_run(m, left);
         if (s == STOP_LIMIT || s == STOP_WAIT || s == STOP_CHECKSTOP || s == STOP_IDLE)
             break;

@@ -370,7 +370,8 @@ Test(clock, comparator_wakes_enabled_wait_exactly)
     cr_assert_eq(be16(m->mem + LC_EXT_CODE), EXT_CLOCK_COMPARATOR);
     cr_assert_eq(be16(m->mem + LC_EXT_CPU_ADDR), 0);
     cr_assert_eq(be64(m->mem + LC_EXT_OLD_PSW), 0x010A000080004000ull, "wait bit on in the old PSW");
-    cr_assert_eq(clock_tod(m), ckc + 1, "time jumped to the first TOD past the comparator");
+    cr_assert_eq(clock_tod(m), ckc + 1 + PER_INSN,
+                 "time jumped to the first TOD past the comparator, and on by one instruction's for the interruption");
     cr_assert_eq(m->count.wait_tod, ckc + 1 - (TOD_2025 + PER_INSN));
     cr_assert_eq(m->cpu.icount, 1, "no instructions ran while waiting");
     cr_assert_eq(m->count.ext[0], 1);
@@ -491,9 +492,9 @@ Test(clock, cpu_timer_wakes_enabled_wait_exactly)
     cr_assert(t_took(m, LC_EXT_NEW_PSW));
     cr_assert_eq(be16(m->mem + LC_EXT_CODE), EXT_CPU_TIMER);
     cr_assert_eq(be64(m->mem + LC_EXT_OLD_PSW), 0x010A000080004000ull);
-    cr_assert_eq(clock_cpu_timer(m), -1, "the timer runs in the wait state");
+    cr_assert_eq(clock_cpu_timer(m), -1 - (s64)PER_INSN, "the timer runs in the wait state, and while the interruption is taken");
     cr_assert_eq(m->count.wait_tod, 100000 - PER_INSN + 1);
-    cr_assert_eq(clock_tod(m), TOD_2025 + 100000 + 1);
+    cr_assert_eq(clock_tod(m), TOD_2025 + 100000 + 1 + PER_INSN);
     cr_assert_eq(m->count.ext[1], 1);
     t_free(m);
 }
@@ -512,7 +513,7 @@ Test(clock, cpu_timer_interrupts_running_loop_on_time)
     cr_assert_eq(be16(m->mem + LC_EXT_CODE), EXT_CPU_TIMER);
     cr_assert_eq(be64(m->mem + LC_EXT_OLD_PSW), 0x0108000080000000ull | (T_CODE + 4));
     cr_assert_eq(m->cpu.icount, 101);
-    cr_assert_eq(clock_cpu_timer(m), -(s64)PER_INSN);
+    cr_assert_eq(clock_cpu_timer(m), -2 * (s64)PER_INSN, "an instruction's worth for the interruption");
     t_free(m);
 }
 
@@ -584,6 +585,27 @@ Test(clock, earlier_of_comparator_and_timer_wakes_first)
     m->cpu.cr[0] &= ~CR0_CPT_MASK;
     t_run(m, 10);
     cr_assert_eq(be16(m->mem + LC_EXT_CODE), EXT_CLOCK_COMPARATOR);
-    cr_assert_eq(m->count.wait_tod, 5001);
+    cr_assert_eq(m->count.wait_tod, 5001 - PER_INSN, "the first interruption took an instruction's time");
+    t_free(m);
+}
+
+/* An interruption loop (an enabled external new PSW with the clock
+ * comparator due) completes no instruction, but time goes on: the CPU
+ * timer runs out and a budget of work ends the run. */
+Test(clock, interruption_loop_advances_time)
+{
+    struct machine *m = t_new();
+    m->clk.ckc = 0;   /* due at once, for ever */
+    clock_set_cpu_timer(m, 1000 * PER_INSN);
+    m->cpu.cr[0] |= CR0_CKC_MASK;
+    put_dw(m, LC_EXT_NEW_PSW, 0x0108000080000000ull | T_CODE);   /* enabled: taken again at once */
+    t_put(m, T_CODE, "A7F40000");
+    t_psw(m, 0x01080000, T_CODE);
+    u64 work = cpu_work(m), tod = clock_tod(m);
+    cr_assert_eq(cpu_run(m, 5000), STOP_LIMIT, "a budget of work ends the loop");
+    cr_assert_eq(m->cpu.icount, 0, "no instruction completed");
+    cr_assert_eq(cpu_work(m) - work, 5000);
+    cr_assert_eq(clock_tod(m) - tod, 5000 * PER_INSN, "time went on by an instruction's worth an interruption");
+    cr_assert(clock_cpu_timer(m) < 0, "the CPU timer ran out");
     t_free(m);
 }
