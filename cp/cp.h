@@ -118,7 +118,8 @@ struct vdev {
     struct vxfer x;     /* its command, when it waits (VIO_WAIT) */
     u8 flags;           /* VD_* */
     /* spool devices: the open spool file */
-    int spool_file;
+    int spool_file;     /* a punch's or printer's open file; the file a reader is reading (or -1) */
+    u16 spool_id;       /* ... its spool id, so a slot used again is not taken for it */
     u16 spool_to;       /* SPOOL ... TO: the VM index + 1 that gets punched/printed files, 0: the real device */
 };
 #define VD_READ_WAIT 0x01   /* the console is waiting for a line */

@@ -6,7 +6,9 @@
  * file and sends it on: to the real printer or punch, or, after SPOOL ...
  * TO USER, into that user's reader. A reader reads the first file in its
  * user's queue, a card a record, then presents unit exception at its end
- * and the file is gone. QUERY RDR|PRT|PUN lists files, TRANSFER moves a
+ * and the file is gone. A deck once started is read to its end, whatever
+ * arrives meanwhile: one open file a reader, as on VM/370 (CLOSE of the
+ * reader puts its file back whole). QUERY RDR|PRT|PUN lists files, TRANSFER moves a
  * reader file to another user, PURGE discards one. Files belong to the
  * userid, so a reader's files wait across a LOGOFF.
  *
@@ -157,14 +159,21 @@ static struct sfile *open_file(struct vdev *d)
     return d->spool_file >= 0 ? &files[d->spool_file] : NULL;
 }
 
-static struct sfile *reader_file(struct vm *vm)
+/* The file reader d reads: the one it has open, while it is still in
+ * this user's reader; or the oldest there, which it opens. */
+static struct sfile *reader_file(struct vm *vm, struct vdev *d)
 {
-    struct sfile *best = NULL;
+    struct sfile *f = open_file(d);
+    if (f && f->state == SP_READER && f->id == d->spool_id && memcmp(f->owner, vm->userid, 8) == 0)
+        return f;
+    f = NULL;
     for (int i = 0; i < MAX_FILES; i++)
         if (files[i].state == SP_READER && memcmp(files[i].owner, vm->userid, 8) == 0 &&
-            (!best || files[i].id < best->id))   /* oldest first */
-            best = &files[i];
-    return best;
+            (!f || files[i].id < f->id))   /* oldest first */
+            f = &files[i];
+    d->spool_file = f ? (int)(f - files) : -1;
+    d->spool_id = f ? f->id : 0;
+    return f;
 }
 
 static int write_record(struct vxfer *x, u8 cmd, u32 size)
@@ -216,13 +225,14 @@ int spool_command(struct vxfer *x)
         return write_record(x, c, 132);
     }
     if (d->type == VDEV_READER && c == 0x02) {
-        struct sfile *f = reader_file(x->vm);
+        struct sfile *f = reader_file(x->vm, d);
         if (!f) {
             d->sense[0] = 0x40;   /* an empty hopper */
             return US_CE | US_DE | US_UC;
         }
         if (f->pos >= f->len) {   /* the end of the deck: the file is read */
             file_free(f);
+            d->spool_file = -1;
             return US_CE | US_DE | US_UX;
         }
         const u8 *p = (const u8 *)f->data + f->pos;
@@ -243,6 +253,11 @@ int spool_close(struct vm *vm, struct vdev *d)
     if (!f)
         return 0;
     d->spool_file = -1;
+    if (d->type == VDEV_READER) {   /* its file goes back whole, if it is still its */
+        if (f->state == SP_READER && f->id == d->spool_id)
+            f->pos = 0;
+        return 0;
+    }
     struct vm *to = d->spool_to ? &vms[d->spool_to - 1] : NULL;
     if (to && to->state != VMT_FREE) {
         f->state = SP_READER;
@@ -295,6 +310,7 @@ int spool_transfer(struct vm *from, int id, struct vm *to)
         struct sfile *f = &files[i];
         if (f->state == SP_READER && f->id == id && memcmp(f->owner, from->userid, 8) == 0) {
             memcpy(f->owner, to->userid, 8);
+            f->pos = 0;   /* its new owner reads it from the start */
             char name[9];
             userid_text(name, from->userid);
             cp_msg(to->terminal, "RDR FILE %04u TRANSFERRED FROM %s", f->id, name);
