@@ -362,7 +362,7 @@ static int c_spool(struct vm *vm, int t, int argc, char **argv)
     if (!need_vm(vm, t))
         return 3;
     struct vdev *d = argc >= 3 ? spool_dev(vm, argv[1]) : NULL;
-    if (!d)
+    if (!d || d->type == VDEV_READER)   /* TO says where output goes: a reader has none */
         return bad(t, 26, "SPOOL PRINTER|PUNCH TO USER|*|OFF");
     if (str_abbrev(argv[2], "OFF", 3)) {
         d->spool_to = 0;
@@ -458,7 +458,10 @@ static int c_msg(struct vm *vm, int t, int argc, char **argv)
         n += (u32)snprintf(text + n, sizeof text - n, "%s%s", n ? " " : "", argv[i]);
     if (vm)
         userid_text(from, vm->userid);
-    cp_msg(to->terminal, "MSG FROM %s: %s", from, text);
+    if (!cp_notice(to->terminal, "MSG FROM %s: %s", from, text)) {
+        cp_msg(t, "DMKMSG057I %.8s NOT RECEIVING; TOO MANY MESSAGES WAITING", argv[1]);
+        return 57;
+    }
     return 0;
 }
 

@@ -300,6 +300,7 @@ void rio_start_first(struct rreq *r);   /* ahead of the queue */
 void rio_cancel(struct rreq *r);    /* out of the queue, or halted; `done` is not called */
 int rio_sync(struct rreq *r);       /* start and wait (IPL time only): 0 if it ended cleanly */
 void rio_interrupt(void);           /* an I/O interruption */
+int rio_halt(struct rreq *r);                        /* 1 halted, 0 ending anyway, 2 was only queued */
 bool rio_ok(const struct rreq *r);
 void rio_set_attention(u16 dev, void (*fn)(u16 dev));   /* unsolicited status */
 
@@ -331,6 +332,7 @@ void term_init(void);
 int term_attach(u16 rdev, struct vm *owner);        /* a terminal index, or -1 */
 void term_detach(int t);
 void term_line(int t, const char *text, u32 n, u8 cmd);   /* queue output (EBCDIC) */
+bool term_notice(int t, const char *text, u32 n);         /* someone else's line: false if too many wait */
 void term_printf(int t, const char *fmt, ...);
 int vcons_command(struct vxfer *x);                 /* the virtual 3215's commands */
 void vcons_deliver(struct vm *vm);                  /* typed input for a waiting read */
@@ -382,6 +384,7 @@ u32 run_std(struct vm *vm);                         /* the CR1 to run it with; 0
 
 /* ---- msg.c ---- */
 void cp_msg(int t, const char *fmt, ...);           /* a line to a terminal (-1: the operator) */
+bool cp_notice(int t, const char *fmt, ...);        /* ... from someone else: false if too many wait */
 
 /* ---- lib.c ---- */
 void userid_text(char out[9], const u8 id[8]);

@@ -64,12 +64,22 @@ void early_spec_lpsw(struct vm *vm, u32 w0, u32 w1)
 
 #define LOOP_LIMIT 8
 
+/* A program interruption of this code ends an instruction that
+ * completed, so its handler's first instruction ran (spec.yaml's codes of
+ * type complete: fixed-point overflow is the only one). */
+static bool completing(u16 code)
+{
+    return (code & 0xFF) == PGM_FIXED_POINT_OVERFLOW;
+}
+
 /* The last interruption of the class whose old PSW is at `old_off` came
- * at its handler's first instruction. */
+ * at its handler's first instruction, before it ran. */
 static bool hit_handler(const struct vm *vm, u32 old_off)
 {
     const u32 *o = low(vm, old_off), *n = low(vm, old_off + 0x40);   /* each new PSW is 0x40 past its old */
     if (old_off != LC_EXT_OLD_PSW && old_off != LC_PGM_OLD_PSW)
+        return false;
+    if (old_off == LC_PGM_OLD_PSW && completing(*(const u16 *)(vm->origin + LC_PGM_CODE)))
         return false;
     u32 ilc = old_off == LC_PGM_OLD_PSW ? *(const u8 *)(vm->origin + LC_PGM_ILC) & 0x06 : 0;
     u32 ia = o[1] & PSW_ADDR, handler = n[1] & PSW_ADDR;

@@ -170,6 +170,32 @@ void rio_cancel(struct rreq *r)
         }
 }
 
+/* A running request halted only if its program is still under way: 1
+ * (halted: its status from HIO's CSW, the residual saying how much moved;
+ * its done() is not called), 0 (it has ended, or ends without HIO: its
+ * interruption finishes it as usual), 2 (it was only queued: taken out). */
+int rio_halt(struct rreq *r)
+{
+    struct rdev *d = rdev(r->dev, false);
+    if (!d)
+        return 0;
+    if (d->active != r) {
+        rio_cancel(r);
+        return 2;
+    }
+    if (hio(d->addr) != 1)
+        return 0;   /* its status is pending: the interruption brings it */
+    u32 w0 = LOWCORE(u32, LC_CSW), w1 = LOWCORE(u32, LC_CSW + 4);
+    r->cc = 0;
+    r->unit = (u8)(w1 >> 24);
+    r->chan = (u8)(w1 >> 16);
+    r->residual = (u16)w1;
+    r->ccw = w0 & 0x00FFFFFF;
+    d->active = NULL;
+    kick(d);
+    return 1;
+}
+
 void rio_interrupt(void)
 {
     u16 addr = (u16)LOWCORE(u32, LC_IO_ADDR);

@@ -30,6 +30,8 @@ static void ptlb(void) { __asm__ volatile("ptlb" : : : "memory"); }
 
 void shadow_reset(struct vm *vm)
 {
+    if (vm->sie)
+        ptlb();   /* no shadows: the machine's TLB holds the guest's own translations */
     if (!vm->shadow_seg)
         return;
     u32 *seg = (u32 *)vm->shadow_seg;

@@ -265,7 +265,7 @@ int spool_close(struct vm *vm, struct vdev *d)
         char from[9], name[9];
         userid_text(from, vm->userid);
         userid_text(name, to->userid);
-        cp_msg(to->terminal, "RDR FILE %04u SENT FROM %s %s WAS %04u RECS %06u", f->id, from,
+        cp_notice(to->terminal, "RDR FILE %04u SENT FROM %s %s WAS %04u RECS %06u", f->id, from,
                f->kind == VDEV_PRINTER ? "PRT" : "PUN", f->id, f->records);
         (void)name;
         return 0;
@@ -313,7 +313,7 @@ int spool_transfer(struct vm *from, int id, struct vm *to)
             f->pos = 0;   /* its new owner reads it from the start */
             char name[9];
             userid_text(name, from->userid);
-            cp_msg(to->terminal, "RDR FILE %04u TRANSFERRED FROM %s", f->id, name);
+            cp_notice(to->terminal, "RDR FILE %04u TRANSFERRED FROM %s", f->id, name);
             return 0;
         }
     }

@@ -23,17 +23,24 @@
 #include "cp.h"
 
 #define QLEN 16
+#define NOTICES 4
 #define LINE 132
+
+struct tline {
+    u8 cmd, len;
+    char text[LINE];
+};
 
 struct term {
     u16 rdev;
     bool used;
     struct vm *owner;                   /* NULL: nobody (a free terminal) */
-    struct {
-        u8 cmd, len;
-        char text[LINE];
-    } q[QLEN];
+    struct tline q[QLEN];               /* its user's lines */
     int head, count;
+    struct tline notice[NOTICES];       /* what others sent it */
+    int nhead, ncount;
+    bool notice_first;                  /* a read was halted for the notices: they go first */
+    struct tline *writing;              /* the line a real write is typing */
     bool busy;                          /* a real write or read is running */
     bool want_read;                     /* someone typed, or the guest waits for a line */
     bool eof;                           /* its input ended (unit exception on read) */
@@ -100,30 +107,69 @@ void term_detach(int t)
 
 static bool room(int t, int lines) { return QLEN - terms[t].count >= lines; }
 
+/* Into a queue of `len` lines at `q` (head, count): the line, split into
+ * terminal lines. False if it did not all fit (the rest is lost). */
+static bool enqueue(struct tline *q, int len, const int *head, int *count, const char *text, u32 n, u8 cmd)
+{
+    do {
+        if (*count == len)
+            return false;
+        struct tline *l = &q[(*head + (*count)++) % len];
+        u32 part = n > LINE ? LINE : n;
+        memcpy(l->text, text, part);
+        l->len = (u8)(part ? part : 1);
+        if (!part)
+            l->text[0] = 0x40;   /* an empty line: one blank */
+        l->cmd = n > LINE ? 0x01 : cmd;
+        text += part;
+        n -= part;
+    } while (n);
+    return true;
+}
+
+static void io_done(struct rreq *r);
+
+/* A line is waiting while a read waits for the user: break the read (as
+ * CP broke a 2741's read), type the line, and read again after. A read
+ * that had taken its line when it was halted has read it. */
+static void break_read(struct term *tm, bool for_notices)
+{
+    if (!tm->busy || tm->ccw.cmd != 0x0A)
+        return;
+    int h = rio_halt(&tm->req);
+    if (h == 1 && tm->req.residual < LINE) {
+        io_done(&tm->req);
+    } else if (h != 0) {
+        tm->busy = false;
+        tm->want_read = true;
+        tm->notice_first |= for_notices;
+    }
+}
+
 void term_line(int t, const char *text, u32 n, u8 cmd)
 {
     if (t < 0 || !terms[t].used)
         return;
     struct term *tm = &terms[t];
-    do {
-        if (tm->count == QLEN)
-            return;   /* a flood: the terminal cannot keep up; the rest is lost */
-        int i = (tm->head + tm->count++) % QLEN;
-        u32 part = n > LINE ? LINE : n;
-        memcpy(tm->q[i].text, text, part);
-        tm->q[i].len = (u8)(part ? part : 1);
-        if (!part)
-            tm->q[i].text[0] = 0x40;   /* an empty line: one blank */
-        tm->q[i].cmd = n > LINE ? 0x01 : cmd;
-        text += part;
-        n -= part;
-    } while (n);
-    if (tm->busy && tm->ccw.cmd == 0x0A) {   /* a read waits for the user: break it, to type this */
-        rio_cancel(&tm->req);                 /* (as CP broke a 2741's read) and read again after */
-        tm->busy = false;
-        tm->want_read = true;
-    }
+    enqueue(tm->q, QLEN, &tm->head, &tm->count, text, n, cmd);   /* a flood: the rest is lost */
+    break_read(tm, false);
     kick(t);
+}
+
+/* A line from someone else for terminal t: false if its queue is full. */
+bool term_notice(int t, const char *text, u32 n)
+{
+    if (t < 0 || !terms[t].used)
+        return true;   /* nobody to tell: nothing waits */
+    struct term *tm = &terms[t];
+    if (n > LINE)
+        n = LINE;   /* a notice is one line */
+    if (tm->ncount == NOTICES)
+        return false;
+    enqueue(tm->notice, NOTICES, &tm->nhead, &tm->ncount, text, n, 0x09);
+    break_read(tm, true);
+    kick(t);
+    return true;
 }
 
 void term_printf(int t, const char *fmt, ...)
@@ -186,7 +232,12 @@ static void io_done(struct rreq *r)
             u32 n = LINE - r->residual;
             line_typed(t, tm->in, n);
         }
-    } else if (tm->count) {
+    } else if (tm->writing != &tm->q[tm->head] || !tm->count) {   /* a notice is out */
+        tm->nhead = (tm->nhead + 1) % NOTICES;
+        tm->ncount--;
+        if (!tm->ncount)
+            tm->notice_first = false;
+    } else {
         tm->head = (tm->head + 1) % QLEN;
         tm->count--;
         struct vm *vm = tm->owner;   /* a guest waiting for room goes on */
@@ -197,15 +248,22 @@ static void io_done(struct rreq *r)
     kick(t);
 }
 
-/* Start the terminal's next real I/O: output first, then a read. */
+/* Start the terminal's next real I/O: its user's output first, then a
+ * read, then the notices (before the read if it was halted for them). */
 static void kick(int t)
 {
     struct term *tm = &terms[t];
+    bool read = tm->want_read && !tm->eof;
     if (tm->busy)
         return;
-    if (tm->count) {
-        tm->ccw = (struct ccw){tm->q[tm->head].cmd, CCW_SLI, tm->q[tm->head].len, (u32)tm->q[tm->head].text};
-    } else if (tm->want_read && !tm->eof) {
+    tm->writing = NULL;
+    if (tm->count)
+        tm->writing = &tm->q[tm->head];
+    else if (tm->ncount && (tm->notice_first || !read))
+        tm->writing = &tm->notice[tm->nhead];
+    if (tm->writing) {
+        tm->ccw = (struct ccw){tm->writing->cmd, CCW_SLI, tm->writing->len, (u32)tm->writing->text};
+    } else if (read) {
         tm->want_read = false;
         tm->ccw = (struct ccw){0x0A, CCW_SLI, LINE, (u32)tm->in};
     } else {
@@ -229,20 +287,18 @@ int vcons_command(struct vxfer *x)
     int t = vm->terminal;
     switch (x->cmd) {
     case 0x01:
-    case 0x09: {
-        if (t >= 0 && !room(t, 2))
-            return VIO_WAIT;   /* the terminal is behind: go on when it catches up */
-        char buf[LINE];
-        u32 n = vio_take(x, buf, sizeof buf);
-        if (t >= 0) {
-            char rest[LINE];
-            u32 more = n == sizeof buf ? vio_take(x, rest, sizeof rest) : 0;
-            term_line(t, buf, n, more ? 0x01 : x->cmd);
-            if (more)
-                term_line(t, rest, more, x->cmd);
+    case 0x09:
+        for (;;) {   /* a terminal line at a time, as long as the data goes */
+            if (t >= 0 && !room(t, 1))
+                return VIO_WAIT;   /* the terminal is behind: go on when it catches up */
+            char buf[LINE];
+            u32 n = vio_take(x, buf, sizeof buf);
+            bool more = n == sizeof buf && (x->left || (x->flags & CCW_CD));
+            if (t >= 0 && (n || !more))
+                term_line(t, buf, n, more ? 0x01 : x->cmd);
+            if (!more)
+                return US_CE | US_DE;
         }
-        return US_CE | US_DE;
-    }
     case 0x0A:
         if (vm->in_count) {
             int i = vm->in_head;

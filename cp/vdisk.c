@@ -31,7 +31,7 @@ static struct xlate *xlate_new(struct vm *vm, struct vdev *d)
             x->used = true;
             x->vm = vm;
             x->d = d;
-            x->rdc = -1;
+            x->answer = -1;
             return x;
         }
     return NULL;
@@ -72,13 +72,16 @@ static void finish(struct xlate *x)
     vio_complete(vm, d);
 }
 
+#define SENSE1_OUT_OF_EXTENT 0x08
+#define SENSE1_WRITE_INHIBITED 0x04
+
 static void sensed(struct rreq *r)
 {
     struct xlate *x = r->arg;
     u8 *s = x->sense;
     u32 block = get32(s + 4);
-    if (x->d->type == VDEV_FBA)   /* minidisk-relative, as a device its size would say */
-        put32(s + 4, x->extent_refused ? x->refused_block : block >= x->d->start ? block - x->d->start : 0);
+    if (x->d->type == VDEV_FBA && (s[1] & (SENSE1_OUT_OF_EXTENT | SENSE1_WRITE_INHIBITED)))   /* the minidisk's block */
+        put32(s + 4, x->extent_refused ? x->refused_block : block - x->d->start);
     memcpy(x->d->sense, s, sizeof x->d->sense);
     finish(x);
 }
@@ -94,7 +97,7 @@ static void real_done(struct rreq *r)
     if (x->cont && x->vm && rio_ok(r)) {   /* the next part of a self-loading program */
         struct vstatus st = {0};
         u32 at = x->cont;
-        if (xlate_program(x, at, &st) == 0) {
+        if (xlate_next_part(x, &st) == 0) {
             start(x, x->key);
             return;
         }
@@ -131,15 +134,20 @@ static bool emulated_sense(struct vm *vm, struct vdev *d, u32 addr, struct vstat
     const u8 *b = (const u8 *)r;
     u16 count = (u16)(b[2] << 8 | b[3]);
     u32 data = get32(b + 4);
-    if (b[0] != 0x04 || (b[1] & (CCW_CC | CCW_CD | 0x07)) || !count || (data & 0x80000000u))
+    if (b[0] != 0x04 || (b[1] & (CCW_CC | CCW_CD | CCW_UNPROVIDED)) || !count || (data & 0x80000000u))
         return false;
     u32 n = count < sizeof d->sense ? count : sizeof d->sense, a = g2r(vm, data, n);
+    u8 key = st->key;
     memset(st, 0, sizeof *st);
+    st->key = key;
     st->ccw = addr + 8;
     if (!a) {
-        st->chan = 0x20;
+        st->chan = CS_PROGCHK;
+    } else if (key_protected(a, n, key, true)) {
+        st->chan = CS_PROTCHK;
     } else {
-        memcpy((void *)a, d->sense, n);
+        if (!(b[1] & CCW_SKIP))
+            memcpy((void *)a, d->sense, n);
         st->residual = (u16)(count - n);
     }
     st->unit = US_CE | US_DE;

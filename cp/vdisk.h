@@ -16,8 +16,13 @@
 /* A command whose data CP moves itself (rule 4 of vdisk_xlate.c): the
  * guest's data chain, gathered into one CP buffer. */
 struct gathered {
+    u8 cmd;
     u8 buf[XLATE_BUF_LEN];
-    u32 piece[XLATE_PIECES][2];   /* the guest's data areas: address, bytes of the buffer */
+    struct {
+        u32 addr;                 /* a guest data area */
+        u16 n;                    /* the bytes of the buffer it holds */
+        bool skip;                /* SKIP: a read stores nothing there */
+    } piece[XLATE_PIECES];
     int npieces;
     int slot;                     /* its real CCW */
 };
@@ -38,12 +43,14 @@ struct xlate {
     u16 resid_add[XLATE_CCWS];        /* what the guest's residual count has more than the real one */
     struct gathered buf[XLATE_BUFS];
     int nbufs;
-    int rdc;                          /* the gathered read device characteristics to give back, or -1 */
+    int answer;                       /* the gathered read (device characteristics, sense) CP answers, or -1 */
     bool extent_refused;              /* a define extent beyond the minidisk was made one the device refuses */
     u32 refused_block;                /* ... whose origin + last block the sense reports */
     u32 reads[8][2];                  /* guest areas the program reads into, so far */
     int nreads;
     u32 cont;                         /* translation stopped before this CCW: go on there (or 0) */
+    u8 extent[16];                    /* the define extent in force for the next part */
+    bool has_extent;
     struct rreq req, sense_req;
     struct ccw sense_ccw;
     u8 sense[24];
@@ -51,8 +58,9 @@ struct xlate {
 
 /* vdisk_xlate.c */
 int xlate_program(struct xlate *x, u32 addr, struct vstatus *st);   /* 0, or -1: SIO's cc 1, st filled */
+int xlate_next_part(struct xlate *x, struct vstatus *st);           /* the same, for the part after x->cont */
 u32 xlate_guest_ccw(const struct xlate *x, u32 real);               /* a real CSW's CCW address, the guest's */
 u16 xlate_guest_residual(const struct xlate *x, u32 real, u16 residual);   /* ... and its residual count */
-void xlate_give_back(struct xlate *x, const struct rreq *r);        /* read device characteristics' answer */
+void xlate_give_back(struct xlate *x, const struct rreq *r);        /* a gathered read's answer, to the guest */
 
 #endif

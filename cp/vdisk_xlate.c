@@ -21,15 +21,18 @@
  *     the channel gives the program check when the data would move. The
  *     channel checks the CAW key against the frames, which are the
  *     guest's.
- *  4. A minidisk's define extent and read device characteristics never
- *     move data to or from the guest's storage on the real device: the
- *     command's data chain is gathered into a CP buffer, one real CCW
+ *  4. A minidisk's define extent, read device characteristics and sense
+ *     never move data to or from the guest's storage on the real device:
+ *     the command's data chain is gathered into a CP buffer, one real CCW
  *     that keeps the guest's lengths, flags and residual. A define
  *     extent's 16 bytes are checked against the minidisk and relocated by
  *     its first block (one that reaches beyond gets an origin past any
- *     device: out of extent); a read-only minidisk's inhibits writes. Read
- *     device characteristics ends its part of the program (rule 7), and
- *     CP gives the guest the answer with the minidisk's size in it.
+ *     device: out of extent); a read-only minidisk's inhibits writes. A
+ *     read device characteristics or a sense ends its part of the program
+ *     (rule 7), and CP gives the guest the answer: the device's
+ *     characteristics with the minidisk's size, or the sense CP kept (the
+ *     real device's after a unit check, block numbers made the
+ *     minidisk's), never the real device's own.
  *  5. Data chains are followed as the channel follows them (a
  *     continuation's command byte is ignored, TICs included), and never
  *     split: a data chain that would go on into storage the program has
@@ -59,6 +62,8 @@
 #define IS_TIC(cmd) (((cmd) & 0x0F) == 0x08)
 #define FBA_DEFINE_EXTENT 0x63
 #define FBA_READ_CHARACTERISTICS 0x64
+#define SENSE 0x04
+#define SENSE_LEN 24
 #define READ_IPL 0x02
 #define DE_LEN 16
 #define RDC_LEN 32
@@ -75,10 +80,17 @@ static u32 guard_page(void)
     return page ? page : BAD_DATA;
 }
 
-/* A real CCW that ends the program with channel status `why`. */
+/* A real CCW that ends the program with channel status `why`: for a
+ * program check, one the channel fetches and refuses (flag bit 7), so
+ * the CSW names it (its guest CCW + 8, as for the guest CCW it stands
+ * for); for a protection check, a TIC to the guard page, whose fetch
+ * fails (the CSW names the CCW before, as for a CCW the channel could
+ * not fetch). */
 static struct ccw check_ccw(u8 why)
 {
-    return (struct ccw){0x08, 0, 0, why == CS_PROTCHK ? guard_page() : 1};
+    if (why == CS_PROTCHK)
+        return (struct ccw){0x08, 0, 0, guard_page()};
+    return (struct ccw){0x03, 0x01, 1, 0};
 }
 
 static void emit(struct xlate *x, u32 gaddr, struct ccw c, u16 resid_add)
@@ -104,7 +116,7 @@ static void clear_part(struct xlate *x)
         x->resid_add[i] = 0;
     }
     x->n = x->nbufs = x->nreads = 0;
-    x->rdc = -1;
+    x->answer = -1;
     x->cont = 0;
     x->extent_refused = false;
 }
@@ -193,6 +205,7 @@ static u32 gather(struct xlate *x, u32 addr, struct ccw c, u32 len, bool in, u8 
     u8 cmd = c.cmd;
     u32 have = 0;
     memset(g, 0, sizeof *g);
+    g->cmd = cmd;
     for (;;) {
         if (!ccw_ok(&c, true))
             return (u32)end_with(x, addr, CS_PROGCHK);
@@ -204,8 +217,9 @@ static u32 gather(struct xlate *x, u32 addr, struct ccw c, u32 len, bool in, u8 
         }
         if (in)
             memcpy(g->buf + have, (const void *)r, take);
-        g->piece[g->npieces][0] = c.data;
-        g->piece[g->npieces++][1] = take;
+        g->piece[g->npieces].addr = c.data;
+        g->piece[g->npieces].n = (u16)take;
+        g->piece[g->npieces++].skip = (c.flags & CCW_SKIP) != 0;
         have += take;
         if (have == len || !(c.flags & CCW_CD)) {
             u32 left = c.count - take;   /* the device stops in this CCW: what its count has left */
@@ -220,8 +234,8 @@ static u32 gather(struct xlate *x, u32 addr, struct ccw c, u32 len, bool in, u8 
         u8 why = fetch(x, addr, &c);
         if (!why && IS_TIC(c.cmd) && !follow_tic(x, &addr, &c, true))
             return 0;
-        if (why)
-            return (u32)end_with(x, addr, why);
+        if (why)   /* a CCW it could not fetch: the CSW names the one before */
+            return (u32)end_with(x, why == CS_PROTCHK ? addr : addr - 8, why);
     }
 }
 
@@ -244,19 +258,25 @@ static void confine_extent(struct xlate *x, const struct gathered *g)
         de[0] |= 0x40;   /* inhibit writes */
 }
 
-/* A minidisk's define extent or read device characteristics at `addr`:
- * 1 to go on at *addr, or 0 when this part of the program ends. */
+/* Rule 4: the commands a minidisk's program has gathered. */
+static bool gathered(u8 cmd)
+{
+    return cmd == FBA_DEFINE_EXTENT || cmd == FBA_READ_CHARACTERISTICS || cmd == SENSE;
+}
+
+/* A minidisk's define extent, read device characteristics or sense at
+ * `addr`: 1 to go on at *addr, or 0 when this part of the program ends. */
 static int gathered_command(struct xlate *x, u32 *addr, struct ccw c)
 {
     u8 flags = 0;
     bool de = c.cmd == FBA_DEFINE_EXTENT;
-    u32 end = gather(x, *addr, c, de ? DE_LEN : RDC_LEN, de, &flags);
+    u32 end = gather(x, *addr, c, de ? DE_LEN : c.cmd == FBA_READ_CHARACTERISTICS ? RDC_LEN : SENSE_LEN, de, &flags);
     if (!end)
         return 0;
     if (de) {
         confine_extent(x, &x->buf[x->nbufs - 1]);
     } else {
-        x->rdc = x->nbufs - 1;
+        x->answer = x->nbufs - 1;
         if (flags & CCW_CC)
             return split(x, end + 8);   /* the answer goes to the guest before anything reads it */
     }
@@ -276,6 +296,19 @@ static u16 ipl_count(const struct xlate *x, const struct ccw *c, bool chained, u
     return c->count;
 }
 
+/* Rule 7: the part after one that ended cleanly starts with the define
+ * extent that was in force at its end (the one the device accepted), so
+ * the device goes on as within one chain. */
+int xlate_next_part(struct xlate *x, struct vstatus *st)
+{
+    for (int i = 0; i < x->nbufs && !x->has_extent; i++)
+        if (x->buf[i].cmd == FBA_DEFINE_EXTENT) {
+            memcpy(x->extent, x->buf[i].buf, DE_LEN);
+            x->has_extent = true;
+        }
+    return xlate_program(x, x->cont, st);
+}
+
 int xlate_program(struct xlate *x, u32 addr, struct vstatus *st)
 {
     struct vm *vm = x->vm;
@@ -283,6 +316,8 @@ int xlate_program(struct xlate *x, u32 addr, struct vstatus *st)
     u8 cmd = 0;
     u32 ipl_left = 0;
     clear_part(x);
+    if (x->has_extent)   /* in force from the part before: the device sees one chain */
+        emit(x, addr - 8, (struct ccw){FBA_DEFINE_EXTENT, CCW_CC, DE_LEN, (u32)x->extent}, 0);
     for (int copied = 0;; copied++) {
         if (copied == XLATE_MAX_GUEST || x->n >= XLATE_CCWS - 1)
             return end_with(x, addr, CS_PROGCHK);   /* rule 9 */
@@ -300,8 +335,8 @@ int xlate_program(struct xlate *x, u32 addr, struct vstatus *st)
         if (!why && !ccw_ok(&c, chained))
             why = CS_PROGCHK;
         if (why) {
-            if (!first)
-                return end_with(x, addr, why);
+            if (!first)   /* a CCW it could not fetch: the CSW names the one before */
+                return end_with(x, fetched || why == CS_PROTCHK ? addr : addr - 8, why);
             st->chan = why;   /* SIO's condition code 1 */
             if (fetched)
                 st->ccw = addr + 8;
@@ -309,7 +344,7 @@ int xlate_program(struct xlate *x, u32 addr, struct vstatus *st)
         }
         if (!chained)
             cmd = c.cmd;
-        if (!chained && minidisk && (cmd == FBA_DEFINE_EXTENT || cmd == FBA_READ_CHARACTERISTICS)) {
+        if (!chained && minidisk && gathered(cmd)) {
             first = false;
             if (!gathered_command(x, &addr, c))
                 return 0;
@@ -351,24 +386,32 @@ u16 xlate_guest_residual(const struct xlate *x, u32 real, u16 residual)
     return i < 0 ? residual : (u16)(residual + x->resid_add[i]);
 }
 
-/* Rule 4: what a read device characteristics moved, into the guest's
- * data areas, with the minidisk's size for the device's. */
+/* Rule 4: what a gathered read moved, into the guest's data areas (but
+ * those with SKIP): the device's characteristics with the minidisk's
+ * size for the device's, or the sense CP kept. */
 void xlate_give_back(struct xlate *x, const struct rreq *r)
 {
-    if (x->rdc < 0 || !x->vm)
+    if (x->answer < 0 || !x->vm)
         return;
-    struct gathered *g = &x->buf[x->rdc];
-    x->rdc = -1;
+    struct gathered *g = &x->buf[x->answer];
+    x->answer = -1;
     if (real_slot(x, r->ccw) != g->slot)
         return;   /* the program ended before it */
-    u32 moved = x->real[g->slot].count - r->residual;
-    if (moved > RDC_LEN)
-        moved = RDC_LEN;
-    put32(g->buf + RDC_BLOCKS, x->d->blocks);
-    for (int i = 0, off = 0; i < g->npieces && (u32)off < moved; off += (int)g->piece[i++][1]) {
-        u32 n = g->piece[i][1] < moved - (u32)off ? g->piece[i][1] : moved - (u32)off;
-        u32 a = g2r(x->vm, g->piece[i][0], n);
-        if (a)
+    u32 moved = x->real[g->slot].count - r->residual, len = sizeof g->buf;
+    if (g->cmd == FBA_READ_CHARACTERISTICS) {
+        put32(g->buf + RDC_BLOCKS, x->d->blocks);
+        len = RDC_LEN;
+    } else {
+        memcpy(g->buf, x->d->sense, SENSE_LEN);
+        memset(x->d->sense, 0, sizeof x->d->sense);   /* read: the device has none now */
+        len = SENSE_LEN;
+    }
+    if (moved > len)
+        moved = len;
+    for (int i = 0, off = 0; i < g->npieces && (u32)off < moved; off += g->piece[i++].n) {
+        u32 n = g->piece[i].n < moved - (u32)off ? g->piece[i].n : moved - (u32)off;
+        u32 a = g2r(x->vm, g->piece[i].addr, n);
+        if (a && !g->piece[i].skip)
             memcpy((void *)a, g->buf + off, n);
     }
 }

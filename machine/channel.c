@@ -343,9 +343,11 @@ static void command_done(struct machine *m, struct device *d, int rc)
     d->chan_status |= io->chan_status;
     d->residual = io->left;
     /* incorrect length, unless suppressed (SLI), the unit ended it, or the
-     * command is a control command (low bits 11) or sense */
+     * command is sense, or a control command (low bits 11) that moved no
+     * data (an immediate command: its count is not a length) */
+    bool immediate = (io->cmd & 0x03) == 0x03 && !io->wanted && !io->done;
     if (!(io->flags & CCW_SLI) && !(us & (US_UC | US_UX)) && !io->chan_status &&
-        (io->left || io->wanted > io->done) && (io->cmd & 0x03) != 0x03 && (io->cmd & 0x0F) != 0x04)
+        (io->left || io->wanted > io->done) && !immediate && (io->cmd & 0x0F) != 0x04)
         d->chan_status |= CS_IL;
     d->ccw_addr = io->ccw_addr;
     u64 delay = io->delay ? io->delay : TOD_US;
@@ -469,6 +471,8 @@ int chan_hio(struct machine *m, u16 addr)
         return 0;
     if (d->state == DEV_WORKING || d->state == DEV_WAITING) {
         sched_cancel(m, &d->ev);
+        if (d->state == DEV_WAITING)   /* halted in its command: the CSW's count is what it has left */
+            d->residual = (u16)d->io.left;
         d->unit_status |= US_CE | US_DE;
         store_csw(m, d);
         d->state = DEV_IDLE;

@@ -230,6 +230,9 @@ adversary_trouble() {   # adversary_trouble RUN USERID CHECK
         if grep -q " FAIL " <<< "$out"; then
             echo "its own check failed: $(grep -m1 " FAIL " <<< "$out" | sed "s/^$user: //")"; return
         fi
+        if ! grep -q "^$user: $user: [0-9]* CHECKS, 0 FAILED" <<< "$out"; then
+            echo "it did not finish its checks before its loop: $(tail -1 <<< "$out")"; return
+        fi
         grep -q "^$user: DMKDSP45[23]W CP ENTERED; [A-Z]* INTERRUPT LOOP" <<< "$out" ||
             echo "CP did not stop its interruption loop: $(tail -1 <<< "$out")"
         return ;;
