@@ -17,7 +17,7 @@
  */
 #include "cp.h"
 
-#define MAXW 12
+#define MAXW 67   /* a line of 132 has at most 66 words; one more is a line too long */
 #define CLASS_ANY 0xFFu
 
 struct cmd {
@@ -536,6 +536,8 @@ int cp_command(struct vm *vm, int t, char *line)
     int argc = str_split(line, argv, MAXW);
     if (argc == 0)
         return 0;
+    if (argc == MAXW)
+        return bad(t, 26, "TOO MANY OPERANDS");
     u32 classes = vm ? vm->dir->classes : DIR_CLASS_A;
     for (const struct cmd *c = cmds; c->name; c++)
         if (str_abbrev(argv[0], c->name, c->min)) {

@@ -254,7 +254,7 @@ int spool_close(struct vm *vm, struct vdev *d)
         return 0;
     d->spool_file = -1;
     if (d->type == VDEV_READER) {   /* its file goes back whole, if it is still its */
-        if (f->state == SP_READER && f->id == d->spool_id)
+        if (f->state == SP_READER && f->id == d->spool_id && memcmp(f->owner, vm->userid, 8) == 0)
             f->pos = 0;
         return 0;
     }

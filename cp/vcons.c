@@ -289,8 +289,8 @@ int vcons_command(struct vxfer *x)
     case 0x01:
     case 0x09:
         for (;;) {   /* a terminal line at a time, as long as the data goes */
-            if (t >= 0 && !room(t, 1))
-                return VIO_WAIT;   /* the terminal is behind: go on when it catches up */
+            if (t >= 0 && !room(t, 2))   /* one line kept for CP's own word to the user */
+                return VIO_WAIT;         /* the terminal is behind: go on when it catches up */
             char buf[LINE];
             u32 n = vio_take(x, buf, sizeof buf);
             bool more = n == sizeof buf && (x->left || (x->flags & CCW_CD));

@@ -131,7 +131,7 @@ directory() {   # directory "USERID..." > yaml
 }
 
 system_yaml() {
-    echo "storage: 32M"
+    echo "storage: 64M"
     echo "ipl: 1A0"
     echo "devices:"
     echo "  - {address: 009, type: 3215}"
