@@ -75,6 +75,7 @@ void chan_free(struct machine *m)
     }
     free(m->chan);
     m->chan = NULL;
+    m->term_open_line = NULL;
 }
 
 void dev_set_sense(struct device *d, u8 byte0)

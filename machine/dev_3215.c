@@ -38,8 +38,25 @@ struct con3215 {
     int line_len;
 };
 
-static void emit_char(struct con3215 *c, char ch)
+/* The 3215s without files of their own share the operator's terminal:
+ * one that starts typing while another's line is open (written without
+ * a carrier return) ends that line first, and the other's goes on later
+ * on a line of its own, tagged again, so no line holds two terminals'
+ * output. */
+static void take_terminal(struct machine *m, struct con3215 *c)
 {
+    struct con3215 *open = m->term_open_line;
+    if (open && open != c && !open->at_line_start && open->out == c->out) {
+        fputc('\n', c->out);
+        open->at_line_start = true;
+    }
+    m->term_open_line = c;
+}
+
+static void emit_char(struct machine *m, struct con3215 *c, char ch)
+{
+    if (c->out && (c->tagger || c->tag[0]))
+        take_terminal(m, c);
     if (c->at_line_start && c->out) {
         const char *tag = c->tagger ? c->tagger(c->tagger_arg, c->addr) : NULL;
         fputs(tag ? tag : c->tag, c->out);
@@ -65,13 +82,13 @@ static int do_write(struct con3215 *c, struct io *io, bool newline)
     while ((n = io_take(io, buf, sizeof buf)) > 0) {
         for (u32 i = 0; i < n; i++) {
             u8 ch = ebcdic_to_ascii[buf[i]];
-            emit_char(c, ch == '\n' || ch == '\t' || (ch >= 0x20 && ch != 0x7F) ? (char)ch : '.');
+            emit_char(io->m, c, ch == '\n' || ch == '\t' || (ch >= 0x20 && ch != 0x7F) ? (char)ch : '.');
         }
         if (n < sizeof buf)
             break;
     }
     if (newline)
-        emit_char(c, '\n');
+        emit_char(io->m, c, '\n');
     if (c->out)
         fflush(c->out);
     io->delay = (20 + io->done) * TOD_US;
@@ -116,8 +133,8 @@ static int do_read(struct device *d, struct con3215 *c, struct io *io)
     }
     if (c->echo_input) {
         for (const char *p = line; *p; p++)
-            emit_char(c, *p);
-        emit_char(c, '\n');
+            emit_char(io->m, c, *p);
+        emit_char(io->m, c, '\n');
     }
     u8 buf[LINE_MAX];
     u32 n = strlen(line);

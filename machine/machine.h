@@ -241,6 +241,7 @@ struct machine {
     struct clocks clk;
     struct event *sched;  /* device events in virtual time, sorted by due */
     struct channel *chan;
+    void *term_open_line; /* the 3215 whose line is open on the shared terminal (dev_3215.c) */
     struct counters count;
     /* pending external interruption conditions */
     bool ext_key;         /* operator interrupt key */
