@@ -333,7 +333,6 @@ int term_attach(u16 rdev, struct vm *owner);        /* a terminal index, or -1 *
 void term_detach(int t);
 void term_line(int t, const char *text, u32 n, u8 cmd);   /* queue output (EBCDIC) */
 bool term_notice(int t, const char *text, u32 n);         /* someone else's line: false if too many wait */
-void term_printf(int t, const char *fmt, ...);
 int vcons_command(struct vxfer *x);                 /* the virtual 3215's commands */
 void vcons_deliver(struct vm *vm);                  /* typed input for a waiting read */
 extern int operator_terminal;

@@ -1,32 +1,35 @@
 /* msg.c: CP's messages: a formatted line to a terminal, the operator's
- * (-1) by default. Lines longer than a terminal's are continued. */
+ * (-1) by default. Lines longer than a terminal's are continued. A line
+ * that is not the terminal's user's doing (MSG, a spool notice) waits
+ * apart from the user's own (vcons.c). */
 #include "cp.h"
+
+/* fmt and ap into buf: the length, at most len - 1 */
+static u32 format(char *buf, u32 len, const char *fmt, va_list ap)
+{
+    int n = vsnprintf(buf, len, fmt, ap);
+    return n < 0 ? 0 : (u32)n >= len ? len - 1 : (u32)n;
+}
 
 void cp_msg(int t, const char *fmt, ...)
 {
     char buf[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    u32 n = format(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    if (n >= (int)sizeof buf)
-        n = sizeof buf - 1;
-    term_line(t < 0 ? operator_terminal : t, buf, (u32)n, 0x09);
+    term_line(t < 0 ? operator_terminal : t, buf, n, 0x09);
 }
 
-/* A line that is not the terminal's user's doing (MSG, a spool notice):
- * it waits apart from the user's own (vcons.c). False if too many are
- * waiting already. */
+/* False if too many are waiting already. */
 bool cp_notice(int t, const char *fmt, ...)
 {
     char buf[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    u32 n = format(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    if (n >= (int)sizeof buf)
-        n = sizeof buf - 1;
-    return term_notice(t < 0 ? operator_terminal : t, buf, (u32)n);
+    return term_notice(t < 0 ? operator_terminal : t, buf, n);
 }
 
 /* printf's line writer (programs/lib/printf.c): CP's own lines go to the

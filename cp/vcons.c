@@ -172,16 +172,6 @@ bool term_notice(int t, const char *text, u32 n)
     return true;
 }
 
-void term_printf(int t, const char *fmt, ...)
-{
-    char buf[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    term_line(t, buf, (u32)(n < (int)sizeof buf ? n : (int)sizeof buf - 1), 0x09);
-}
-
 /* A line from terminal t: a CP command, or the guest's input. */
 static void line_typed(int t, char *text, u32 n)
 {

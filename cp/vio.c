@@ -76,13 +76,6 @@ struct gccw {
     u32 data;
 };
 
-static u8 frame_key(u32 ra)
-{
-    u32 k;
-    __asm__ volatile("iske %0,%1" : "=d"(k) : "a"(ra));
-    return (u8)k;
-}
-
 static bool fetch_ccw(struct vm *vm, struct vdev *d, u32 addr, struct gccw *c)
 {
     u32 r = (addr & 7) || addr > 0x00FFFFF8 ? 0 : g2r(vm, addr, 8);
@@ -90,8 +83,7 @@ static bool fetch_ccw(struct vm *vm, struct vdev *d, u32 addr, struct gccw *c)
         d->st.chan |= CS_PROGCHK;
         return false;
     }
-    u8 k = frame_key(r);
-    if (d->st.key && (k & 0x08) && (k >> 4) != d->st.key) {
+    if (key_protected(r, 8, d->st.key, false)) {
         d->st.chan |= CS_PROTCHK;
         return false;
     }
@@ -157,14 +149,10 @@ static u32 check(struct vxfer *x, u32 data, u32 n, bool store)
         x->chan |= CS_PROGCHK;
         return 0;
     }
-    if (x->key)
-        for (u32 p = r & ~0xFFFu; p < r + n; p += 4096) {
-            u8 k = frame_key(p);
-            if ((k >> 4) != x->key && (store || (k & 0x08))) {
-                x->chan |= CS_PROTCHK;
-                return 0;
-            }
-        }
+    if (key_protected(r, n, x->key, store)) {
+        x->chan |= CS_PROTCHK;
+        return 0;
+    }
     return r;
 }
 

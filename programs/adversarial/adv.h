@@ -205,6 +205,19 @@ static inline int adv_io(u16 dev, const void *ccws, u8 key, struct csw *csw)
     return cc;
 }
 
+/* The program ended cleanly: condition code 0, channel end and device
+ * end, no channel status. */
+static inline bool io_clean(int cc, const struct csw *s) { return cc == 0 && s->unit == (US_CE | US_DE) && !s->chan; }
+
+/* `n` bytes at `p` are all X'EE' still: nothing was stored there. */
+static inline bool untouched(const u8 *p, u32 n)
+{
+    for (u32 i = 0; i < n; i++)
+        if (p[i] != 0xEE)
+            return false;
+    return true;
+}
+
 /* SENSE on `dev`: its first two bytes (byte 0 << 8 | byte 1), or ~0 */
 static inline u32 adv_sense(u16 dev)
 {

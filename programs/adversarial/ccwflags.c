@@ -42,16 +42,6 @@ static bool pc_at(int cc, const struct csw *s, const void *ccw)
     return cc == 0 && s->unit == (US_CE | US_DE) && (s->chan & CS_PROGCHK) && s->ccw == (u32)ccw + 8;
 }
 
-static bool clean(int cc, const struct csw *s) { return cc == 0 && s->unit == (US_CE | US_DE) && !s->chan; }
-
-static bool untouched(const u8 *p, u32 n)
-{
-    for (u32 i = 0; i < n; i++)
-        if (p[i] != 0xEE)
-            return false;
-    return true;
-}
-
 /* define extent (the whole minidisk), locate `count` blocks at `block`
  * for op, and the caller's CCWs from fp.ccw[2] on */
 static void disk(u8 op, u16 count, u32 block)
@@ -97,7 +87,7 @@ static void console_flags(void)
     memset(sense, 0xEE, sizeof sense);
     prog[0] = (struct ccw){0x04, CCW_SKIP, 1, (u32)sense};
     cc = adv_io(CONS, prog, 0, &s);
-    check(clean(cc, &s) && untouched(sense, sizeof sense), "CONSOLE: SENSE WITH SKIP: NOTHING STORED");
+    check(io_clean(cc, &s) && untouched(sense, sizeof sense), "CONSOLE: SENSE WITH SKIP: NOTHING STORED");
 }
 
 static void disk_flags(void)
@@ -125,7 +115,7 @@ static void disk_flags(void)
         disk(6, 1, 1);
         snprintf(what, sizeof what, "MINIDISK: %s ON A CHAINED WRITE: PROGRAM CHECK THERE, NOTHING WRITTEN",
                  flag_name[i]);
-        check_x(pc_at(cc, &s, &fp.ccw[2]) && clean(run(&s), &s) && memcmp(area, blk[1], 512) == 0, what, s.ccw);
+        check_x(pc_at(cc, &s, &fp.ccw[2]) && io_clean(run(&s), &s) && memcmp(area, blk[1], 512) == 0, what, s.ccw);
     }
 }
 
@@ -137,11 +127,11 @@ static void disk_skip_and_lengths(void)
     fp.ccw[2] = (struct ccw){0x42, CCW_CD | CCW_SKIP, 512, (u32)area};
     fp.ccw[3] = (struct ccw){0x00, 0, 512, (u32)area + 512};
     cc = run(&s);
-    check(clean(cc, &s) && s.residual == 0 && untouched(area, 512) && memcmp(area + 512, blk[1], 512) == 0,
+    check(io_clean(cc, &s) && s.residual == 0 && untouched(area, 512) && memcmp(area + 512, blk[1], 512) == 0,
           "MINIDISK: SKIP ON THE FIRST 512 OF TWO BLOCKS: THE SECOND BLOCK LANDS, NOTHING ELSE");
     disk(6, 1, 0);
     fp.ccw[2].flags = CCW_SKIP;
-    check(clean(run(&s), &s) && untouched(area, sizeof area), "MINIDISK: A READ WITH SKIP STORES NOTHING");
+    check(io_clean(run(&s), &s) && untouched(area, sizeof area), "MINIDISK: A READ WITH SKIP STORES NOTHING");
     disk(6, 1, 0);
     fp.ccw[2].flags = CCW_PCI;
     cc = run(&s);
@@ -157,7 +147,7 @@ static void disk_skip_and_lengths(void)
     disk(6, 1, 0);
     fp.ccw[2] = (struct ccw){0x42, CCW_SLI, 600, (u32)area};
     cc = run(&s);
-    check_x(clean(cc, &s) && s.residual == 88, "MINIDISK: COUNT 600 WITH SLI: NO INCORRECT LENGTH, RESIDUAL 88",
+    check_x(io_clean(cc, &s) && s.residual == 88, "MINIDISK: COUNT 600 WITH SLI: NO INCORRECT LENGTH, RESIDUAL 88",
             s.chan);
     disk(6, 1, 0);
     fp.ccw[2] = (struct ccw){0x42, 0, 256, (u32)area};
@@ -201,13 +191,13 @@ static void disk_chains(void)
     memset(area, 0xEE, sizeof area);
     prog[0] = (struct ccw){0x64, CCW_SKIP | CCW_SLI, 32, (u32)area};
     cc = adv_io(DISK, prog, 0, &s);
-    check(clean(cc, &s) && untouched(area, 32), "MINIDISK: READ DEVICE CHARACTERISTICS WITH SKIP STORES NOTHING");
+    check(io_clean(cc, &s) && untouched(area, 32), "MINIDISK: READ DEVICE CHARACTERISTICS WITH SKIP STORES NOTHING");
     disk(6, 1, BLOCKS);
     cc = run(&s);
     memset(area, 0xEE, sizeof area);
     prog[0] = (struct ccw){0x04, CCW_SKIP | CCW_SLI, 24, (u32)area};
     cc = adv_io(DISK, prog, 0, &s);
-    check(clean(cc, &s) && untouched(area, 24), "MINIDISK: SENSE WITH SKIP AFTER A UNIT CHECK STORES NOTHING");
+    check(io_clean(cc, &s) && untouched(area, 24), "MINIDISK: SENSE WITH SKIP AFTER A UNIT CHECK STORES NOTHING");
 }
 
 int main(void)
@@ -219,13 +209,13 @@ int main(void)
         blk[0][i] = (u8)(i * 5 + 3), blk[1][i] = (u8)(i * 11 + 7);
     fba_prog(&fp, 0, 0, 0, BLOCKS - 1, 1, 2, 0, blk);
     fp.ccw[2].count = 1024;
-    check(clean(run(&s), &s), "A GOOD WRITE OF BLOCKS 0 AND 1");
+    check(io_clean(run(&s), &s), "A GOOD WRITE OF BLOCKS 0 AND 1");
     console_flags();
     disk_flags();
     disk_skip_and_lengths();
     disk_chains();
     disk(6, 2, 0);
     fp.ccw[2].count = 1024;
-    check(clean(run(&s), &s) && memcmp(area, blk, 1024) == 0, "ITS MINIDISK WORKS AFTERWARDS");
+    check(io_clean(run(&s), &s) && memcmp(area, blk, 1024) == 0, "ITS MINIDISK WORKS AFTERWARDS");
     return adv_end();
 }

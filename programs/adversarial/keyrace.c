@@ -56,7 +56,7 @@ static struct prog *build(struct prog *p, u32 to)
     return p;
 }
 
-static bool untouched(u32 a)
+static bool target_untouched(u32 a)
 {
     for (u32 i = 0; i < 512; i++)
         if (((u8 *)a)[i] != 0xEE)
@@ -97,8 +97,6 @@ static int race(u8 caw_key, u8 before, u8 now, struct csw *s)
 }
 
 static bool protchk(int cc, const struct csw *s) { return cc == 0 && (s->chan & CS_PROTCHK) && (s->unit & US_DE); }
-static bool clean(int cc, const struct csw *s) { return cc == 0 && !s->chan && s->unit == (US_CE | US_DE); }
-
 static void ccws_protected(void)
 {
     struct csw s;
@@ -107,25 +105,25 @@ static void ccws_protected(void)
     memset((void *)TARGET, 0xEE, 4096);
     sske(TARGET, 0x80);
     cc = adv_io(DISK, build((struct prog *)Q, TARGET)->ccw, 8, &s);
-    check_x(cc == 1 && (s.chan & CS_PROTCHK) && untouched(TARGET),
+    check_x(cc == 1 && (s.chan & CS_PROTCHK) && target_untouched(TARGET),
             "ITS FIRST CCW IN A FETCH-PROTECTED KEY-9 PAGE, CAW KEY 8: CC 1, PROTECTION CHECK", (u32)cc << 16 | s.chan);
     /* the first two CCWs in R (key 8), a TIC to the rest in Q */
     struct prog *r = build((struct prog *)R, TARGET);
     struct prog *q = build((struct prog *)Q, TARGET);
     r->ccw[2] = (struct ccw){0x08, 0, 0, (u32)&q->ccw[2]};
     cc = adv_io(DISK, r->ccw, 8, &s);
-    check_x(protchk(cc, &s) && untouched(TARGET), "  A LATER ONE, BY TIC: PROTECTION CHECK, NOTHING READ",
+    check_x(protchk(cc, &s) && target_untouched(TARGET), "  A LATER ONE, BY TIC: PROTECTION CHECK, NOTHING READ",
             (u32)cc << 16 | s.chan);
     /* the define extent's data in Q */
     r = build((struct prog *)R, TARGET);
     r->ccw[0].data = (u32)q->extent;
     cc = adv_io(DISK, r->ccw, 8, &s);
-    check_x(protchk(cc, &s) && untouched(TARGET), "DEFINE EXTENT DATA IN THE FETCH-PROTECTED PAGE: PROTECTION CHECK",
+    check_x(protchk(cc, &s) && target_untouched(TARGET), "DEFINE EXTENT DATA IN THE FETCH-PROTECTED PAGE: PROTECTION CHECK",
             (u32)cc << 16 | s.chan);
     r = build((struct prog *)R, TARGET);
     r->ccw[3].data = (u32)q->loc2;
     cc = adv_io(DISK, r->ccw, 8, &s);
-    check_x(protchk(cc, &s) && untouched(TARGET), "LOCATE DATA THERE: PROTECTION CHECK, THE TARGET UNREAD",
+    check_x(protchk(cc, &s) && target_untouched(TARGET), "LOCATE DATA THERE: PROTECTION CHECK, THE TARGET UNREAD",
             (u32)cc << 16 | s.chan);
 }
 
@@ -140,7 +138,7 @@ int main(void)
     memset(data, 0xD1, sizeof data);
     fba_prog(&fp, 0, 0, 0, BLOCKS - 1, 1, BLOCKS, 0, data);
     cc = adv_io(DISK, fp.ccw, 0, &s);
-    check(clean(cc, &s), "WRITE 64 BLOCKS OF X'D1' ON ITS MINIDISK");
+    check(io_clean(cc, &s), "WRITE 64 BLOCKS OF X'D1' ON ITS MINIDISK");
     for (u32 a = SCRATCH; a < SCRATCH + BLOCKS * 512; a += 4096)
         sske(a, 0x90);
     sske(Q, 0x98);
@@ -148,23 +146,23 @@ int main(void)
     sske(R + 4096, 0x80);
 
     cc = race(9, 0x90, 0x90, &s);
-    check_x(clean(cc, &s) && was_read(TARGET) && was_read(SCRATCH), "CAW KEY 9, KEY-9 PAGES: READ",
+    check_x(io_clean(cc, &s) && was_read(TARGET) && was_read(SCRATCH), "CAW KEY 9, KEY-9 PAGES: READ",
             (u32)cc << 16 | s.chan);
     cc = race(9, 0x90, 0x88, &s);
     check_x(protchk(cc, &s) && s.ccw == (u32)&main_prog.ccw[5],
             "CAW KEY 9, THE TARGET SET TO KEY 8 AFTER SIO: PROTECTION CHECK AT ITS READ", (u32)cc << 16 | s.chan);
-    check(untouched(TARGET), "  NOTHING STORED IN IT");
+    check(target_untouched(TARGET), "  NOTHING STORED IN IT");
     cc = race(9, 0x88, 0x90, &s);
-    check_x(clean(cc, &s) && was_read(TARGET), "CAW KEY 9, THE TARGET KEY 8 AT SIO, SET TO 9 AT ONCE: READ",
+    check_x(io_clean(cc, &s) && was_read(TARGET), "CAW KEY 9, THE TARGET KEY 8 AT SIO, SET TO 9 AT ONCE: READ",
             (u32)cc << 16 | s.chan);
     cc = race(0, 0x98, 0x88, &s);
-    check_x(clean(cc, &s) && was_read(TARGET), "CAW KEY 0, FETCH-PROTECTED KEYS 9 AND 8: READ", (u32)cc << 16 | s.chan);
+    check_x(io_clean(cc, &s) && was_read(TARGET), "CAW KEY 0, FETCH-PROTECTED KEYS 9 AND 8: READ", (u32)cc << 16 | s.chan);
     for (u32 a = SCRATCH; a < SCRATCH + BLOCKS * 512; a += 4096)
         sske(a, 0xF0);
     cc = race(15, 0xF0, 0xF0, &s);
-    check_x(clean(cc, &s) && was_read(TARGET), "CAW KEY 15, KEY-15 PAGES: READ", (u32)cc << 16 | s.chan);
+    check_x(io_clean(cc, &s) && was_read(TARGET), "CAW KEY 15, KEY-15 PAGES: READ", (u32)cc << 16 | s.chan);
     cc = race(15, 0xF0, 0x90, &s);
-    check_x(protchk(cc, &s) && untouched(TARGET), "CAW KEY 15, THE TARGET SET TO KEY 9 AFTER SIO: PROTECTION CHECK",
+    check_x(protchk(cc, &s) && target_untouched(TARGET), "CAW KEY 15, THE TARGET SET TO KEY 9 AFTER SIO: PROTECTION CHECK",
             (u32)cc << 16 | s.chan);
     for (u32 a = SCRATCH; a < SCRATCH + BLOCKS * 512; a += 4096)
         sske(a, 0x80);

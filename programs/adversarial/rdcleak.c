@@ -33,16 +33,6 @@ static u8 area[1024] __attribute__((aligned(8)));
 static u8 sense[24] __attribute__((aligned(8)));
 
 static u32 get(const u8 *p) { return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3]; }
-static bool clean(int cc, const struct csw *s) { return cc == 0 && s->unit == (US_CE | US_DE) && !s->chan; }
-
-static bool untouched(const u8 *p, u32 n)
-{
-    for (u32 i = 0; i < n; i++)
-        if (p[i] != 0xEE)
-            return false;
-    return true;
-}
-
 static int run_prog(struct csw *s)
 {
     memset(area, 0xEE, sizeof area);
@@ -54,35 +44,35 @@ static void characteristics(void)
     struct csw s;
     prog[0] = (struct ccw){0x64, CCW_SLI, 32, (u32)ref};
     int cc = adv_io(DISK, prog, 0, &s);
-    check_x(clean(cc, &s) && get(ref + 14) == BLOCKS, "READ DEVICE CHARACTERISTICS: 64 BLOCKS", get(ref + 14));
+    check_x(io_clean(cc, &s) && get(ref + 14) == BLOCKS, "READ DEVICE CHARACTERISTICS: 64 BLOCKS", get(ref + 14));
 
     prog[0] = (struct ccw){0x64, CCW_CD, 4, (u32)area};
     prog[1] = (struct ccw){0x00, CCW_SLI, 28, (u32)area + 100};
     cc = run_prog(&s);
-    check_x(clean(cc, &s) && memcmp(area, ref, 4) == 0 && memcmp(area + 100, ref + 4, 28) == 0,
+    check_x(io_clean(cc, &s) && memcmp(area, ref, 4) == 0 && memcmp(area + 100, ref + 4, 28) == 0,
             "  DATA-CHAINED, 4 THEN 28: THE SAME 32 BYTES", get(area + 110));
     prog[1] = (struct ccw){0x08, 0, 0, (u32)&prog[4]};
     prog[4] = (struct ccw){0x00, CCW_SLI, 28, (u32)area + 200};
     cc = run_prog(&s);
-    check_x(clean(cc, &s) && memcmp(area, ref, 4) == 0 && memcmp(area + 200, ref + 4, 28) == 0,
+    check_x(io_clean(cc, &s) && memcmp(area, ref, 4) == 0 && memcmp(area + 200, ref + 4, 28) == 0,
             "  DATA-CHAINED THROUGH A TIC: THE SAME 32 BYTES", get(area + 210));
     prog[0] = (struct ccw){0x64, CCW_SLI, 17, (u32)area};
     cc = run_prog(&s);
-    check_x(clean(cc, &s) && memcmp(area, ref, 17) == 0 && untouched(area + 17, 15),
+    check_x(io_clean(cc, &s) && memcmp(area, ref, 17) == 0 && untouched(area + 17, 15),
             "  COUNT 17: THE FIRST 17 BYTES OF THE SAME", get(area + 14));
     prog[0] = (struct ccw){0x64, CCW_SLI, 16, (u32)area};
     cc = run_prog(&s);
-    check(clean(cc, &s) && memcmp(area, ref, 16) == 0 && untouched(area + 16, 16), "  COUNT 16: THE FIRST 16");
+    check(io_clean(cc, &s) && memcmp(area, ref, 16) == 0 && untouched(area + 16, 16), "  COUNT 16: THE FIRST 16");
     prog[0] = (struct ccw){0x64, CCW_SLI | CCW_CC, 32, (u32)area};
     prog[1] = (struct ccw){0x64, CCW_SLI, 32, (u32)area + 64};
     cc = run_prog(&s);
-    check_x(clean(cc, &s) && memcmp(area, ref, 32) == 0 && memcmp(area + 64, ref, 32) == 0,
+    check_x(io_clean(cc, &s) && memcmp(area, ref, 32) == 0 && memcmp(area + 64, ref, 32) == 0,
             "  TWICE IN ONE PROGRAM: BOTH THE SAME", get(area + 14));
     fba_prog(&fp, 0, 0, 0, BLOCKS - 1, 6, 1, 0, area + 512);
     fp.ccw[1] = (struct ccw){0x64, CCW_SLI, 32, (u32)area};
     memset(area, 0xEE, sizeof area);
     cc = adv_io(DISK, fp.ccw, 0, &s);
-    check_x(clean(cc, &s) && memcmp(area, ref, 32) == 0, "  AFTER A DEFINE EXTENT: THE SAME", get(area + 14));
+    check_x(io_clean(cc, &s) && memcmp(area, ref, 32) == 0, "  AFTER A DEFINE EXTENT: THE SAME", get(area + 14));
     prog[0] = (struct ccw){0x64, CCW_SLI | CCW_CC, 32, (u32)area};
     prog[1] = (struct ccw){0x03, 0x04, 1, 0};   /* IDA: the channel's program check */
     cc = run_prog(&s);
@@ -203,7 +193,7 @@ static void others(void)
     prog[0] = (struct ccw){0xE4, CCW_SLI, 7, (u32)sense};
     memset(sense, 0, sizeof sense);
     int cc = adv_io(DISK, prog, 0, &s);
-    check(clean(cc, &s) && sense[0] == 0xFF && sense[4] == 0x33 && sense[5] == 0x70, "SENSE ID: AN FBA 3370");
+    check(io_clean(cc, &s) && sense[0] == 0xFF && sense[4] == 0x33 && sense[5] == 0x70, "SENSE ID: AN FBA 3370");
     prog[0] = (struct ccw){0x02, CCW_SLI, 512, (u32)area};
     cc = run_prog(&s);
     check(cc <= 1 && (s.chan & CS_PROGCHK) && untouched(area, sizeof area),

@@ -84,7 +84,7 @@ static u32 rdc_blocks(void)
     return v;
 }
 
-static bool untouched(u32 buf) { return ((u8 *)buf)[0] == 0xEE && ((u8 *)buf)[511] == 0xEE; }
+static bool ends_untouched(u32 buf) { return ((u8 *)buf)[0] == 0xEE && ((u8 *)buf)[511] == 0xEE; }
 
 static bool worked(int cc, const struct csw *s) { return cc == 0 && s->unit == (US_CE | US_DE) && !s->chan; }
 
@@ -118,7 +118,7 @@ static void own_ccw_list(void)
     memset(img, 0, 512);
     *(struct ccw *)img = (struct ccw){0x64, CCW_SLI, 32, RDC};
     cc = reads_own_ccws(5, &s);
-    check_x(worked(cc, &s) && s.ccw == P + 32 && rdc_blocks() == BLOCKS && untouched(BUFC),
+    check_x(worked(cc, &s) && s.ccw == P + 32 && rdc_blocks() == BLOCKS && ends_untouched(BUFC),
             "A READ INTO ITS NEXT CCW: THE CCW READ IN RUNS (READ DEVICE CHARACTERISTICS: 64 BLOCKS)", s.ccw);
 
     memset(img, 0, 512);
@@ -126,7 +126,7 @@ static void own_ccw_list(void)
     *(struct ccw *)(img + 8) = (struct ccw){0x42, 0, 512, BUFA};
     loc_at((u32)img + 32, 7);
     cc = reads_own_ccws(6, &s);
-    check_x(worked(cc, &s) && !memcmp((void *)BUFA, model[7], 512) && untouched(BUFC),
+    check_x(worked(cc, &s) && !memcmp((void *)BUFA, model[7], 512) && ends_untouched(BUFC),
             "A CONTINUATION READ IN LOCATES IN THE EXTENT ITS FIRST PART DEFINED: READS ITS BLOCK", s.unit << 8 | s.chan);
 
     memset(img, 0, 512);
@@ -136,7 +136,7 @@ static void own_ccw_list(void)
     put32(img + 32 + 12, BLOCKS - 1);
     loc_at((u32)img + 48, 7);
     cc = reads_own_ccws(12, &s);
-    check_x(unit_check(cc, &s, 0xFF) && untouched(BUFA) && untouched(BUFC),
+    check_x(unit_check(cc, &s, 0xFF) && ends_untouched(BUFA) && ends_untouched(BUFC),
             "A CONTINUATION READ IN DEFINES A SECOND EXTENT: COMMAND REJECT", s.unit << 8 | s.chan);
 }
 
@@ -165,7 +165,7 @@ static void over_data(void)
     memcpy((void *)Z, img, 512);
     plain(1, 2, (void *)Z);
     cc = reads_over_data(Z, 7, 2, PD + 24, 20, &s);
-    check_x(unit_check(cc, &s, SENSE1_OUT_OF_EXTENT) && untouched(BUFB),
+    check_x(unit_check(cc, &s, SENSE1_OUT_OF_EXTENT) && ends_untouched(BUFB),
             "A READ OVER ITS DEFINE EXTENT'S DATA: THE EXTENT THE DEVICE TOOK HOLDS (OUT OF EXTENT)", s.unit << 8 | s.chan);
 
     memset(img, 0, 512);
@@ -179,7 +179,7 @@ static void over_data(void)
     memcpy((void *)Z, img, 512);
     plain(1, 13, (void *)Z);
     cc = reads_over_data(PD, 15, 13, Z, 10, &s);
-    check_x(unit_check(cc, &s, SENSE1_OUT_OF_EXTENT) && untouched(BUFB),
+    check_x(unit_check(cc, &s, SENSE1_OUT_OF_EXTENT) && ends_untouched(BUFB),
             "  ONE READ IN THAT LOCATES OUTSIDE ITS EXTENT: OUT OF EXTENT", s.unit << 8 | s.chan);
 
     /* its read data-chains to the CCW its first 8 bytes overwrite */
@@ -196,7 +196,7 @@ static void over_data(void)
     ccw(0x42, 0, 504, BUFB);
     cc = adv_io(DISK, (void *)P, 0, &s);
     bool old = worked(cc, &s) && !memcmp((void *)BUFB, model[14] + 8, 504);
-    bool new = cc == 0 && (s.chan & CS_PROGCHK) && untouched(BUFB);
+    bool new = cc == 0 && (s.chan & CS_PROGCHK) && ends_untouched(BUFB);
     check_x(old || new, "A READ DATA-CHAINED TO THE CCW IT OVERWRITES: THAT CCW OR THE ONE READ IN, NOTHING ELSE",
             s.unit << 8 | s.chan);
 }
@@ -248,8 +248,8 @@ static void cpu_changes(void)
         struct csw s;
         bool busy;
         int cc = changed_after_sio(t[i].last, t[i].change, &s, &busy);
-        bool ok = i == 1 ? unit_check(cc, &s, SENSE1_OUT_OF_EXTENT) && untouched(BUFB)
-                         : worked(cc, &s) && !memcmp((void *)BUFB, model[40], 512) && untouched(BUFC);
+        bool ok = i == 1 ? unit_check(cc, &s, SENSE1_OUT_OF_EXTENT) && ends_untouched(BUFB)
+                         : worked(cc, &s) && !memcmp((void *)BUFB, model[40], 512) && ends_untouched(BUFC);
         check_x(ok, t[i].what, (u32)cc << 16 | s.unit << 8 | s.chan);
         if (!busy)
             printf("SELFMOD: (THE PROGRAM HAD ENDED BEFORE THE CHANGE)\n");
