@@ -9,6 +9,11 @@
  * owner's own writes need, would cost the victim its input or stall it.
  * While it floods itself it also writes its own console lines with SIO.
  *
+ * First it is its own witness: its terminal types it numbered input lines
+ * (tests/cp/msgflood.in), and each time a read of its console has started
+ * (SIO) and is under way, a message comes for its terminal (MSG to
+ * itself), which makes CP break the read to type the message.
+ *
  * Containment: a user's terminal input and its own output are its own:
  * other users' messages never consume or reorder them (the victims'
  * console lines, MSG lines aside, are as in the run without it; CMSUSER
@@ -40,6 +45,30 @@ static u32 own_write(u32 n)
     return (u32)(cc & 0xFF) << 24 | (u32)s.unit << 8 | s.chan;
 }
 
+/* The witness: each read, broken by a message for its terminal while it
+ * is under way, still reads the next of its input lines, in order. */
+static void reads_broken_by_messages(void)
+{
+    static char in[80];
+    static struct ccw r;
+    char want[16];
+    u32 wrong = 0;
+    for (u32 i = 1; i <= 6 && !wrong; i++) {
+        memset(in, 0, sizeof in);
+        r = (struct ccw){0x0A, CCW_SLI, sizeof in, (u32)in};
+        LOWCORE(u32, LC_CAW) = (u32)&r;
+        int cc = sio(CONS);
+        snprintf(text, sizeof text, "MSG MSGFLOOD WHILE ITS READ %u IS UNDER WAY", i);
+        diag08(text);
+        for (u64 t = stck() + 1000 * TOD_MS; cc == 0 && tio(CONS) == 2 && stck() < t;)
+            ;
+        snprintf(want, sizeof want, "LINE %02u", i);
+        if (cc || memcmp(in, want, strlen(want)))
+            wrong = i;
+    }
+    check_x(!wrong, "READS BROKEN BY MESSAGES: EACH READS ITS NEXT LINE, IN ORDER", wrong);
+}
+
 /* With every adversary at once, the victims log on after it: wait (3 s
  * of TOD time at most) until `user` is there (TRANSFER of file 0 to it:
  * 45 while it is not logged on) */
@@ -59,6 +88,7 @@ int main(void)
 {
     adv_begin("MSGFLOOD");
     adv_catch_program_checks();
+    reads_broken_by_messages();
     check(wait_for("CMSUSER") && wait_for("VICTIM1") && wait_for("VICTIM2"), "THE VICTIMS ARE LOGGED ON");
 
     u32 rc = diag08("MSG NOSUCHUS HELLO");

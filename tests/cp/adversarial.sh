@@ -37,7 +37,7 @@ victims="VICTIM1 VICTIM2 CMSUSER"
 # what (a) checks, its read-write and read-only minidisks on the shared
 # DASD 300 (vaddr@start+blocks:mode, or -), and extras (spool: a reader,
 # punch and printer; link190: MAINT's CMS system disk, read-only, at 190;
-# or -). What (a) checks: "self" (its own checks), "share" (its own
+# input: its terminal types it tests/cp/PROGRAM.in; or -). What (a) checks: "self" (its own checks), "share" (its own
 # checks, and its CPU share: the CPU time CP charged it over its lifetime,
 # from 'vms', and in each phase of its attack, as it reports in SHARE
 # lines, at most SHARE_MAX_PERCENT; with the two victim kernels always
@@ -71,7 +71,7 @@ adversaries=(
     "NEWPSW   newpsw   self    -              -"
     "SIEOP    sieop    self    -              -"
     "SIETLB   sietlb   self    -              -"
-    "MSGFLOOD msgflood self    -              -"
+    "MSGFLOOD msgflood self    -              input"
     "RDRMID   rdrmid   self    -              spool"
     "CPCMDS   cpcmds   self    -              spool"
     "SPOOLX   spoolx   self    -              spool"
@@ -139,7 +139,15 @@ system_yaml() {
     echo "  - {address: 021, type: 3215}"
     echo "  - {address: 022, type: 3215, input: cmsuser.in}"
     local t
-    for ((t = 0x30; t < 0x30 + ${#adversaries[@]}; t++)); do printf '  - {address: %03X, type: 3215}\n' $t; done
+    local a t=0x30
+    for a in "${adversaries[@]}"; do
+        set -- $a
+        case " ${5//,/ } " in
+            *" input "*) printf '  - {address: %03X, type: 3215, input: %s}\n' $t "$here/$2.in" ;;
+            *) printf '  - {address: %03X, type: 3215}\n' $t ;;
+        esac
+        t=$((t + 1))
+    done
     echo "  - {address: 00D, type: 2540P, file: punch.txt}"
     echo "  - {address: 00E, type: 1403, file: print.txt}"
     echo "  - {address: 1A0, type: FBA, file: cp1a0.disk, readonly: true}"
