@@ -250,9 +250,6 @@ static inline bool in_ex_slot(const struct cpu *c, const struct insn *in)
     return in >= c->ex_slot && in < c->ex_slot + 4;
 }
 
-/* Returned to by an instruction run alone (see DEF_INSN): stop here. */
-insn_fn exec_stop;
-
 /* The link address stored by BAS/BAL/BRAS...: 31-bit mode bit plus the
  * address of the next instruction (after EXECUTE when run by EXECUTE). */
 static inline u32 link_address(struct cpu *c, const struct insn *in)

@@ -208,7 +208,7 @@ END_INSN
 
 /* B214 SIE - Start Interpretive Execution [S]: the operand is the real
  * address of the state description; the guest runs until interception
- * (machine/sie.c). Under SIE itself it is intercepted (PRIVILEGED). */
+ * (machine/cpu/sie.c). Under SIE itself it is intercepted (PRIVILEGED). */
 DEF_INSN(sie)
 {
     u32 sd = EA_2(c, in);

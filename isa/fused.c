@@ -1,4 +1,4 @@
-/* fused.c: decode-time specializations. When the decoder (icache.c)
+/* fused.c: decode-time specializations. When the decoder (machine/cpu/icache.c)
  * puts an instruction in a page slot it asks isa_specialize() whether a
  * faster handler does exactly the same thing there:
  *

@@ -1,16 +1,17 @@
 /* isa.h: the instruction set as the rest of creasy sees it.
  *
  * Design note. spec.yaml is the only list of instructions. The generator
- * (isa/gen_tables.c) turns it into build/gen/isa_tables.[ch]: one
+ * (isa/gen/) turns it into build/gen/isa_tables.[ch]: one
  * `struct isa_def` per instruction, the two-level decode tables, and one
  * field-extraction routine per format. Nothing in this directory lists
  * instructions by hand; semantics live in isa/exec_*.c, one DEF_INSN()
  * per instruction, and the build checks that spec.yaml and those files name
  * exactly the same handlers.
  *
- * A decoded instruction is a `struct insn`. The CPU keeps one per halfword
- * of every 4K page it executes from (machine/icache.c), so each instruction
- * is decoded once and then dispatched straight through `fn`.
+ * A decoded instruction is a `struct insn` (isa/insn.h). The CPU keeps
+ * one per halfword of every 4K page it executes from
+ * (machine/cpu/icache.c), so each instruction is decoded once and then
+ * dispatched straight through `fn`.
  *
  * Instruction formats, as in the Principles of Operation (bit 0 leftmost):
  *
@@ -28,48 +29,7 @@
 #ifndef CREASY_ISA_H
 #define CREASY_ISA_H
 
-#include <stdint.h>
-
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int8_t s8;
-typedef int16_t s16;
-typedef int32_t s32;
-typedef int64_t s64;
-
-struct cpu;
-struct insn;
-
-/* A handler runs its instruction and then, threaded, the ones after it,
- * until `budget` instructions have run or one leaves the run loop; it
- * returns the next instruction to run (see isa/exec.h). */
-typedef const struct insn *insn_fn(struct cpu *c, const struct insn *in, long budget);
-
-#define NO_SLOT 0xFFFF
-
-/* Register number used for a base or index field of zero: gr[16] is
- * always zero, so address arithmetic needs no test. */
-#define ZERO_REG 16
-
-/* One decoded instruction. Invariant: `off` is the instruction's offset
- * from the start of the page it was decoded from (or from the page of an
- * EXECUTE), so its address is cpu->page_va + off. 32 bytes. */
-struct insn {
-    insn_fn *fn;    /* handler; the decode stub until decoded */
-    u16 id;         /* index into isa_defs[] */
-    u8 ilen;        /* 2, 4 or 6 */
-    u8 step;        /* bytes to the next slot: ilen / 2 * sizeof(struct insn) */
-    u8 r1, r2, r3;  /* register fields (also M1, M3 masks) */
-    u8 x2, b1, b2;  /* index and base fields: 0 is stored as ZERO_REG */
-    u8 l;           /* SS length field */
-    u16 d1, d2;     /* displacements; for relative branches (no D2 field) the
-                       page decoder keeps the target's slot index in d2 when
-                       the target is in the same page, else NO_SLOT */
-    u32 off;        /* address of this instruction minus cpu->page_va */
-    u32 i2;         /* immediate field, not sign-extended */
-};
+#include "insn.h"   /* struct insn, insn_fn, the integer types */
 
 enum isa_privilege { ISA_UNPRIVILEGED, ISA_PRIVILEGED, ISA_SEMIPRIVILEGED };
 enum isa_pg_class { ISA_INNOCUOUS, ISA_CONTROL_SENSITIVE, ISA_BEHAVIOUR_SENSITIVE };

@@ -35,7 +35,7 @@
 #    runs STNSM, STOSM, SSM, LCTL, STCTL and LPSW 10000 times each, every
 #    one a trap into CP. The test prints the counters' table of entries
 #    into supervisor state by cause, with the CP instructions each cost
-#    (machine/cpu.c counts them from the entry until problem state again,
+#    (machine/cpu/cpu.c counts them from the entry until problem state again,
 #    whatever VM that is; here there is only PRIVLOOP to go back to), and
 #    fails if the table or one of the six instructions is missing, or if
 #    privloop did not end in its pass wait. No bound is checked on the

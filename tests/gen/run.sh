@@ -3,7 +3,8 @@
 # spec.yaml in one place and checks that the generator refuses it with the
 # expected "FILE:LINE: reason" message, writes nothing, and never crashes.
 # Then the real spec must pass, and the virtualizability check must hold
-# for it and fail, naming the culprit, for the variant in variant.yaml.
+# for it and fail, naming the culprit, for a variant this script builds
+# (spec.yaml plus an EPSW-like instruction, in a temporary variant.yaml).
 set -u
 gen=$1
 here=$(dirname "$0")
@@ -37,6 +38,11 @@ ar=$(line_of 'mnemonic: AR,')
 sr=$(line_of 'mnemonic: SR,')
 rx=$(line_of '  RX:   {length: 4')
 pswkey=$(line_of '{name: KEY,  bits: "8-11"')
+pgmid=$(line_of '{name: PGM_INT_ID,')
+svcid=$(line_of '{name: SVC_INT_ID,')
+sdv=$(line_of '{name: V,      offset: 0x00')
+stop=$(line_of '{name: stop,        code: 0x28')
+fpo=$(line_of '{code: 0x08, name: fixed-point-overflow,')
 
 case_ duplicate_opcode       ":$sr: SR: opcode 1A duplicates AR \(line $ar\)" \
       "/mnemonic: SR,/s/opcode: \"1B\"/opcode: \"1A\"/"
@@ -60,6 +66,14 @@ case_ unknown_key            ":$ar: unknown key 'privlege'" \
       "/mnemonic: AR,/s/privilege: unprivileged/privlege: unprivileged/"
 case_ semiprivileged_control ":$ar: AR: trap_control is required for, and only for, semiprivileged instructions" \
       "/mnemonic: AR,/s/privilege: unprivileged/privilege: semiprivileged/"
+case_ lowcore_overlap        ":$pgmid: low-core entry PGM_INT_ID overlaps SVC_INT_ID \(line $svcid\)" \
+      "/{name: PGM_INT_ID,/s/addr: 0x08C/addr: 0x08B/"
+case_ sd_bits_shared         ":$((sdv + 1)): state description field V: bit io clashes with stop \(line $((sdv + 1))\)" \
+      "/bits: {stop: 0x04, io: 0x02/s/io: 0x02/io: 0x04/"
+case_ interception_code      ":$stop: interception code stop: 0x29 is not a multiple of 4" \
+      "/{name: stop,        code: 0x28/s/0x28/0x29/"
+case_ missing_title          ":$fpo: missing 'title'" \
+      "/{code: 0x08, name: fixed-point-overflow,/s/title: \"fixed-point overflow\", //"
 case_ yaml_syntax            "^.*:[0-9]+: .*(flow|expected|did not find)" \
       "/mnemonic: AR,/s/{mnemonic: AR,/{mnemonic: AR, [/"
 

@@ -1,8 +1,8 @@
-/* test_config.c: the system configuration (config.c): a good file builds
- * the machine it describes, with paths relative to the file; every kind
- * of error reads "FILE:LINE: reason" with the offending node's line and
- * leaves nothing made; the embedded default parses and builds (in a
- * temporary directory) and says how to get its system disk when it is
+/* test_config.c: the system configuration (machine/host/config.c): a good
+ * file builds the machine it describes, with paths relative to the file;
+ * every kind of error reads "FILE:LINE: reason" with the offending node's
+ * line and leaves nothing made; the embedded default parses and builds (in
+ * a temporary directory) and says how to get its system disk when it is
  * missing; and the device factory that `attach` shares. */
 #define _XOPEN_SOURCE 700
 #include <ftw.h>

@@ -1,7 +1,7 @@
-/* test_dev_1403.c: the 1403 printer (dev_1403.c) driven by real channel
- * programs through SIO: lines with trailing blanks dropped, carriage
- * control (write then space 1/2/3 or skip to channel 1, space and skip
- * now, overprinting), 132 print positions, data chaining, sense ID,
+/* test_dev_1403.c: the 1403 printer (machine/io/dev_1403.c) driven by real
+ * channel programs through SIO: lines with trailing blanks dropped,
+ * carriage control (write then space 1/2/3 or skip to channel 1, space and
+ * skip now, overprinting), 132 print positions, data chaining, sense ID,
  * command reject, channel program checks and host write errors. */
 #include "test_dev.h"
 

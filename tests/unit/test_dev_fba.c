@@ -1,10 +1,10 @@
-/* test_dev_fba.c: the FBA DASD (dev_fba.c) driven by real channel
- * programs through SIO: define extent, locate, read and write round
- * trips against the image file, data chaining, short CCWs, every extent
- * rule with its sense bytes (and nothing written), read-only images,
- * read device characteristics, read IPL (by SIO and by a real IPL),
- * chain state that lasts one channel program, host I/O errors, and the
- * constructor's checks and image creation. */
+/* test_dev_fba.c: the FBA DASD (machine/io/dev_fba.c) driven by real
+ * channel programs through SIO: define extent, locate, read and write
+ * round trips against the image file, data chaining, short CCWs, every
+ * extent rule with its sense bytes (and nothing written), read-only
+ * images, read device characteristics, read IPL (by SIO and by a real
+ * IPL), chain state that lasts one channel program, host I/O errors, and
+ * the constructor's checks and image creation. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,8 +1,8 @@
-/* test_dev_punch.c: the 2540 card punch (dev_punch.c) driven by real
- * channel programs through SIO: text cards as lines with trailing blanks
- * dropped, binary cards as raw 80 bytes, short and long writes, data and
- * command chaining, sense ID, command reject, channel program checks,
- * host write errors, and output a host reader sees at once. */
+/* test_dev_punch.c: the 2540 card punch (machine/io/dev_punch.c) driven by
+ * real channel programs through SIO: text cards as lines with trailing
+ * blanks dropped, binary cards as raw 80 bytes, short and long writes,
+ * data and command chaining, sense ID, command reject, channel program
+ * checks, host write errors, and output a host reader sees at once. */
 #include "test_dev.h"
 
 #define PCH 0x00D

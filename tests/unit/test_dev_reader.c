@@ -1,8 +1,8 @@
-/* test_dev_reader.c: the 2540 card reader (dev_reader.c) driven by real
- * channel programs through SIO: text and binary decks, end of file, the
- * empty hopper, short and long CCWs, data and command chaining, sense,
- * sense ID, command reject, channel program checks, host read errors,
- * and loading a new deck. */
+/* test_dev_reader.c: the 2540 card reader (machine/io/dev_reader.c) driven
+ * by real channel programs through SIO: text and binary decks, end of
+ * file, the empty hopper, short and long CCWs, data and command chaining,
+ * sense, sense ID, command reject, channel program checks, host read
+ * errors, and loading a new deck. */
 #include <sys/stat.h>
 
 #include "test_dev.h"

@@ -1,6 +1,6 @@
 /* test_directory.c: CP's user directory: the codec and dir_check
  * (cp/directory.c) on hand-built entries and byte streams, and
- * `creasy directory` (machine/directory_cmd.c), called as
+ * `creasy directory` (machine/host/directory_cmd.c), called as
  * directory_main() with files in a fresh temporary directory and its
  * stdout and stderr caught (tool_run).
  *

@@ -1,4 +1,4 @@
-/* test_disk_tool.c: `creasy disk` (machine/disk_cmd.c), called as
+/* test_disk_tool.c: `creasy disk` (machine/host/disk_cmd.c), called as
  * disk_main() with images and host files in a fresh temporary directory.
  * stdout and stderr are caught for each call (tool_run), so tests check
  * exit status, messages and listings; the image is then read back with

@@ -1,5 +1,5 @@
-/* test_misc.c: the ELF loader's checks (machine/elf.h), the EBCDIC
- * tables, and number and size parsing (machine/options.h). */
+/* test_misc.c: the ELF loader's checks (machine/host/elf.h), the EBCDIC
+ * tables, and number and size parsing (machine/host/options.h). */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>

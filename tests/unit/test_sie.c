@@ -1,4 +1,4 @@
-/* test_sie.c: interpretive execution (machine/sie.c).
+/* test_sie.c: interpretive execution (machine/cpu/sie.c).
  *
  * The host: at T_CODE, SIE 0(R1) with R1 = SD, then LPSW of a disabled
  * wait at HOST_DONE, so a completed SIE ends the run there. The guest: a

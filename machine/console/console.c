@@ -11,10 +11,11 @@
  * A line starting with '.' is typed into the guest's console (device 009),
  * as in Hercules.
  *
- * The machine comes from a system configuration (config.c): --config
- * FILE, or the embedded default, whose IPL device is IPLed at start-up
- * and started: the console runs it until it stops or only waits for
- * input, and a line typed into a waiting guest lets it run again. A PROGRAM.elf without --config gets a bare
+ * The machine comes from a system configuration
+ * (machine/host/config.c): --config FILE, or the embedded default, whose
+ * IPL device is IPLed at start-up and started: the console runs it until
+ * it stops or only waits for input, and a line typed into a waiting guest
+ * lets it run again. A PROGRAM.elf without --config gets a bare
  * machine instead: --mem bytes and a console at 009. Every 3215 on the
  * terminal reports its lines to con_guest_output (for `expect output`).
  *

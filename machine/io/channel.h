@@ -1,6 +1,6 @@
 /* channel.h: S/370 channel I/O and the device interface.
  *
- * How to add a device: write machine/dev_<type>.c with a `struct dev_ops`
+ * How to add a device: write machine/io/dev_<type>.c with a `struct dev_ops`
  * (start one command, optionally reset and free), a constructor that
  * fills a `struct device` and calls chan_attach(), and its unit tests.
  * A device sees one command at a time through `struct io`: it moves data

@@ -26,7 +26,8 @@
  * with trailing blanks dropped. Binary
  * files are V records of up to 1024 bytes (or F records of LRECL bytes),
  * so `get --binary` returns the exact bytes. Times (file mtime, format
- * time) are the host's wall clock as a TOD value (clock.c's epoch, 1900).
+ * time) are the host's wall clock as a TOD value (the epoch of
+ * machine/cpu/clock.c, 1900).
  *
  * Errors are one line, `creasy disk: IMAGE: reason` (or `HOSTFILE:LINE:
  * reason` for a bad input line); exit status 1 for a failed operation,

@@ -12,7 +12,7 @@
  * freed and every file opened is closed. Every error reads
  * "FILE:LINE: reason", LINE being the line of the offending node.
  *
- * How to add a device type: write machine/dev_<type>.c (channel.h), then
+ * How to add a device type: write machine/io/dev_<type>.c (channel.h), then
  * add a row to dev_types[] below with the options it takes, a make
  * function and a describe function. The configuration, the console's
  * `attach` and `devices` pick it up from the row.

@@ -25,20 +25,7 @@
 #include <stdio.h>
 
 #include "arch.h"
-#include "isa.h"
-
-/* Threaded dispatch needs a guaranteed tail call (see isa/exec.h).
- * -DTHREADED_DISPATCH=0 forces the call-return loop (for comparison). */
-#ifndef THREADED_DISPATCH
-#if defined(__clang__) && defined(__has_attribute)
-#if __has_attribute(musttail)
-#define THREADED_DISPATCH 1
-#endif
-#endif
-#endif
-#ifndef THREADED_DISPATCH
-#define THREADED_DISPATCH 0
-#endif
+#include "isa.h"   /* and isa/insn.h: struct insn, insn_fn, THREADED_DISPATCH */
 
 /* Cold functions the instruction handlers call, kept out of line so the
  * handlers' fast paths stay small. (Calling conventions that would spare
@@ -97,7 +84,7 @@ enum stop {
 /* ---- interruption classes (counters and event breakpoints) -------------------- */
 enum irq_class { IRQ_RESTART, IRQ_EXT, IRQ_SVC, IRQ_PGM, IRQ_MCK, IRQ_IO, IRQ_CLASSES };
 
-/* ---- interpretive execution (SIE, machine/sie.c) ------------------------------ */
+/* ---- interpretive execution (SIE, sie.c) -------------------------------------- */
 #define SIE_TAGS 16       /* TLB tags: 0 the host, 1-15 guests */
 
 struct sie_state {
@@ -241,7 +228,7 @@ struct machine {
     struct clocks clk;
     struct event *sched;  /* device events in virtual time, sorted by due */
     struct channel *chan;
-    void *term_open_line; /* the 3215 whose line is open on the shared terminal (dev_3215.c) */
+    void *term_open_line; /* the 3215 whose line is open on the shared terminal (machine/io/dev_3215.c) */
     struct counters count;
     /* pending external interruption conditions */
     bool ext_key;         /* operator interrupt key */
@@ -303,8 +290,6 @@ void tlb_fill(struct cpu *c, enum access_kind kind, u32 va, u32 frame);
 const struct insn *icache_enter(struct cpu *c, u32 ia);
 void icache_invalidate(struct machine *m, u32 abs, u32 len);
 void icache_flush(struct machine *m);
-insn_fn exec_decode, exec_page_end, exec_stop, exec_pgm_exit, exec_far_branch;
-
 
 /* sie.c */
 SLOW_PATH const struct insn *sie_enter(struct cpu *c, const struct insn *in, u32 sd);
