@@ -57,9 +57,7 @@ void io_init(void);
 /* Run the channel program at `ccws` on `dev` to its end (enabled wait). */
 int io_run(u16 dev, const struct ccw *ccws, struct io_result *r);
 int io_sense(u16 dev, u8 *sense, u32 n);      /* bytes read */
-bool io_attention(u16 dev);                    /* an attention arrived (and clear it) */
 void io_interrupt(void);                       /* start.S: an I/O interruption */
-bool io_ok(const struct io_result *r);         /* channel end, device end, nothing else */
 
 /* ---- terminal.c ---- */
 #define TERM_LINE 130
@@ -74,7 +72,6 @@ bool cp_present(void);                  /* STIDP version X'FF' */
 extern bool cms_use_diag;               /* SET DIAG ON|OFF: DIAG fast paths under CP */
 int cp_command(const char *cmd, u32 len);     /* DIAG X'08' */
 int cp_diag_dasd(u16 dev, const struct ccw *ccws, struct io_result *r);   /* DIAG X'18' */
-int cms_stidp_version(void);
 
 /* ---- disks.c: accessed disks and their devices ---- */
 #define MAX_DISKS 6
@@ -91,9 +88,7 @@ struct cms_disk *disk_by_dev(u16 dev);
 /* Access the device at `dev` as `mode`; prints the DMSACC messages. */
 int disk_access(u16 dev, char mode, bool quiet);
 int disk_release(char mode);
-int disk_device_blocks(u16 dev, u32 *blocks);   /* read device characteristics */
 int disk_format(u16 dev, char mode, const u8 label[6]);
-void disk_bind(struct cms_disk *d);    /* fill fs callbacks for d */
 /* Disks in search order (A..Z); NULL ends. */
 struct cms_disk *disk_next(struct cms_disk *after);
 

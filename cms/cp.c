@@ -13,7 +13,7 @@
 
 bool cms_use_diag = true;
 
-int cms_stidp_version(void)
+static int cms_stidp_version(void)
 {
     u64 id;
     __asm__ volatile("stidp %0" : "=Q"(id));

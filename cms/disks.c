@@ -63,7 +63,7 @@ static int block_io(struct cms_disk *d, u32 blk, void *buf, bool write)
 static int read_block(void *dev, u32 blk, void *buf) { return block_io(dev, blk, buf, false); }
 static int write_block(void *dev, u32 blk, const void *buf) { return block_io(dev, blk, (void *)buf, true); }
 
-void disk_bind(struct cms_disk *d)
+static void disk_bind(struct cms_disk *d)
 {
     d->fs.dev = d;
     d->fs.read_block = read_block;
@@ -72,7 +72,7 @@ void disk_bind(struct cms_disk *d)
     d->fs.readonly = d->readonly;
 }
 
-int disk_device_blocks(u16 dev, u32 *blocks)
+static int disk_device_blocks(u16 dev, u32 *blocks)
 {
     static u8 rdc[32] __attribute__((aligned(8)));
     struct ccw c = {0x64, CCW_SLI, sizeof rdc, (u32)rdc};

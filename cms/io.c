@@ -4,8 +4,8 @@
  * io_run() puts the channel program's address in the CAW, issues SIO and
  * waits, enabled, until the device's interruption says the program ended
  * (channel end and device end together, or an error). The interruption
- * handler only records status per device; attention (a line typed at the
- * console while nobody was reading) is remembered separately. SIO to a
+ * handler only records status per device (attention alone, a line typed
+ * at the console while nobody was reading, ends nothing). SIO to a
  * device with an interruption pending stores its status with busy (and
  * clears it): CMS notes it and starts again; a device still working is
  * waited for.
@@ -18,7 +18,6 @@ struct iodev {
     u16 addr;
     bool in_use;
     volatile bool busy;        /* a channel program is running: the handler clears it */
-    volatile bool attention;
     volatile u8 unit, chan;    /* accumulated status of the running program */
     volatile u16 residual;
 };
@@ -60,8 +59,6 @@ void io_interrupt(void)
     struct iodev *d = iodev(addr, false);
     if (!d)
         return;   /* not a device CMS started: nothing to do */
-    if (unit & US_ATTN)
-        d->attention = true;
     if (d->busy && ends_program(unit, chan)) {
         d->unit |= unit & ~US_ATTN;
         d->chan |= chan;
@@ -70,7 +67,7 @@ void io_interrupt(void)
     }
 }
 
-bool io_ok(const struct io_result *r)
+static bool io_ok(const struct io_result *r)
 {
     return r->cc == 0 && r->chan == 0 && (r->unit & ~(US_CE | US_DE)) == 0;
 }
@@ -104,11 +101,8 @@ int io_run(u16 dev, const struct ccw *ccws, struct io_result *r)
         if (cc == 1) {   /* status stored instead of starting */
             u32 status = LOWCORE(u32, LC_CSW + 4);
             u8 unit = (u8)(status >> 24);
-            if (unit & US_BUSY) {   /* it had an interruption pending: that status, now cleared */
-                if (unit & US_ATTN)
-                    d->attention = true;
-                continue;          /* and start again */
-            }
+            if (unit & US_BUSY)   /* it had an interruption pending: that status, now cleared */
+                continue;         /* and start again */
             r->unit = unit;
             r->chan = (u8)(status >> 16);
             r->residual = (u16)status;
@@ -125,13 +119,4 @@ int io_sense(u16 dev, u8 *sense, u32 n)
     memset(sense, 0, n);
     io_run(dev, &c, &r);
     return r.cc ? -1 : (int)(n - r.residual);
-}
-
-bool io_attention(u16 dev)
-{
-    struct iodev *d = iodev(dev, false);
-    if (!d || !d->attention)
-        return false;
-    d->attention = false;
-    return true;
 }

@@ -63,9 +63,3 @@ int con_write(const char *s, size_t n)
     term_write(s, n);
     return 0;
 }
-
-int con_puts(const char *s)
-{
-    term_write(s, strlen(s));
-    return 0;
-}
