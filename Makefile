@@ -260,10 +260,10 @@ UNIT_HOST_SRCS := $(addprefix machine/host/,config.c options.c elf.c disk_cmd.c 
 $(B)/unit_tests: $(UNIT_OBJS) $(CORE_SAN_OBJS) $(call OBJS,$(B)/san,$(UNIT_HOST_SRCS))
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion -lyaml
 
-.PHONY: test test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-shares test-equiv \
-        test-kernels test-efficiency test-adversarial test-diff test-fuzz
-test: test-gen test-unit test-coverage test-bare test-scripts test-cms test-cp test-shares test-equiv test-kernels \
-      test-efficiency test-adversarial test-diff test-fuzz
+.PHONY: test test-gen test-unit test-unused test-coverage test-bare test-scripts test-cms test-cp test-shares \
+        test-equiv test-kernels test-efficiency test-adversarial test-diff test-fuzz
+test: test-gen test-unit test-unused test-coverage test-bare test-scripts test-cms test-cp test-shares test-equiv \
+      test-kernels test-efficiency test-adversarial test-diff test-fuzz
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -271,6 +271,15 @@ test-gen: $(B)/gen_tables
 
 test-unit: $(B)/unit_tests
 	$(B)/unit_tests -j2 --short-filename
+
+# No dead code: every external function of the host, CP and CMS is called
+# from another of its objects (or the libraries and programs that share
+# its files), or is an entry point (tests/check_unused.sh)
+HOST_OBJS := $(CORE_OBJS) $(call OBJS,$(B)/obj,$(CREASY_SRCS))
+test-unused: $(B)/creasy $(B)/unit_tests cp cms
+	@tests/check_unused.sh creasy main '*_slow' -- $(filter-out %/fs.o %/directory.o,$(HOST_OBJS)) --users $(UNIT_OBJS)
+	@tests/check_unused.sh CP _start -- $(CP_OBJS) --users $(GUEST_LIB_OBJS) $(HOST_OBJS) $(CMS_OBJS) $(UNIT_OBJS)
+	@tests/check_unused.sh CMS _start cms_main -- $(CMS_OBJS) --users $(GUEST_LIB_OBJS) $(HOST_OBJS) $(UNIT_OBJS)
 
 test-coverage: $(G)/isa_tables.h
 	tests/check_coverage.sh $(G)/isa_tables.h tests/unit

@@ -149,21 +149,11 @@ int program_run(int argc, char **argv)
 
 /* ---- ways a program ends, or is diverted ---------------------------------------------- */
 
+/* spec.yaml's title of the code */
 static const char *pgm_name(u16 code)
 {
-    switch (code) {
-    case PGM_OPERATION: return "OPERATION";
-    case PGM_PRIVILEGED_OPERATION: return "PRIVILEGED OPERATION";
-    case PGM_EXECUTE: return "EXECUTE";
-    case PGM_PROTECTION: return "PROTECTION";
-    case PGM_ADDRESSING: return "ADDRESSING";
-    case PGM_SPECIFICATION: return "SPECIFICATION";
-    case PGM_DATA: return "DATA";
-    case PGM_FIXED_POINT_OVERFLOW: return "FIXED-POINT OVERFLOW";
-    case PGM_FIXED_POINT_DIVIDE: return "FIXED-POINT DIVIDE";
-    case PGM_SPECIAL_OPERATION: return "SPECIAL OPERATION";
-    default: return "PROGRAM CHECK";
-    }
+    static const char *const titles[PGM_CODE_LIMIT] = PGM_TITLES;
+    return code < PGM_CODE_LIMIT && titles[code] ? titles[code] : "PROGRAM CHECK";
 }
 
 void program_check(void)

@@ -78,8 +78,8 @@ static void tod_text(char *out, u32 size, u64 tod)
 
 static int q_names(int t)
 {
-    for (int i = 0; i < nvms; i++) {
-        struct vm *vm = &vms[i];
+    for (int i = 0; i < cp_nvms; i++) {
+        struct vm *vm = &cp_vms[i];
         if (vm->state == VMT_FREE)
             continue;
         char name[9], where[8];
@@ -115,7 +115,7 @@ static int q_virtual(struct vm *vm, int t, int argc, char **argv)
         return bad(t, 26, "QUERY VIRTUAL [ALL|STORAGE|VADDR]");
     if (only > 0xFFF)
         q_storage(vm, t);
-    else if (!vdev_find(vm, (u16)only)) {
+    else if (!vio_dev_find(vm, (u16)only)) {
         cp_msg(t, "DMKCFM040E DEVICE %03X DOES NOT EXIST", only);
         return 40;
     }
@@ -132,7 +132,7 @@ static int q_virtual(struct vm *vm, int t, int argc, char **argv)
             cp_msg(t, "CONS %03X ON %03X", d->vaddr, vm->dir->terminal);
         else if (d->spool_to) {
             char to[9];
-            userid_text(to, vms[d->spool_to - 1].userid);
+            userid_text(to, cp_vms[d->spool_to - 1].userid);
             cp_msg(t, "%s %03X SPOOLED TO %s", type_names[d->type], d->vaddr, to);
         }
         else
@@ -150,7 +150,7 @@ static int c_query(struct vm *vm, int t, int argc, char **argv)
         return q_names(t);
     if (str_abbrev(w, "TIME", 1)) {
         char buf[40];
-        tod_text(buf, sizeof buf, tod_now() + (u64)(vm ? vm->epoch : 0));
+        tod_text(buf, sizeof buf, disp_tod_now() + (u64)(vm ? vm->epoch : 0));
         cp_msg(t, "TIME IS %s", buf);
         return 0;
     }
@@ -215,7 +215,7 @@ static int c_display(struct vm *vm, int t, int argc, char **argv)
         if (argc < 3 || str_to_hex(argv[2], &lo) < 0 || (argc > 3 && str_to_hex(argv[3], &len) < 0) || len == 0 ||
             len > 256)
             return bad(t, 2, "DISPLAY A ADDR [LEN]: HEXADECIMAL, AT MOST 100 BYTES");
-        u32 r = g2r(vm, lo, len);
+        u32 r = gacc_g2r(vm, lo, len);
         if (!r)
             return bad(t, 160, "THAT IS OUTSIDE YOUR STORAGE");
         for (u32 i = 0; i < len; i += 16) {
@@ -256,7 +256,7 @@ static int c_store(struct vm *vm, int t, int argc, char **argv)
         if (str_to_hex(argv[2], &a) < 0)
             return bad(t, 2, "STORE A ADDR WORD...: HEXADECIMAL");
         for (int i = 3; i < argc; i++, a += 4) {
-            u32 r = (a & 3) ? 0 : g2r(vm, a, 4);
+            u32 r = (a & 3) ? 0 : gacc_g2r(vm, a, 4);
             if (str_to_hex(argv[i], &v) < 0 || !r)
                 return bad(t, 160, "A WORD IS NOT HEXADECIMAL, OR ITS ADDRESS IS ODD OR OUTSIDE YOUR STORAGE");
             *(u32 *)r = v;
@@ -286,7 +286,7 @@ static int c_ipl(struct vm *vm, int t, int argc, char **argv)
         memcpy(parm + n, argv[i], len);
         n += len;
     }
-    int rc = vio_ipl(vm, (u16)dev, parm, n);
+    int rc = vm_ipl(vm, (u16)dev, parm, n);
     if (rc == 1)
         return bad(t, 40, "DEVICE NOT DEFINED");
     if (rc == 2)
@@ -302,10 +302,10 @@ static int c_ipl(struct vm *vm, int t, int argc, char **argv)
  * other's files. */
 static bool may_link(const struct vm *vm, const u8 owner[8], u16 target, u8 mode)
 {
-    const struct dir_user *o = dir_find(owner);
+    const struct dir_user *o = dirload_find(owner);
     if (!o || o == vm->dir)
         return true;   /* its own, or vm_link finds no such user */
-    const struct dir_mdisk *m = dir_mdisks(o);
+    const struct dir_mdisk *m = dirload_mdisks(o);
     for (u32 i = 0; i < o->nmdisks; i++)
         if (m[i].vaddr == target)
             return mode == DIR_MODE_R && m[i].mode == DIR_MODE_R;
@@ -383,7 +383,7 @@ static int c_close(struct vm *vm, int t, int argc, char **argv)
     if (!need_vm(vm, t))
         return 3;
     struct vdev *d = argc == 2 ? spool_dev(vm, argv[1]) : NULL;
-    if (!d && argc == 2 && str_to_hex(argv[1], &a) == 0 && vdev_find(vm, (u16)a))
+    if (!d && argc == 2 && str_to_hex(argv[1], &a) == 0 && vio_dev_find(vm, (u16)a))
         return 0;   /* a real device (dedicated): nothing is spooled, nothing to close */
     if (!d)
         return bad(t, 26, "CLOSE PRINTER|PUNCH|VADDR");
@@ -473,7 +473,7 @@ static int c_logon(struct vm *vm, int t, int argc, char **argv)
     u8 id[8];
     if (argc != 2 || !userid_field(id, argv[1]))
         return bad(t, 26, "LOGON USER");
-    const struct dir_user *u = dir_find(id);
+    const struct dir_user *u = dirload_find(id);
     if (!u)
         return bad(t, 53, "NOT IN THE DIRECTORY");
     if (vm_by_userid(argv[1]))

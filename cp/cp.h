@@ -27,16 +27,29 @@
  * interruption that entered CP until CP dispatches another VM, so a trap
  * that resumes the same VM never copies them.
  *
- * Files: start.S (entry, stubs, dispatch), main.c (IPL), storage.c (real
- * frames, DAT tables), dispatch.c (scheduler, timers), trap.c (entries
- * from the guest), sim.c (privileged instructions), fastpath.c (SSM,
- * STNSM and STOSM the short way), reflect.c (virtual
- * interruptions), rio.c (CP's real I/O), vio.c (virtual I/O instructions
- * and the virtual channel), vdisk.c (minidisks: CCW translation), vcons.c
- * (virtual consoles and terminals), spool.c (readers, punches,
- * printers), diag.c (DIAGNOSE), cmd*.c (CP commands), dirload.c (the user
- * directory), vmtable.c (the published VM table), shadow.c (shadow page
- * tables), msg.c (messages), lib.c (string helpers).
+ * Files. cp.h has a section for each, in this order, declaring what that
+ * file gives the others, each name with its file's prefix; vm_ is an
+ * operation on one virtual machine, wherever it lives, and cp_ is CP as a
+ * whole (main.c, cp_command, cp_msg).
+ *
+ *   Entry and dispatch: start.S (IPL entry, interruption stubs, the way
+ *   into a VM), main.c (IPL), storage.c (real frames, a VM's storage and
+ *   DAT tables), dispatch.c (scheduler, timers), trap.c (entries from a
+ *   VM).
+ *   The virtual CPU: sim.c (privileged instructions), fastpath.c (SSM,
+ *   STNSM and STOSM the short way), siemode.c (running a VM under SIE),
+ *   gaccess.c (guest storage, as the VM would address it), shadow.c
+ *   (shadow page tables), reflect.c (virtual interruptions), diag.c
+ *   (DIAGNOSE).
+ *   I/O: rio.c (CP's real I/O), vio.c (virtual I/O instructions and the
+ *   virtual channel), vdisk.c (minidisks and dedicated devices), with
+ *   vdisk_xlate.c (CCW translation) behind vdisk.h, vcons.c (terminals
+ *   and virtual consoles), spool.c (readers, punches, printers).
+ *   Users: vm.c (logon, IPL, logoff), cmd.c (CP commands), msg.c (CP's
+ *   messages), dirload.c (the user directory, read at IPL), with
+ *   directory.c (its encoding, shared with the host) behind directory.h,
+ *   vmtable.c (the VM table for the operator's console, vmtable.h),
+ *   userid.c (userids as text). lowcore.h: CP's own low-core fields.
  */
 #ifndef CREASY_CP_H
 #define CREASY_CP_H
@@ -49,11 +62,9 @@
 
 #define MAX_VMS 80
 #define MAX_VDEVS 24
-#define CP_USERID_LEN 8
-
-/* ---- PSWs ---- */
-#define PSW_SYSMASK 0xFF000000u
 #define PSW_ADDR 0x7FFFFFFFu
+
+/* ==== types ==== */
 
 /* ---- a real I/O request (rio.c) ---- */
 struct rreq {
@@ -79,7 +90,7 @@ struct rreq;
 /* One command of a channel program that CP runs itself (an emulated
  * device: console, spool), as the machine's channel gives it to a device
  * (machine/channel.h struct io): the device moves data with
- * vio_to_guest/vio_from_guest/vio_take, which follow data chaining and
+ * vio_to_guest/vio_take, which follow data chaining and
  * check addressing and protection, and returns unit status, or VIO_WAIT
  * to be run again when it can go on. */
 #define VIO_WAIT 0x100
@@ -169,61 +180,62 @@ struct vm {
     u32 traps, svcs, pgms, ios, exts, dispatches;
     u8 loops;                       /* interruptions in a row that hit their handler's first instruction */
     u32 sie_exits[VMT_SIE_CODES];   /* sie mode: interpretation ends, by code / 4 */
-    /* sie mode: how CP runs it (sie.c), and its state description */
+    /* sie mode: how CP runs it (siemode.c), and its state description */
     bool sie;
     u8 sd[SIE_SD_LENGTH] __attribute__((aligned(SIE_SD_LENGTH)));
 };
-#define PEND_CKC 0x01
-#define PEND_CPT 0x02
 #define PEND_KEY 0x04
 
+/* ==== cp.h: helpers for every file ==== */
+
+/* A word in a byte array (a CCW, a state description, any alignment);
+ * CP runs on the machine, so its own order is the architecture's (the
+ * host's put32 byte-swaps: not these). CP_COPY is a copy of a size known
+ * here, which the compiler does inline (CP is freestanding: memcpy is a
+ * call to the library's). */
+#define CP_COPY(d, s, n) __builtin_memcpy(d, s, n)
+static inline u32 cp_get32(const u8 *p)
+{
+    u32 v;
+    CP_COPY(&v, p, 4);
+    return v;
+}
+static inline void cp_put32(u8 *p, u32 v) { CP_COPY(p, &v, 4); }
+
+/* An instruction's length, from its first byte (the architecture's rule). */
+static inline u32 cp_insn_length(u8 b0) { return b0 < 0x40 ? 2 : b0 < 0xC0 ? 4 : 6; }
+
+/* ==== entry and dispatch ==== */
+
+/* ---- start.S (and link.ld) ---- */
+void start_run_vm(void) __attribute__((noreturn));       /* LC_CP_GR and LC_CP_RUN_PSW into the CPU */
+extern char start_vm_lpsw[];                              /* ... the LPSW it ends with */
+void start_run_sie(u8 *sd) __attribute__((noreturn));    /* LC_CP_GR's GR0-13 and SIE; then siemode_completed */
+extern char start_vm_sie[], start_after_sie[];            /* ... its SIE, and the instruction after it */
+void start_idle_wait(void) __attribute__((noreturn));    /* enabled wait, interruptions come in */
+void start_poll_wait(void);                               /* enabled wait that returns (IPL-time I/O) */
+int start_probe_storage(u32 addr);                        /* 1: a byte can be fetched there */
+extern char start_svc_entry[], start_pgm_entry[], start_io_entry[], start_ext_entry[], start_mck_entry[];
+extern char _end[];                                       /* link.ld: the end of CP; its free storage follows */
+
 /* ---- main.c ---- */
-extern struct vm vms[MAX_VMS];
-extern int nvms;
-extern struct vm *current;          /* the VM on the CPU, or NULL */
+extern struct vm cp_vms[MAX_VMS];
+extern int cp_nvms;                                       /* entries of cp_vms ever used */
 extern u32 cp_storage_size;
 extern u16 cp_ipl_dev;
+extern bool cp_running;                                   /* false during IPL */
+void cp_main(void) __attribute__((noreturn));             /* from start.S's _start */
 void cp_abend(const char *why) __attribute__((noreturn));
-
-/* ---- start.S ---- */
-void run_current(void) __attribute__((noreturn));   /* LC_CP_GR and LC_CP_RUN_PSW into the CPU */
-void idle_wait(void) __attribute__((noreturn));     /* enabled wait, interruptions come in */
-void rio_poll_wait(void);                           /* enabled wait that returns (IPL-time I/O) */
-int probe_storage(u32 addr);
-extern char dispatch_lpsw[];                        /* the LPSW run_current ends with */
-void run_sie(u8 *sd) __attribute__((noreturn));     /* LC_CP_GR's GR0-13 and SIE; then cp_intercept */
-extern char dispatch_sie[], after_sie[];            /* run_sie's SIE, and the instruction after it */
 
 /* ---- storage.c ---- */
 void storage_init(u32 first_free);
-u32 frames_alloc(u32 bytes, u32 align);             /* real address, or 0 */
-void frames_free(u32 addr, u32 bytes);
-int vm_storage_make(struct vm *vm, u32 size);       /* 0, or -1: no room */
+u32 storage_alloc(u32 bytes, u32 align);                  /* zeroed real frames: their address, or 0 */
+void storage_free(u32 addr, u32 bytes);
+int vm_storage_make(struct vm *vm, u32 size);             /* 0, or -1: no room */
 void vm_storage_free(struct vm *vm);
-/* Guest real address -> real address, or 0 if outside its storage. */
-/* A word in a byte array (a CCW, a state description, any alignment);
- * CP runs on the machine, so its own order is the architecture's.
- * COPY is a copy of a size known here, which the compiler does inline (CP
- * is freestanding: memcpy is a call to the library's). */
-#define COPY(d, s, n) __builtin_memcpy(d, s, n)
-static inline u32 get32(const u8 *p)
-{
-    u32 v;
-    COPY(&v, p, 4);
-    return v;
-}
-static inline void put32(u8 *p, u32 v) { COPY(p, &v, 4); }
-
-/* An instruction's length, from its first byte (the architecture's rule). */
-static inline u32 insn_length(u8 b0) { return b0 < 0x40 ? 2 : b0 < 0xC0 ? 4 : 6; }
-
-static inline u32 g2r(const struct vm *vm, u32 a, u32 len)
-{
-    return a < vm->size && len <= vm->size - a ? vm->origin + a : 0;
-}
 
 /* The storage key of the real frame holding `ra`. */
-static inline u8 real_key(u32 ra)
+static inline u8 storage_key(u32 ra)
 {
     u32 k;
     __asm__ volatile("iske %0,%1" : "=d"(k) : "a"(ra));
@@ -233,12 +245,12 @@ static inline u8 real_key(u32 ra)
 /* Key-controlled protection refuses a store (or a fetch) with `key` to
  * the real bytes [ra, ra + len): a nonzero key that differs from a
  * frame's (a fetch only where the frame is fetch-protected). */
-static inline bool key_protected(u32 ra, u32 len, u32 key, bool store)
+static inline bool storage_key_protected(u32 ra, u32 len, u32 key, bool store)
 {
     if (!key || !len)
         return false;
     for (u32 p = ra & ~0xFFFu; p < ra + len; p += 4096) {
-        u8 sk = real_key(p);
+        u8 sk = storage_key(p);
         if ((sk >> 4) != key && (store || (sk & 0x08)))
             return true;
     }
@@ -246,146 +258,155 @@ static inline bool key_protected(u32 ra, u32 len, u32 key, bool store)
 }
 
 /* ---- dispatch.c ---- */
-void dispatch(void) __attribute__((noreturn));      /* pick a VM and run it, or idle */
-void resume(struct vm *vm) __attribute__((noreturn));   /* run vm now (it is current) */
-void vm_account(struct vm *vm);                     /* charge it for the time since dispatch */
+extern struct vm *disp_current;                           /* the VM on the CPU, or NULL */
+void disp_dispatch(void) __attribute__((noreturn));       /* pick a VM and run it, or idle */
+void disp_resume(struct vm *vm) __attribute__((noreturn));   /* run vm now (it is current) */
+void disp_clocks_arm(void);                               /* the real clock comparator for the VMs' */
+u64 disp_tod_now(void);
+u32 *vm_gr(struct vm *vm);                                /* its registers, wherever they are */
+void vm_account(struct vm *vm);                           /* charge it for the time since dispatch */
 void vm_make_ready(struct vm *vm);
-void clocks_arm(void);                              /* the real clock comparator for the VMs' */
-u64 tod_now(void);
-extern u64 slice_base;                              /* TOD units of a share-100 time slice */
 
 /* ---- trap.c: entries from start.S ---- */
-void cp_svc(void) __attribute__((noreturn));
-void cp_pgm(void) __attribute__((noreturn));
-void cp_ext(void);                                  /* returns only during IPL */
-void cp_io(void);
-void cp_mck(void) __attribute__((noreturn));
-u32 *vm_gr(struct vm *vm);                          /* its registers, wherever they are */
-void vm_save_psw(struct vm *vm, const u32 *old);    /* merge a real old PSW into the vpsw */
-void vm_svc(struct vm *vm, u16 code, u32 ilc);      /* its SVC: traced if asked, reflected */
+void trap_svc(void) __attribute__((noreturn));
+void trap_pgm(void) __attribute__((noreturn));
+void trap_ext(void);                                      /* returns only during IPL */
+void trap_io(void);                                       /* returns only during IPL */
+void trap_mck(void) __attribute__((noreturn));
+void vm_svc(struct vm *vm, u16 code, u32 ilc);            /* its SVC: traced if asked, reflected */
+
+/* ==== the virtual CPU ==== */
 
 /* ---- sim.c ---- */
-void simulate(struct vm *vm, u32 ilc);              /* the privileged instruction before vpsw's address */
-bool psw_valid(u32 w0, u32 w1);
-int guest_fetch(struct vm *vm, u32 va, void *dst, u32 len);   /* 0 or a program-interruption code */
-int guest_store(struct vm *vm, u32 va, const void *src, u32 len);
-int guest_real(struct vm *vm, u32 va, bool store, u32 *ra);   /* guest virtual to real address */
-u8 *guest_ptr(struct vm *vm, u32 va, u32 len, bool store, int *code);   /* DAT off: straight at it */
 void sim_init(void);
-
-/* ---- sie.c: running a VM under SIE (sie mode) ---- */
-void sie_load(struct vm *vm);                       /* its state into its state description */
-void sie_store(struct vm *vm);                      /* and back, after interpretation ended */
-void sie_interception(struct vm *vm);               /* what ended it, handled (never dispatches) */
-bool sie_interrupted(const u32 *old, struct vm **vm);   /* a host interruption came during run_sie */
-void cp_intercept(void) __attribute__((noreturn));  /* from run_sie when SIE completes */
+void sim_simulate(struct vm *vm, u32 ilc);                /* the privileged instruction before vpsw's address */
 
 /* ---- fastpath.c ---- */
-bool fast_mask(struct vm *vm, const u32 *old);     /* SSM/STNSM/STOSM done, if nothing else was due */
+bool fastpath_mask(struct vm *vm, const u32 *old);        /* SSM/STNSM/STOSM done, if nothing else was due */
+
+/* ---- siemode.c: running a VM under SIE (sie mode) ---- */
+void siemode_load(struct vm *vm);                         /* its state into its state description */
+bool siemode_interrupted(const u32 *old, struct vm **vm); /* a host interruption came during start_run_sie */
+void siemode_completed(void) __attribute__((noreturn));   /* from start_run_sie when SIE completes */
+
+/* ---- gaccess.c: guest storage, with the machine's checks ---- */
+extern u32 gacc_last_tea;                                 /* what a translation exception is about */
+int gacc_fetch(struct vm *vm, u32 va, void *dst, u32 len);       /* 0 or a program-interruption code */
+int gacc_store(struct vm *vm, u32 va, const void *src, u32 len);
+u8 *gacc_ptr(struct vm *vm, u32 va, u32 len, bool store, int *code);   /* DAT off: straight at it */
+int gacc_translate(struct vm *vm, u32 va, u32 *gra, bool *protect);  /* guest virtual to guest real */
+int gacc_lra(struct vm *vm, u32 va, u32 *result);        /* LRA's cc, or -(program-interruption code) */
+
+/* Guest real address -> real address, or 0 if [a, a + len) is not all
+ * inside its storage. */
+static inline u32 gacc_g2r(const struct vm *vm, u32 a, u32 len)
+{
+    return a < vm->size && len <= vm->size - a ? vm->origin + a : 0;
+}
+
+/* ---- shadow.c: guest DAT ---- */
+void shadow_reset(struct vm *vm);                         /* the guest changed its DAT: forget */
+void shadow_free(struct vm *vm);
+int shadow_fault(struct vm *vm, u32 va, u16 code);        /* 0: mapped now, resume; else the code to reflect */
+u32 shadow_std(struct vm *vm);                            /* the CR1 to run it with; 0: no room for shadows */
 
 /* ---- reflect.c ---- */
-void reflect_pgm(struct vm *vm, u16 code, u32 ilc, u32 tea);
-void reflect_svc(struct vm *vm, u16 code, u32 ilc);
-bool deliver_pending(struct vm *vm);                /* one deliverable interruption, if any */
+void refl_pgm(struct vm *vm, u16 code, u32 ilc, u32 tea);
+void refl_svc(struct vm *vm, u16 code, u32 ilc);
+void refl_early_spec_lpsw(struct vm *vm, u32 w0, u32 w1); /* LPSW loaded an invalid PSW */
+bool refl_deliver_pending(struct vm *vm);                 /* one deliverable interruption, if any */
+void refl_unpend(struct vm *vm, struct vdev *d);          /* SIO, TIO or HIO takes d's pending status */
+bool vm_psw_valid(u32 w0, u32 w1);
+void vm_load_psw(struct vm *vm, u32 w0, u32 w1);          /* a new vpsw, with wait and validity handled */
 bool vm_enabled_for_something(const struct vm *vm);
-void vm_loop_check(struct vm *vm);                   /* sie mode: stop a VM the machine has in an interruption loop */
-void vm_post_io(struct vm *vm, struct vdev *d);     /* d has status pending */
-void vm_post_ext(struct vm *vm, u8 what);
-void vm_load_psw(struct vm *vm, u32 w0, u32 w1);    /* a new vpsw, with wait and validity handled */
+void vm_post_io(struct vm *vm, struct vdev *d);           /* d has status pending */
+void vm_loop_check(struct vm *vm);                        /* sie mode: stop a VM the machine has in an interruption loop */
+
+/* ---- diag.c ---- */
+void diag_diagnose(struct vm *vm, u32 rx, u32 ry, u32 code);
+
+/* ==== I/O ==== */
 
 /* ---- rio.c: CP's real I/O ---- */
 void rio_init(void);
-void rio_start(struct rreq *r);     /* now, or when the device is free */
-void rio_start_first(struct rreq *r);   /* ahead of the queue */
-void rio_cancel(struct rreq *r);    /* out of the queue, or halted; `done` is not called */
-int rio_sync(struct rreq *r);       /* start and wait (IPL time only): 0 if it ended cleanly */
-void rio_interrupt(void);           /* an I/O interruption */
-int rio_halt(struct rreq *r);                        /* 1 halted, 0 ending anyway, 2 was only queued */
+void rio_start(struct rreq *r);                           /* now, or when the device is free */
+void rio_start_first(struct rreq *r);                     /* ahead of the queue */
+void rio_cancel(struct rreq *r);                          /* out of the queue, or halted; `done` is not called */
+int rio_halt(struct rreq *r);                             /* 1 halted, 0 ending anyway, 2 was only queued */
+int rio_sync(struct rreq *r);                             /* start and wait (IPL time only): 0 if it ended cleanly */
+void rio_interrupt(void);                                 /* an I/O interruption */
 bool rio_ok(const struct rreq *r);
-void rio_set_attention(u16 dev, void (*fn)(u16 dev));   /* unsolicited status */
+void rio_set_attention(u16 dev, void (*fn)(u16 dev));     /* unsolicited status */
 
 /* ---- vio.c: virtual I/O ---- */
-struct vdev *vdev_find(struct vm *vm, u16 vaddr);
-struct vdev *vdev_add(struct vm *vm, u16 vaddr, u8 type);
+struct vdev *vio_dev_find(struct vm *vm, u16 vaddr);
+struct vdev *vio_dev_add(struct vm *vm, u16 vaddr, u8 type);
 int vio_sio(struct vm *vm, u16 vaddr);
 int vio_tio(struct vm *vm, u16 vaddr);
 int vio_hio(struct vm *vm, u16 vaddr);
 int vio_tch(struct vm *vm, u16 vaddr);
-void vio_complete(struct vm *vm, struct vdev *d);   /* the device's program ended: post it */
-void vchan_continue(struct vm *vm, struct vdev *d); /* go on with an emulated device's program */
-int vio_ipl(struct vm *vm, u16 vaddr, const char *parm, u32 parm_len);   /* 0, or a reason code */
-void vio_reset(struct vm *vm);                      /* every device idle, nothing pending */
-u32 vio_to_guest(struct vxfer *x, const void *src, u32 n);     /* read commands */
-u32 vio_from_guest(struct vxfer *x, void *dst, u32 n);         /* write commands: exactly n wanted */
-u32 vio_take(struct vxfer *x, void *dst, u32 n);               /* write commands: whatever is there */
-void vio_unpend(struct vm *vm, struct vdev *d);
+void vio_complete(struct vm *vm, struct vdev *d);         /* the device's program ended: post it */
+void vio_continue(struct vm *vm, struct vdev *d);         /* go on with an emulated device's program */
+void vio_reset(struct vm *vm);                            /* every device idle, nothing pending */
+u32 vio_to_guest(struct vxfer *x, const void *src, u32 n);   /* read commands */
+u32 vio_take(struct vxfer *x, void *dst, u32 n);             /* write commands: whatever is there */
 
-/* ---- vdisk.c: minidisks ---- */
+/* ---- vdisk.c: minidisks (vdisk_xlate.c: vdisk.h) ---- */
 int vdisk_sio(struct vm *vm, struct vdev *d, u32 ccw_addr, u8 key, struct vstatus *now);   /* cc */
 void vdisk_halt(struct vm *vm, struct vdev *d);
 int vdisk_diag18(struct vm *vm, u32 rx, u16 vaddr, u32 chain, u32 *status);   /* DIAG X'18': its cc */
 int vdisk_run(struct vm *vm, struct vdev *d, u32 addr, void (*hook)(struct vm *, bool));
 
-/* ---- vcons.c: consoles ---- */
-#define MAX_TERMINALS 80
+/* ---- vcons.c: terminals and consoles ---- */
+extern int term_operator;                                 /* the operator's terminal */
 void term_init(void);
-int term_attach(u16 rdev, struct vm *owner);        /* a terminal index, or -1 */
+int term_attach(u16 rdev, struct vm *owner);              /* a terminal index, or -1 */
 void term_detach(int t);
 void term_line(int t, const char *text, u32 n, u8 cmd);   /* queue output (EBCDIC) */
 bool term_notice(int t, const char *text, u32 n);         /* someone else's line: false if too many wait */
-int vcons_command(struct vxfer *x);                 /* the virtual 3215's commands */
-void vcons_deliver(struct vm *vm);                  /* typed input for a waiting read */
-extern int operator_terminal;
+int vcons_command(struct vxfer *x);                       /* the virtual 3215's commands */
 
 /* ---- spool.c ---- */
-int spool_command(struct vxfer *x);                 /* reader, punch, printer commands */
-int spool_close(struct vm *vm, struct vdev *d);     /* CLOSE: the file goes on its way */
+int spool_command(struct vxfer *x);                       /* reader, punch, printer commands */
+int spool_close(struct vm *vm, struct vdev *d);           /* CLOSE: the file goes on its way */
 void spool_logoff(struct vm *vm);
 int spool_query(int t, struct vm *vm, const char *what);
 int spool_transfer(struct vm *from, int file, struct vm *to);
-int spool_purge(struct vm *vm, int file);           /* -1: all its reader files; how many went */
+int spool_purge(struct vm *vm, int file);                 /* -1: all its reader files; how many went */
 
-/* ---- diag.c ---- */
-void diagnose(struct vm *vm, u32 rx, u32 ry, u32 code);
+/* ==== users ==== */
 
-/* ---- cmd.c: CP commands ---- */
-int cp_command(struct vm *vm, int t, char *line);  /* from a user (vm) or the operator (vm NULL) */
-
-/* ---- dirload.c ---- */
-int directory_load(void);                           /* USER DIRECT from the IPL disk; 0 */
-const struct dir_user *dir_find(const u8 userid[8]);
-const struct dir_mdisk *dir_mdisks(const struct dir_user *u);
-const struct dir_link *dir_links(const struct dir_user *u);
-const struct dir_dedicate *dir_dedicates(const struct dir_user *u);
-const struct dir_user *dir_user_at(u32 i);          /* the i-th user, or NULL */
-int real_fba_blocks(u16 dev, u32 *blocks);          /* IPL time: a real FBA device's size */
-void real_dasd_survey(void);                        /* IPL time: the sizes of the minidisks' devices */
-u32 real_dasd_blocks(u16 dev);                      /* 0: not there */
-extern const struct dir_header *cp_dir;
-
-/* ---- vm.c: logon and logoff ---- */
+/* ---- vm.c: logon, IPL and logoff ---- */
 struct vm *vm_logon(const struct dir_user *u, int t, bool autolog);   /* NULL: no room */
 void vm_logoff(struct vm *vm, const char *why);
-void vm_stop(struct vm *vm, const char *why);       /* into STOPPED with a message */
-struct vm *vm_by_userid(const char *name);          /* EBCDIC text */
+int vm_ipl(struct vm *vm, u16 vaddr, const char *parm, u32 parm_len);   /* 0, or a reason code */
+void vm_stop(struct vm *vm, const char *why);             /* into STOPPED with a message */
+struct vm *vm_by_userid(const char *name);                /* EBCDIC text */
 int vm_link(struct vm *vm, const u8 owner[8], u16 target, u16 vaddr, u8 mode, char *why);
+
+/* ---- cmd.c: CP commands ---- */
+int cp_command(struct vm *vm, int t, char *line);         /* from a user (vm) or the operator (vm NULL) */
+
+/* ---- msg.c (and con_write, creasy.h) ---- */
+void cp_msg(int t, const char *fmt, ...);                 /* a line to a terminal (-1: the operator) */
+bool cp_notice(int t, const char *fmt, ...);              /* ... from someone else: false if too many wait */
+
+/* ---- dirload.c (directory.c: directory.h) ---- */
+int dirload_read(void);                                   /* USER DIRECT from the IPL disk: 0, or -1 */
+const struct dir_user *dirload_user_at(u32 i);            /* the i-th user, or NULL */
+const struct dir_user *dirload_find(const u8 userid[8]);
+const struct dir_mdisk *dirload_mdisks(const struct dir_user *u);
+const struct dir_link *dirload_links(const struct dir_user *u);
+const struct dir_dedicate *dirload_dedicates(const struct dir_user *u);
+void dirload_dasd_survey(void);                           /* IPL time: the sizes of the minidisks' devices */
+u32 dirload_dasd_blocks(u16 dev);                         /* 0: not there */
 
 /* ---- vmtable.c ---- */
 void vmtable_init(void);
 void vmtable_update(struct vm *vm);
 void vmtable_current(void);
 
-/* ---- shadow.c: guest DAT ---- */
-void shadow_reset(struct vm *vm);                   /* the guest changed its DAT: forget */
-void shadow_free(struct vm *vm);
-int shadow_fault(struct vm *vm, u32 va, u16 code);  /* 0: mapped now, resume; else the code to reflect */
-u32 run_std(struct vm *vm);                         /* the CR1 to run it with; 0: no room for shadows */
-
-/* ---- msg.c ---- */
-void cp_msg(int t, const char *fmt, ...);           /* a line to a terminal (-1: the operator) */
-bool cp_notice(int t, const char *fmt, ...);        /* ... from someone else: false if too many wait */
-
-/* ---- lib.c ---- */
+/* ---- userid.c ---- */
 void userid_text(char out[9], const u8 id[8]);
 bool userid_field(u8 out[8], const char *text);
 

@@ -23,7 +23,7 @@ static void diag08(struct vm *vm, u32 *gr, u32 rx, u32 ry)
 {
     char line[133];
     u32 n = gr[ry];
-    u32 a = n <= 132 ? g2r(vm, gr[rx] & PSW_ADDR, n) : 0;
+    u32 a = n <= 132 ? gacc_g2r(vm, gr[rx] & PSW_ADDR, n) : 0;
     if (!a || !n) {
         gr[ry] = (u32)-1;   /* nothing CP can read */
         return;
@@ -33,7 +33,7 @@ static void diag08(struct vm *vm, u32 *gr, u32 rx, u32 ry)
     gr[ry] = (u32)cp_command(vm, vm->terminal, line);
 }
 
-void diagnose(struct vm *vm, u32 rx, u32 ry, u32 code)
+void diag_diagnose(struct vm *vm, u32 rx, u32 ry, u32 code)
 {
     u32 *gr = vm_gr(vm);
     vm->ios += (code & 0xFFFF) == 0x18;
@@ -56,7 +56,7 @@ void diagnose(struct vm *vm, u32 rx, u32 ry, u32 code)
         return;
     default: {
         u32 ilc = 4;
-        reflect_pgm(vm, PGM_SPECIFICATION, ilc, 0);
+        refl_pgm(vm, PGM_SPECIFICATION, ilc, 0);
         return;
     }
     }

@@ -14,7 +14,6 @@ static struct dir_user users[DIR_MAX_USERS];
 static struct dir_mdisk mdisks[DIR_MAX_MDISKS];
 static struct dir_link links[DIR_MAX_LINKS];
 static struct dir_dedicate dedicates[DIR_MAX_DEDICATES];
-const struct dir_header *cp_dir = &header;
 
 static struct fs_disk sysdisk;
 static struct fs_file file;
@@ -52,7 +51,7 @@ static int read_block(void *dev, u32 blk, void *buf) { return block_io(dev, blk,
 static int write_block(void *dev, u32 blk, const void *buf) { return block_io(dev, blk, (void *)buf, true); }
 
 /* The real device's size: read device characteristics. */
-int real_fba_blocks(u16 dev, u32 *blocks)
+static int fba_blocks(u16 dev, u32 *blocks)
 {
     static u8 rdc[32] __attribute__((aligned(8)));
     static struct ccw c;
@@ -64,13 +63,13 @@ int real_fba_blocks(u16 dev, u32 *blocks)
     return 0;
 }
 
-int directory_load(void)
+int dirload_read(void)
 {
     static struct blockdev bd;
     static const u8 fn[8] = {0xE4, 0xE2, 0xC5, 0xD9, 0x40, 0x40, 0x40, 0x40};   /* USER */
     static const u8 ft[8] = {0xC4, 0xC9, 0xD9, 0xC5, 0xC3, 0xE3, 0x40, 0x40};   /* DIRECT */
     bd.dev = cp_ipl_dev;
-    if (real_fba_blocks(bd.dev, &bd.blocks) < 0) {
+    if (fba_blocks(bd.dev, &bd.blocks) < 0) {
         cp_msg(-1, "DMKDIR001E THE SYSTEM DISK %03X IS NOT AN FBA DISK", bd.dev);
         return -1;
     }
@@ -107,9 +106,9 @@ int directory_load(void)
     return 0;
 }
 
-const struct dir_user *dir_user_at(u32 i) { return i < header.nusers ? &users[i] : NULL; }
+const struct dir_user *dirload_user_at(u32 i) { return i < header.nusers ? &users[i] : NULL; }
 
-const struct dir_user *dir_find(const u8 userid[8])
+const struct dir_user *dirload_find(const u8 userid[8])
 {
     for (u32 i = 0; i < header.nusers; i++)
         if (memcmp(users[i].userid, userid, 8) == 0)
@@ -117,9 +116,9 @@ const struct dir_user *dir_find(const u8 userid[8])
     return NULL;
 }
 
-const struct dir_mdisk *dir_mdisks(const struct dir_user *u) { return &mdisks[u->first_mdisk]; }
-const struct dir_link *dir_links(const struct dir_user *u) { return &links[u->first_link]; }
-const struct dir_dedicate *dir_dedicates(const struct dir_user *u) { return &dedicates[u->first_dedicate]; }
+const struct dir_mdisk *dirload_mdisks(const struct dir_user *u) { return &mdisks[u->first_mdisk]; }
+const struct dir_link *dirload_links(const struct dir_user *u) { return &links[u->first_link]; }
+const struct dir_dedicate *dirload_dedicates(const struct dir_user *u) { return &dedicates[u->first_dedicate]; }
 
 /* ---- the real FBA devices the minidisks are on, and their sizes ---- */
 
@@ -130,7 +129,7 @@ static struct {
 } dasd[MAX_REAL_DASD];
 static int ndasd;
 
-void real_dasd_survey(void)
+void dirload_dasd_survey(void)
 {
     for (u32 i = 0; i < header.nmdisks && ndasd < MAX_REAL_DASD; i++) {
         bool seen = false;
@@ -139,13 +138,13 @@ void real_dasd_survey(void)
         if (seen)
             continue;
         dasd[ndasd].dev = mdisks[i].rdev;
-        if (real_fba_blocks(mdisks[i].rdev, &dasd[ndasd].blocks) < 0)
+        if (fba_blocks(mdisks[i].rdev, &dasd[ndasd].blocks) < 0)
             dasd[ndasd].blocks = 0;
         ndasd++;
     }
 }
 
-u32 real_dasd_blocks(u16 dev)
+u32 dirload_dasd_blocks(u16 dev)
 {
     for (int k = 0; k < ndasd; k++)
         if (dasd[k].dev == dev)

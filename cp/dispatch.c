@@ -15,12 +15,13 @@
  */
 #include "cp.h"
 
-u64 slice_base = 10000ull * 4096;   /* 10 ms */
+struct vm *disp_current;
+static u64 slice_base = 10000ull * 4096;   /* 10 ms */
 
 static s64 timer_set;                /* the real CPU timer as CP set it at dispatch */
 static struct vm *gr_owner;          /* whose registers are in LC_CP_GR */
 
-u64 tod_now(void)
+u64 disp_tod_now(void)
 {
     u64 t;
     __asm__ volatile("stck %0" : "=Q"(t) : : "cc");
@@ -76,7 +77,7 @@ static void own_registers(struct vm *vm)
 /* Charge the current VM for the time since it was dispatched. */
 void vm_account(struct vm *vm)
 {
-    if (vm != current)
+    if (vm != disp_current)
         return;
     s64 now = real_cpu_timer(), ran = timer_set - now;
     timer_set = now;
@@ -92,11 +93,11 @@ void vm_make_ready(struct vm *vm)
         vm->state = VMT_READY;
 }
 
-void clocks_arm(void)
+void disp_clocks_arm(void)
 {
-    u64 earliest = ~0ull, now = tod_now();
-    for (int i = 0; i < nvms; i++) {
-        struct vm *vm = &vms[i];
+    u64 earliest = ~0ull, now = disp_tod_now();
+    for (int i = 0; i < cp_nvms; i++) {
+        struct vm *vm = &cp_vms[i];
         if (vm->state == VMT_FREE || vm->state == VMT_STOPPED || !(vm->cr[0] & CR0_CKC_MASK))
             continue;
         u64 when = vm->ckc - (u64)vm->epoch;   /* in real TOD terms */
@@ -137,14 +138,14 @@ static void arm_slice(struct vm *vm)
 /* Make vm the VM on the CPU: charge the one before. */
 static void switch_to(struct vm *vm)
 {
-    struct vm *prev = current;
+    struct vm *prev = disp_current;
     if (prev) {
         vm_account(prev);
         if (prev->state == VMT_RUNNING)
             prev->state = VMT_READY;
         vmtable_update(prev);
     }
-    current = vm;
+    disp_current = vm;
     vm->dispatches++;
     arm_slice(vm);
     vmtable_current();
@@ -152,36 +153,36 @@ static void switch_to(struct vm *vm)
 
 static u32 loaded_cr1;   /* what the real CR1 holds now */
 
-void resume(struct vm *vm)
+void disp_resume(struct vm *vm)
 {
     /* An interruption it is enabled for goes in first; a loop of them
      * stops it (reflect.c), and the bound is only a backstop. */
     if (vm->pending_io || vm->pending_ext || (vm->cr[0] & (CR0_CKC_MASK | CR0_CPT_MASK)))
-        for (int n = 0; n < MAX_VDEVS + 8 && runnable(vm) && deliver_pending(vm); n++)
+        for (int n = 0; n < MAX_VDEVS + 8 && runnable(vm) && refl_deliver_pending(vm); n++)
             ;
     if (!runnable(vm))
-        dispatch();
-    if (current != vm) {
+        disp_dispatch();
+    if (disp_current != vm) {
         switch_to(vm);
     } else if (vm->slice <= 0) {   /* used up while CP worked for it (SPT and STPT account as they go): */
         vm->state = VMT_READY;      /* the others first, as if the timer had ended it */
-        dispatch();
+        disp_dispatch();
     } else if (timer_set <= 0 || (!vm->sie && (vm->cr[0] & CR0_CPT_MASK) && vm->cpu_timer < 0)) {
         arm_slice(vm);   /* it runs on: its virtual timer's turn */
     }
-    if (vm->sie) {   /* the machine interprets it until something needs CP (sie.c) */
+    if (vm->sie) {   /* the machine interprets it until something needs CP (siemode.c) */
         vm->state = VMT_RUNNING;
         vm->pub->state = VMT_RUNNING;
         vm->pub->vpsw[0] = vm->vpsw[0];
         vm->pub->vpsw[1] = vm->vpsw[1];
         own_registers(vm);
-        sie_load(vm);
-        run_sie(vm->sd);
+        siemode_load(vm);
+        start_run_sie(vm->sd);
     }
-    u32 std = run_std(vm);
+    u32 std = shadow_std(vm);
     if (!std) {
         vm_stop(vm, "NO REAL STORAGE LEFT FOR THE SHADOW TABLES OF ITS DAT");
-        dispatch();
+        disp_dispatch();
     }
     vm->state = VMT_RUNNING;
     vm->pub->state = VMT_RUNNING;   /* what the console shows: its PSW as it enters */
@@ -195,30 +196,30 @@ void resume(struct vm *vm)
         __asm__ volatile("lctl 1,1,%0" : : "Q"(std));
         loaded_cr1 = std;
     }
-    run_current();
+    start_run_vm();
 }
 
-void dispatch(void)
+void disp_dispatch(void)
 {
-    struct vm *prev = current;
+    struct vm *prev = disp_current;
     int start = prev ? prev->index + 1 : 0;
-    for (int n = 0; n < nvms; n++) {   /* the one that ran last comes last */
-        struct vm *vm = &vms[(start + n) % nvms];
+    for (int n = 0; n < cp_nvms; n++) {   /* the one that ran last comes last */
+        struct vm *vm = &cp_vms[(start + n) % cp_nvms];
         if (!runnable(vm))
             continue;
         if (vm == prev && vm->slice <= 0)
             arm_slice(vm);   /* nobody else is ready: it goes on, with a new slice */
-        resume(vm);
+        disp_resume(vm);
     }
     if (prev) {   /* nothing to run: charge the last one and wait */
         vm_account(prev);
         if (prev->state == VMT_RUNNING)
             prev->state = VMT_READY;
         vmtable_update(prev);
-        current = NULL;
+        disp_current = NULL;
         vmtable_current();
     }
     own_registers(NULL);
     cpu_timer_subclass(false);   /* no slice is running */
-    idle_wait();
+    start_idle_wait();
 }

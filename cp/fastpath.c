@@ -3,7 +3,7 @@
  *
  * Design note. An OS masks and unmasks interruptions around every
  * critical section, so under trap-and-emulate these are most of its
- * traps. cp_pgm() asks here first, before any other work: if the trap is
+ * traps. trap_pgm() asks here first, before any other work: if the trap is
  * one of them and nothing else could be due, the virtual PSW's system
  * mask is changed, the old mask stored, and the VM sent straight back
  * with the real old PSW (its registers are still where the trap stub put
@@ -13,7 +13,7 @@
  * translation not switched, and either no virtual interruption that the
  * new mask could let in (none pending, no clock subclass enabled) or a
  * mask that does not open anything. Otherwise the answer is "no" and the
- * general way (simulate(), then resume()) does it, exceptions and all,
+ * general way (sim_simulate(), then disp_resume()) does it, exceptions and all,
  * with the same result: this path only leaves out work that would have
  * found nothing to do. VM/370's virtual machine assist did the same for
  * these instructions in the CPU's microcode.
@@ -24,7 +24,7 @@
 #define FIRST_BYTE(name, op, bits, len) OP_##name = (op) >> 8,
 enum { ARCH_PRIVILEGED_INSNS(FIRST_BYTE) };
 
-bool fast_mask(struct vm *vm, const u32 *old)
+bool fastpath_mask(struct vm *vm, const u32 *old)
 {
     u32 ia = (old[1] - 4) & PSW_ADDR;
     if ((LOWCORE(u8, LC_PGM_ILC) & 0x06) != 4 || ia > vm->size - 4)

@@ -6,11 +6,11 @@
  * frames are its keys, since each guest frame is its own real frame).
  *
  * The results are program-interruption codes for CP to reflect;
- * vm_last_tea holds the address a translation exception is about.
+ * gacc_last_tea holds the address a translation exception is about.
  */
 #include "cp.h"
 
-u32 vm_last_tea;
+u32 gacc_last_tea;
 
 /* The guest's DAT: its CR0 and CR1, its tables in its storage, walked as
  * the machine walks them (machine/dat.c). The result is one of the DAT_*
@@ -27,7 +27,7 @@ static int walk(struct vm *vm, u32 va, u32 *result, bool *protect)
     *result = entry;
     if (((va >> 24) & 0x7F) > (cr1 & CR1_STL))
         return W_SEG_LENGTH;
-    if (!(a = g2r(vm, entry, 4)))
+    if (!(a = gacc_g2r(vm, entry, 4)))
         return W_ADDRESSING;
     ste = *(u32 *)a;
     if (ste & STE_INVALID)
@@ -38,7 +38,7 @@ static int walk(struct vm *vm, u32 va, u32 *result, bool *protect)
     *result = entry;
     if (((va >> 16) & 0xF) > (ste & STE_PTL))
         return W_PAGE_LENGTH;
-    if (!(a = g2r(vm, entry, 4)))
+    if (!(a = gacc_g2r(vm, entry, 4)))
         return W_ADDRESSING;
     pte = *(u32 *)a;
     if (pte & PTE_INVALID)
@@ -65,12 +65,12 @@ static int walk_code(int w)
 
 static int guest_walk(struct vm *vm, u32 va, u32 *gra, bool *protect)
 {
-    vm_last_tea = va;
+    gacc_last_tea = va;
     return walk_code(walk(vm, va, gra, protect));
 }
 
 /* LRA: the condition code, or -(program-interruption code). */
-int guest_lra(struct vm *vm, u32 va, u32 *result)
+int gacc_lra(struct vm *vm, u32 va, u32 *result)
 {
     bool protect;
     switch (walk(vm, va & PSW_ADDR, result, &protect)) {
@@ -84,7 +84,7 @@ int guest_lra(struct vm *vm, u32 va, u32 *result)
     }
 }
 
-int guest_translate(struct vm *vm, u32 va, u32 *gra, bool *protect)
+int gacc_translate(struct vm *vm, u32 va, u32 *gra, bool *protect)
 {
     *protect = false;
     if (!(vm->vpsw[0] & PSW0_T)) {
@@ -94,20 +94,20 @@ int guest_translate(struct vm *vm, u32 va, u32 *gra, bool *protect)
     return guest_walk(vm, va & PSW_ADDR, gra, protect);
 }
 
-int guest_real(struct vm *vm, u32 va, bool store, u32 *ra)
+static int guest_real(struct vm *vm, u32 va, bool store, u32 *ra)
 {
     u32 gra;
     bool protect;
-    int code = guest_translate(vm, va, &gra, &protect);
+    int code = gacc_translate(vm, va, &gra, &protect);
     if (code)
         return code;
-    u32 r = g2r(vm, gra, 1);
+    u32 r = gacc_g2r(vm, gra, 1);
     if (!r)
         return PGM_ADDRESSING;
     u32 key = (vm->vpsw[0] & PSW0_KEY) >> PSW0_KEY_SHIFT;
     if (store && protect)
         return PGM_PROTECTION;
-    if (key_protected(r, 1, key, store))
+    if (storage_key_protected(r, 1, key, store))
         return PGM_PROTECTION;
     *ra = r;
     return 0;
@@ -117,17 +117,17 @@ int guest_real(struct vm *vm, u32 va, bool store, u32 *ra)
  * real storage: a pointer to `len` bytes at `va` for CP to use directly,
  * after the addressing and key checks, or NULL with *code set (also for
  * DAT on, where the caller takes the general path). */
-u8 *guest_ptr(struct vm *vm, u32 va, u32 len, bool store, int *code)
+u8 *gacc_ptr(struct vm *vm, u32 va, u32 len, bool store, int *code)
 {
     *code = 0;
     if (vm->vpsw[0] & PSW0_T)
         return NULL;
-    u32 r = g2r(vm, va & PSW_ADDR, len);
+    u32 r = gacc_g2r(vm, va & PSW_ADDR, len);
     if (!r) {
         *code = PGM_ADDRESSING;
         return NULL;
     }
-    if (key_protected(r, len, (vm->vpsw[0] & PSW0_KEY) >> PSW0_KEY_SHIFT, store)) {
+    if (storage_key_protected(r, len, (vm->vpsw[0] & PSW0_KEY) >> PSW0_KEY_SHIFT, store)) {
         *code = PGM_PROTECTION;
         return NULL;
     }
@@ -159,10 +159,10 @@ static int guest_move(struct vm *vm, u32 va, u8 *buf, u32 len, bool store)
     return 0;
 }
 
-int guest_fetch(struct vm *vm, u32 va, void *dst, u32 len)
+int gacc_fetch(struct vm *vm, u32 va, void *dst, u32 len)
 {
     int code;
-    u8 *p = guest_ptr(vm, va, len, false, &code);
+    u8 *p = gacc_ptr(vm, va, len, false, &code);
     if (p) {
         memcpy(dst, p, len);
         return 0;
@@ -170,10 +170,10 @@ int guest_fetch(struct vm *vm, u32 va, void *dst, u32 len)
     return code ? code : guest_move(vm, va, dst, len, false);
 }
 
-int guest_store(struct vm *vm, u32 va, const void *src, u32 len)
+int gacc_store(struct vm *vm, u32 va, const void *src, u32 len)
 {
     int code;
-    u8 *p = guest_ptr(vm, va, len, true, &code);
+    u8 *p = gacc_ptr(vm, va, len, true, &code);
     if (p) {
         memcpy(p, src, len);
         return 0;

@@ -9,15 +9,11 @@
  */
 #include "cp.h"
 
-struct vm vms[MAX_VMS];
-int nvms;
-struct vm *current;
+struct vm cp_vms[MAX_VMS];
+int cp_nvms;
 u32 cp_storage_size;
 u16 cp_ipl_dev;
 bool cp_running;
-
-extern char svc_entry[], pgm_entry[], io_entry[], ext_entry[], mck_entry[];
-extern char _end[];
 
 static void set_new_psw(u32 at, u32 w0, u32 ia)
 {
@@ -46,7 +42,7 @@ static u32 find_storage(void)
     u32 lo = 1, hi = 0x8000;   /* 64K blocks: lo present, hi not */
     while (hi - lo > 1) {
         u32 mid = lo + (hi - lo) / 2;
-        if (probe_storage(mid << 16))
+        if (start_probe_storage(mid << 16))
             lo = mid;
         else
             hi = mid;
@@ -64,8 +60,8 @@ static void set_control_registers(void)
 
 static void autolog(void)
 {
-    for (u32 i = 0; dir_user_at(i); i++) {
-        const struct dir_user *u = dir_user_at(i);
+    for (u32 i = 0; dirload_user_at(i); i++) {
+        const struct dir_user *u = dirload_user_at(i);
         if (!(u->flags & DIR_AUTOLOG))
             continue;
         if (!vm_logon(u, u->terminal != DIR_NONE ? 0 : -1, true)) {
@@ -76,16 +72,15 @@ static void autolog(void)
     }
 }
 
-void cp_main(void) __attribute__((noreturn));
 void cp_main(void)
 {
     cp_ipl_dev = (u16)LOWCORE(u32, LC_IO_ADDR);
     u32 run = PSW0_ESA;   /* supervisor, key 0, DAT off, disabled */
-    set_new_psw(LC_SVC_NEW_PSW, run, (u32)svc_entry);
-    set_new_psw(LC_PGM_NEW_PSW, run, (u32)pgm_entry);
-    set_new_psw(LC_IO_NEW_PSW, run, (u32)io_entry);
-    set_new_psw(LC_EXT_NEW_PSW, run, (u32)ext_entry);
-    set_new_psw(LC_MCK_NEW_PSW, run, (u32)mck_entry);
+    set_new_psw(LC_SVC_NEW_PSW, run, (u32)start_svc_entry);
+    set_new_psw(LC_PGM_NEW_PSW, run, (u32)start_pgm_entry);
+    set_new_psw(LC_IO_NEW_PSW, run, (u32)start_io_entry);
+    set_new_psw(LC_EXT_NEW_PSW, run, (u32)start_ext_entry);
+    set_new_psw(LC_MCK_NEW_PSW, run, (u32)start_mck_entry);
     set_new_psw(LC_RESTART_NEW_PSW, PSW0_ESA | PSW0_WAIT, 0x00CF0001u);
     set_control_registers();
     sim_init();
@@ -93,16 +88,16 @@ void cp_main(void)
     storage_init((u32)_end);
     rio_init();
     term_init();
-    operator_terminal = term_attach(0x009, NULL);
+    term_operator = term_attach(0x009, NULL);
     vmtable_init();
     cp_msg(-1, "CP/CREASY VERSION 1.0: IPL FROM %03X, %uM OF STORAGE", cp_ipl_dev, cp_storage_size >> 20);
-    if (directory_load() < 0) {
+    if (dirload_read() < 0) {
         cp_msg(-1, "DMKCPI001T CP CANNOT START WITHOUT ITS DIRECTORY");
         while (1)
-            rio_poll_wait();   /* let the messages out; the operator must re-IPL */
+            start_poll_wait();   /* let the messages out; the operator must re-IPL */
     }
-    real_dasd_survey();
+    dirload_dasd_survey();
     autolog();
     cp_running = true;
-    dispatch();
+    disp_dispatch();
 }

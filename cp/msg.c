@@ -18,7 +18,7 @@ void cp_msg(int t, const char *fmt, ...)
     va_start(ap, fmt);
     u32 n = format(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    term_line(t < 0 ? operator_terminal : t, buf, n, 0x09);
+    term_line(t < 0 ? term_operator : t, buf, n, 0x09);
 }
 
 /* False if too many are waiting already. */
@@ -29,13 +29,13 @@ bool cp_notice(int t, const char *fmt, ...)
     va_start(ap, fmt);
     u32 n = format(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    return term_notice(t < 0 ? operator_terminal : t, buf, n);
+    return term_notice(t < 0 ? term_operator : t, buf, n);
 }
 
 /* printf's line writer (programs/lib/printf.c): CP's own lines go to the
  * operator. */
 int con_write(const char *s, size_t n)
 {
-    term_line(operator_terminal, s, (u32)n, 0x09);
+    term_line(term_operator, s, (u32)n, 0x09);
     return 0;
 }

@@ -27,7 +27,7 @@
 
 static u32 *low(const struct vm *vm, u32 off) { return (u32 *)(vm->origin + off); }
 
-bool psw_valid(u32 w0, u32 w1)
+bool vm_psw_valid(u32 w0, u32 w1)
 {
     return !(w0 & PSW0_MUST_BE_ZERO) && (w0 & PSW0_MUST_BE_ONE) == PSW0_MUST_BE_ONE && !(w1 & PSW1_MUST_BE_ZERO) &&
            (w1 & PSW1_MUST_BE_ONE) == PSW1_MUST_BE_ONE;
@@ -50,14 +50,14 @@ static void early_spec(struct vm *vm, u32 w0, u32 w1, bool from_pgm)
     }
     vm->vpsw[0] = w0;
     vm->vpsw[1] = w1;
-    *low(vm, 0x8C) = PGM_SPECIFICATION;   /* ILC 0 */
+    *low(vm, LC_PGM_INT_ID) = PGM_SPECIFICATION;   /* ILC 0 */
     vm->pgms++;
     new_psw(vm, LC_PGM_OLD_PSW, LC_PGM_NEW_PSW);
 }
 
 /* LPSW loaded an invalid PSW: an early specification exception, ILC 0,
  * with the loaded PSW as the old PSW. */
-void early_spec_lpsw(struct vm *vm, u32 w0, u32 w1)
+void refl_early_spec_lpsw(struct vm *vm, u32 w0, u32 w1)
 {
     early_spec(vm, w0, w1, false);
 }
@@ -66,10 +66,10 @@ void early_spec_lpsw(struct vm *vm, u32 w0, u32 w1)
 
 /* A program interruption of this code ends an instruction that
  * completed, so its handler's first instruction ran (spec.yaml's codes of
- * type complete: fixed-point overflow is the only one). */
+ * type complete). */
 static bool completing(u16 code)
 {
-    return (code & 0xFF) == PGM_FIXED_POINT_OVERFLOW;
+    return PGM_CODE_IN(PGM_COMPLETE_CODES, code & 0xFF);
 }
 
 /* The last interruption of the class whose old PSW is at `old_off` came
@@ -134,7 +134,7 @@ static void new_psw(struct vm *vm, u32 old_off, u32 new_off)
     if (loop_counted(vm, old_off))
         return;
     u32 w0 = n[0], w1 = n[1];
-    if (!psw_valid(w0, w1)) {
+    if (!vm_psw_valid(w0, w1)) {
         early_spec(vm, w0, w1, old_off == LC_PGM_OLD_PSW);
         return;
     }
@@ -160,18 +160,18 @@ void vm_load_psw(struct vm *vm, u32 w0, u32 w1)
     }
 }
 
-void reflect_pgm(struct vm *vm, u16 code, u32 ilc, u32 tea)
+void refl_pgm(struct vm *vm, u16 code, u32 ilc, u32 tea)
 {
-    *low(vm, 0x8C) = ilc << 16 | code;
+    *low(vm, LC_PGM_INT_ID) = ilc << 16 | code;
     if (code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION)
         *low(vm, LC_TEA) = tea & 0x7FFFF000u;
     vm->pgms++;
     new_psw(vm, LC_PGM_OLD_PSW, LC_PGM_NEW_PSW);
 }
 
-void reflect_svc(struct vm *vm, u16 code, u32 ilc)
+void refl_svc(struct vm *vm, u16 code, u32 ilc)
 {
-    *low(vm, 0x88) = ilc << 16 | code;
+    *low(vm, LC_SVC_INT_ID) = ilc << 16 | code;
     vm->svcs++;
     new_psw(vm, LC_SVC_OLD_PSW, LC_SVC_NEW_PSW);
 }
@@ -180,7 +180,7 @@ void reflect_svc(struct vm *vm, u16 code, u32 ilc)
 
 static bool ckc_due(const struct vm *vm)
 {
-    return (u64)((s64)tod_now() + vm->epoch) > vm->ckc;
+    return (u64)((s64)disp_tod_now() + vm->epoch) > vm->ckc;
 }
 
 /* The external interruption the VM would take now, or 0. */
@@ -225,7 +225,7 @@ static void unlink_pending(struct vm *vm, struct vdev *d)
     d->next_pending = NULL;
 }
 
-bool deliver_pending(struct vm *vm)
+bool refl_deliver_pending(struct vm *vm)
 {
     u16 ext = ext_deliverable(vm);
     if (ext) {
@@ -262,15 +262,8 @@ void vm_post_io(struct vm *vm, struct vdev *d)
         vm->state = VMT_READY;
 }
 
-void vm_post_ext(struct vm *vm, u8 what)
-{
-    vm->pending_ext |= what;
-    if (vm->state == VMT_WAIT && vm_enabled_for_something(vm))
-        vm->state = VMT_READY;
-}
-
 /* The pending status of a device that SIO, TIO or HIO is taking instead. */
-void vio_unpend(struct vm *vm, struct vdev *d)
+void refl_unpend(struct vm *vm, struct vdev *d)
 {
     unlink_pending(vm, d);
     d->state = VD_IDLE;

@@ -229,6 +229,6 @@ int rio_sync(struct rreq *r)
     r->arg = (void *)&done;
     rio_start(r);
     while (!done)
-        rio_poll_wait();
+        start_poll_wait();
     return rio_ok(r) ? 0 : -1;
 }

@@ -23,9 +23,6 @@
 #define SHADOW_SEGS 2048
 #define POOL_PTS 64
 
-int guest_translate(struct vm *vm, u32 va, u32 *gra, bool *protect);
-extern u32 vm_last_tea;
-
 static void ptlb(void) { __asm__ volatile("ptlb" : : : "memory"); }
 
 void shadow_reset(struct vm *vm)
@@ -45,18 +42,18 @@ void shadow_free(struct vm *vm)
 {
     if (!vm->shadow_seg)
         return;
-    frames_free(vm->shadow_seg, SHADOW_SEGS * 4 + POOL_PTS * 1024);
+    storage_free(vm->shadow_seg, SHADOW_SEGS * 4 + POOL_PTS * 1024);
     vm->shadow_seg = vm->shadow_pool = 0;
     vm->shadow_next = 0;
     ptlb();
 }
 
-u32 run_std(struct vm *vm)
+u32 shadow_std(struct vm *vm)
 {
     if (!(vm->vpsw[0] & PSW0_T))
         return vm->std;
     if (!vm->shadow_seg) {
-        u32 a = frames_alloc(SHADOW_SEGS * 4 + POOL_PTS * 1024, 4096);
+        u32 a = storage_alloc(SHADOW_SEGS * 4 + POOL_PTS * 1024, 4096);
         if (!a)
             return 0;
         u32 *seg = (u32 *)a;
@@ -75,10 +72,10 @@ int shadow_fault(struct vm *vm, u32 va, u16 code)
     u32 gra;
     bool protect;
     va &= PSW_ADDR;
-    int c = guest_translate(vm, va, &gra, &protect);
+    int c = gacc_translate(vm, va, &gra, &protect);
     if (c)
         return c;   /* the guest's tables say no: its own exception */
-    u32 frame = g2r(vm, gra & ~0xFFFu, 4096);
+    u32 frame = gacc_g2r(vm, gra & ~0xFFFu, 4096);
     if (!frame)
         return PGM_ADDRESSING;
     u32 *seg = (u32 *)vm->shadow_seg, s = va >> 20;

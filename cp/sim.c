@@ -16,44 +16,40 @@
  */
 #include "cp.h"
 
-extern u32 vm_last_tea;
-int guest_translate(struct vm *vm, u32 va, u32 *gra, bool *protect);
-int guest_lra(struct vm *vm, u32 va, u32 *result);
-void early_spec_lpsw(struct vm *vm, u32 w0, u32 w1);
-
-struct insn {
+/* The trapped instruction, as simulated. */
+struct sim_insn {
     u8 b[6];
     u32 ilc;        /* for exceptions: the trapping instruction's length (EXECUTE's) */
     u32 *gr;
 };
 
-typedef void sim_fn(struct vm *vm, const struct insn *in);
+typedef void sim_fn(struct vm *vm, const struct sim_insn *in);
 
 /* ---- fields ---- */
-static u32 ea_at(const struct insn *in, int off)   /* B D at byte `off` */
+static u32 ea_at(const struct sim_insn *in, int off)   /* B D at byte `off` */
 {
     u32 b = in->b[off] >> 4, d = (u32)(in->b[off] & 0xF) << 8 | in->b[off + 1];
     return ((b ? in->gr[b] : 0) + d) & PSW_ADDR;
 }
-static u32 ea_s(const struct insn *in) { return ea_at(in, 2); }
-static u32 r1_rs(const struct insn *in) { return in->b[1] >> 4; }
-static u32 r3_rs(const struct insn *in) { return in->b[1] & 0xF; }
-static u32 r1_rre(const struct insn *in) { return in->b[3] >> 4; }
-static u32 r2_rre(const struct insn *in) { return in->b[3] & 0xF; }
+static u32 ea_s(const struct sim_insn *in) { return ea_at(in, 2); }
+static u32 r1_rs(const struct sim_insn *in) { return in->b[1] >> 4; }
+static u32 r3_rs(const struct sim_insn *in) { return in->b[1] & 0xF; }
+static u32 r1_rre(const struct sim_insn *in) { return in->b[3] >> 4; }
+static u32 r2_rre(const struct sim_insn *in) { return in->b[3] & 0xF; }
 
 static void set_cc(struct vm *vm, u32 cc) { vm->vpsw[0] = (vm->vpsw[0] & ~PSW0_CC) | cc << PSW0_CC_SHIFT; }
 
 /* Reflect a program exception of this instruction. Translation
  * exceptions nullify: the old PSW points back at it. */
-static void fail(struct vm *vm, const struct insn *in, int code)
+static void fail(struct vm *vm, const struct sim_insn *in, int code)
 {
     if (code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION)
         vm->vpsw[1] = 0x80000000u | ((vm->vpsw[1] - in->ilc) & PSW_ADDR);
-    reflect_pgm(vm, (u16)code, in->ilc, vm_last_tea);
+    refl_pgm(vm, (u16)code, in->ilc, gacc_last_tea);
 }
 
 /* A new system mask; invalid bits are a specification exception after it is set. */
-static void set_system_mask(struct vm *vm, const struct insn *in, u8 mask)
+static void set_system_mask(struct vm *vm, const struct sim_insn *in, u8 mask)
 {
     u32 t = vm->vpsw[0] & PSW0_T;
     vm->vpsw[0] = (vm->vpsw[0] & 0x00FFFFFFu) | (u32)mask << 24;
@@ -63,7 +59,7 @@ static void set_system_mask(struct vm *vm, const struct insn *in, u8 mask)
         fail(vm, in, PGM_SPECIFICATION);
 }
 
-static bool doubleword(struct vm *vm, const struct insn *in, u32 ea)
+static bool doubleword(struct vm *vm, const struct sim_insn *in, u32 ea)
 {
     if (ea & 7) {
         fail(vm, in, PGM_SPECIFICATION);
@@ -72,17 +68,17 @@ static bool doubleword(struct vm *vm, const struct insn *in, u32 ea)
     return true;
 }
 
-static bool fetch(struct vm *vm, const struct insn *in, u32 ea, void *buf, u32 n)
+static bool fetch(struct vm *vm, const struct sim_insn *in, u32 ea, void *buf, u32 n)
 {
-    int code = guest_fetch(vm, ea, buf, n);
+    int code = gacc_fetch(vm, ea, buf, n);
     if (code)
         fail(vm, in, code);
     return !code;
 }
 
-static bool store(struct vm *vm, const struct insn *in, u32 ea, const void *buf, u32 n)
+static bool store(struct vm *vm, const struct sim_insn *in, u32 ea, const void *buf, u32 n)
 {
-    int code = guest_store(vm, ea, buf, n);
+    int code = gacc_store(vm, ea, buf, n);
     if (code)
         fail(vm, in, code);
     return !code;
@@ -90,7 +86,7 @@ static bool store(struct vm *vm, const struct insn *in, u32 ea, const void *buf,
 
 /* ---- PSW and control registers ---- */
 
-static void sim_SSM(struct vm *vm, const struct insn *in)
+static void sim_SSM(struct vm *vm, const struct sim_insn *in)
 {
     u8 mask;
     int code;
@@ -98,7 +94,7 @@ static void sim_SSM(struct vm *vm, const struct insn *in)
         fail(vm, in, PGM_SPECIAL_OPERATION);
         return;
     }
-    const u8 *p = guest_ptr(vm, ea_s(in), 1, false, &code);
+    const u8 *p = gacc_ptr(vm, ea_s(in), 1, false, &code);
     if (p)
         set_system_mask(vm, in, *p);
     else if (!code && fetch(vm, in, ea_s(in), &mask, 1))
@@ -107,24 +103,24 @@ static void sim_SSM(struct vm *vm, const struct insn *in)
         fail(vm, in, code);
 }
 
-static void sim_LPSW(struct vm *vm, const struct insn *in)
+static void sim_LPSW(struct vm *vm, const struct sim_insn *in)
 {
     u32 ea = ea_s(in), psw[2];
     if (!doubleword(vm, in, ea) || !fetch(vm, in, ea, psw, 8))
         return;
-    if (!psw_valid(psw[0], psw[1])) {
-        early_spec_lpsw(vm, psw[0], psw[1]);
+    if (!vm_psw_valid(psw[0], psw[1])) {
+        refl_early_spec_lpsw(vm, psw[0], psw[1]);
         return;
     }
     vm_load_psw(vm, psw[0], psw[1]);
 }
 
 /* STNSM, STOSM: store the system mask, then AND or OR the immediate in. */
-static void store_then_mask(struct vm *vm, const struct insn *in, bool or)
+static void store_then_mask(struct vm *vm, const struct sim_insn *in, bool or)
 {
     u8 old = (u8)(vm->vpsw[0] >> 24);
     int code;
-    u8 *p = guest_ptr(vm, ea_at(in, 2), 1, true, &code);
+    u8 *p = gacc_ptr(vm, ea_at(in, 2), 1, true, &code);
     if (p)
         *p = old;
     else if (code || !store(vm, in, ea_at(in, 2), &old, 1)) {
@@ -135,12 +131,12 @@ static void store_then_mask(struct vm *vm, const struct insn *in, bool or)
     set_system_mask(vm, in, or ? old | in->b[1] : old & in->b[1]);
 }
 
-static void sim_STNSM(struct vm *vm, const struct insn *in) { store_then_mask(vm, in, false); }
-static void sim_STOSM(struct vm *vm, const struct insn *in) { store_then_mask(vm, in, true); }
+static void sim_STNSM(struct vm *vm, const struct sim_insn *in) { store_then_mask(vm, in, false); }
+static void sim_STOSM(struct vm *vm, const struct sim_insn *in) { store_then_mask(vm, in, true); }
 
-static u32 reg_count(const struct insn *in) { return ((r3_rs(in) - r1_rs(in)) & 15) + 1; }
+static u32 reg_count(const struct sim_insn *in) { return ((r3_rs(in) - r1_rs(in)) & 15) + 1; }
 
-static void sim_LCTL(struct vm *vm, const struct insn *in)
+static void sim_LCTL(struct vm *vm, const struct sim_insn *in)
 {
     u32 ea = ea_s(in), n = reg_count(in), w[16];
     if (ea & 3) {
@@ -155,10 +151,10 @@ static void sim_LCTL(struct vm *vm, const struct insn *in)
     if (vm->cr[0] != cr0 || vm->cr[1] != cr1)
         shadow_reset(vm);
     if ((vm->cr[0] ^ cr0) & CR0_CKC_MASK)
-        clocks_arm();   /* it now waits for its clock comparator, or no longer */
+        disp_clocks_arm();   /* it now waits for its clock comparator, or no longer */
 }
 
-static void sim_STCTL(struct vm *vm, const struct insn *in)
+static void sim_STCTL(struct vm *vm, const struct sim_insn *in)
 {
     u32 ea = ea_s(in), n = reg_count(in), w[16];
     if (ea & 3) {
@@ -173,7 +169,7 @@ static void sim_STCTL(struct vm *vm, const struct insn *in)
 /* ---- clocks: the CPU timer runs only while the VM runs; the clock
  * comparator compares with the TOD clock plus the VM's epoch ---- */
 
-static void sim_SPT(struct vm *vm, const struct insn *in)
+static void sim_SPT(struct vm *vm, const struct sim_insn *in)
 {
     u32 ea = ea_s(in);
     u64 v;
@@ -183,7 +179,7 @@ static void sim_SPT(struct vm *vm, const struct insn *in)
     vm->cpu_timer = (s64)v;
 }
 
-static void sim_STPT(struct vm *vm, const struct insn *in)
+static void sim_STPT(struct vm *vm, const struct sim_insn *in)
 {
     u32 ea = ea_s(in);
     if (!doubleword(vm, in, ea))
@@ -193,17 +189,17 @@ static void sim_STPT(struct vm *vm, const struct insn *in)
     store(vm, in, ea, &v, 8);
 }
 
-static void sim_SCKC(struct vm *vm, const struct insn *in)
+static void sim_SCKC(struct vm *vm, const struct sim_insn *in)
 {
     u32 ea = ea_s(in);
     u64 v;
     if (!doubleword(vm, in, ea) || !fetch(vm, in, ea, &v, 8))
         return;
     vm->ckc = v;
-    clocks_arm();
+    disp_clocks_arm();
 }
 
-static void sim_STCKC(struct vm *vm, const struct insn *in)
+static void sim_STCKC(struct vm *vm, const struct sim_insn *in)
 {
     u32 ea = ea_s(in);
     if (doubleword(vm, in, ea))
@@ -213,20 +209,20 @@ static void sim_STCKC(struct vm *vm, const struct insn *in)
 /* SCK sets the VM's own epoch; the real TOD clock is every VM's. STCK is
  * not privileged, so in trap mode it reads the real clock: the epoch
  * reaches the clock comparator, not STCK (SIE applies it to both). */
-static void sim_SCK(struct vm *vm, const struct insn *in)
+static void sim_SCK(struct vm *vm, const struct sim_insn *in)
 {
     u32 ea = ea_s(in);
     u64 v;
     if (!doubleword(vm, in, ea) || !fetch(vm, in, ea, &v, 8))
         return;
-    vm->epoch = (s64)(v - tod_now());
+    vm->epoch = (s64)(v - disp_tod_now());
     set_cc(vm, 0);
-    clocks_arm();
+    disp_clocks_arm();
 }
 
 /* ---- identity and keys ---- */
 
-static void sim_STIDP(struct vm *vm, const struct insn *in)
+static void sim_STIDP(struct vm *vm, const struct sim_insn *in)
 {
     u32 ea = ea_s(in);
     u32 id[2] = {0xFF000000u | ARCH_CPU_ID, ARCH_MODEL << 16};   /* version X'FF': a virtual machine */
@@ -234,7 +230,7 @@ static void sim_STIDP(struct vm *vm, const struct insn *in)
         store(vm, in, ea, id, 8);
 }
 
-static void sim_SPKA(struct vm *vm, const struct insn *in)
+static void sim_SPKA(struct vm *vm, const struct sim_insn *in)
 {
     u32 key = (ea_s(in) >> 4) & 15;
     if ((vm->vpsw[0] & PSW0_PROB) && !(vm->cr[3] & (0x80000000u >> key))) {
@@ -244,7 +240,7 @@ static void sim_SPKA(struct vm *vm, const struct insn *in)
     vm->vpsw[0] = (vm->vpsw[0] & ~PSW0_KEY) | key << PSW0_KEY_SHIFT;
 }
 
-static void sim_IPK(struct vm *vm, const struct insn *in)
+static void sim_IPK(struct vm *vm, const struct sim_insn *in)
 {
     if ((vm->vpsw[0] & PSW0_PROB) && !(vm->cr[0] & CR0_EXTRACT_AUTH)) {
         fail(vm, in, PGM_PRIVILEGED_OPERATION);
@@ -254,15 +250,15 @@ static void sim_IPK(struct vm *vm, const struct insn *in)
 }
 
 /* R2 is a guest real address: its frame, or an addressing exception. */
-static u32 frame_of(struct vm *vm, const struct insn *in)
+static u32 frame_of(struct vm *vm, const struct sim_insn *in)
 {
-    u32 r = g2r(vm, in->gr[r2_rre(in)] & PSW_ADDR & ~0xFFFu, 4096);
+    u32 r = gacc_g2r(vm, in->gr[r2_rre(in)] & PSW_ADDR & ~0xFFFu, 4096);
     if (!r)
         fail(vm, in, PGM_ADDRESSING);
     return r;
 }
 
-static void sim_ISKE(struct vm *vm, const struct insn *in)
+static void sim_ISKE(struct vm *vm, const struct sim_insn *in)
 {
     u32 r = frame_of(vm, in), k;
     if (!r)
@@ -272,14 +268,14 @@ static void sim_ISKE(struct vm *vm, const struct insn *in)
     *r1 = (*r1 & 0xFFFFFF00u) | (k & 0xFE);
 }
 
-static void sim_SSKE(struct vm *vm, const struct insn *in)
+static void sim_SSKE(struct vm *vm, const struct sim_insn *in)
 {
     u32 r = frame_of(vm, in);
     if (r)
         __asm__ volatile("sske %0,%1" : : "d"(in->gr[r1_rre(in)] & 0xFE), "a"(r) : "memory");
 }
 
-static void sim_RRBE(struct vm *vm, const struct insn *in)
+static void sim_RRBE(struct vm *vm, const struct sim_insn *in)
 {
     u32 r = frame_of(vm, in);
     int cc;
@@ -291,11 +287,11 @@ static void sim_RRBE(struct vm *vm, const struct insn *in)
 
 /* ---- translation: the guest's own DAT ---- */
 
-static void sim_LRA(struct vm *vm, const struct insn *in)
+static void sim_LRA(struct vm *vm, const struct sim_insn *in)
 {
     u32 x2 = in->b[1] & 0xF, result;
     u32 ea = (ea_s(in) + (x2 ? in->gr[x2] : 0)) & PSW_ADDR;
-    int cc = guest_lra(vm, ea, &result);
+    int cc = gacc_lra(vm, ea, &result);
     if (cc < 0) {
         fail(vm, in, -cc);
         return;
@@ -304,20 +300,20 @@ static void sim_LRA(struct vm *vm, const struct insn *in)
     set_cc(vm, (u32)cc);
 }
 
-static void sim_PTLB(struct vm *vm, const struct insn *in)
+static void sim_PTLB(struct vm *vm, const struct sim_insn *in)
 {
     (void)in;
     shadow_reset(vm);
 }
 
-static void sim_IPTE(struct vm *vm, const struct insn *in)
+static void sim_IPTE(struct vm *vm, const struct sim_insn *in)
 {
     if ((vm->cr[0] & CR0_TRANS_FORMAT) != CR0_TRANS_FORMAT_VALUE) {
         fail(vm, in, PGM_TRANSLATION_SPECIFICATION);
         return;
     }
     u32 pte = ((in->gr[r1_rre(in)] & STE_PTO) + ((in->gr[r2_rre(in)] & 0x000FF000u) >> 10)) & PSW_ADDR;
-    u32 r = g2r(vm, pte, 4);
+    u32 r = gacc_g2r(vm, pte, 4);
     if (!r) {
         fail(vm, in, PGM_ADDRESSING);
         return;
@@ -326,11 +322,11 @@ static void sim_IPTE(struct vm *vm, const struct insn *in)
     shadow_reset(vm);
 }
 
-static void sim_TPROT(struct vm *vm, const struct insn *in)
+static void sim_TPROT(struct vm *vm, const struct sim_insn *in)
 {
     u32 va = ea_at(in, 2), key = (ea_at(in, 4) >> 4) & 15, gra, k;
     bool protect;
-    int code = guest_translate(vm, va, &gra, &protect);
+    int code = gacc_translate(vm, va, &gra, &protect);
     if (code == PGM_TRANSLATION_SPECIFICATION || code == PGM_ADDRESSING) {
         fail(vm, in, code);
         return;
@@ -339,7 +335,7 @@ static void sim_TPROT(struct vm *vm, const struct insn *in)
         set_cc(vm, 3);
         return;
     }
-    u32 r = g2r(vm, gra, 1);
+    u32 r = gacc_g2r(vm, gra, 1);
     if (!r) {
         fail(vm, in, PGM_ADDRESSING);
         return;
@@ -352,19 +348,19 @@ static void sim_TPROT(struct vm *vm, const struct insn *in)
 
 /* ---- hypercall, I/O, SIE ---- */
 
-static void sim_DIAG(struct vm *vm, const struct insn *in)
+static void sim_DIAG(struct vm *vm, const struct sim_insn *in)
 {
-    diagnose(vm, r1_rs(in), r3_rs(in), ea_s(in));
+    diag_diagnose(vm, r1_rs(in), r3_rs(in), ea_s(in));
 }
 
-static void sim_SIO(struct vm *vm, const struct insn *in) { set_cc(vm, (u32)vio_sio(vm, (u16)ea_s(in))); }
-static void sim_TIO(struct vm *vm, const struct insn *in) { set_cc(vm, (u32)vio_tio(vm, (u16)ea_s(in))); }
-static void sim_HIO(struct vm *vm, const struct insn *in) { set_cc(vm, (u32)vio_hio(vm, (u16)ea_s(in))); }
-static void sim_TCH(struct vm *vm, const struct insn *in) { set_cc(vm, (u32)vio_tch(vm, (u16)ea_s(in))); }
+static void sim_SIO(struct vm *vm, const struct sim_insn *in) { set_cc(vm, (u32)vio_sio(vm, (u16)ea_s(in))); }
+static void sim_TIO(struct vm *vm, const struct sim_insn *in) { set_cc(vm, (u32)vio_tio(vm, (u16)ea_s(in))); }
+static void sim_HIO(struct vm *vm, const struct sim_insn *in) { set_cc(vm, (u32)vio_hio(vm, (u16)ea_s(in))); }
+static void sim_TCH(struct vm *vm, const struct sim_insn *in) { set_cc(vm, (u32)vio_tch(vm, (u16)ea_s(in))); }
 
 /* A virtual machine in trap mode has no interpretive-execution facility:
  * like a CPU without it, an operation exception. */
-static void sim_SIE(struct vm *vm, const struct insn *in) { fail(vm, in, PGM_OPERATION); }
+static void sim_SIE(struct vm *vm, const struct sim_insn *in) { fail(vm, in, PGM_OPERATION); }
 
 /* ---- dispatch by opcode, from spec.yaml ---- */
 
@@ -407,17 +403,17 @@ static const struct simdef *lookup(const u8 *b)
 /* The trapped instruction, before the virtual PSW's address; through an
  * EXECUTE to its target. 0, or the program-interruption code that
  * fetching it gave. */
-static int fetch_insn(struct vm *vm, u32 ilc, struct insn *in)
+static int fetch_insn(struct vm *vm, u32 ilc, struct sim_insn *in)
 {
     u32 ia = (vm->vpsw[1] - ilc) & PSW_ADDR;
     int code;
     in->ilc = ilc;
     in->gr = vm_gr(vm);
-    const u8 *p = guest_ptr(vm, ia, ilc, false, &code);
+    const u8 *p = gacc_ptr(vm, ia, ilc, false, &code);
     if (p)
         for (u32 i = 0; i < ilc; i++)
             in->b[i] = p[i];
-    else if (code || (code = guest_fetch(vm, ia, in->b, ilc)) != 0)
+    else if (code || (code = gacc_fetch(vm, ia, in->b, ilc)) != 0)
         return code;
     if (in->b[0] != 0x44)
         return 0;
@@ -425,10 +421,10 @@ static int fetch_insn(struct vm *vm, u32 ilc, struct insn *in)
     u32 r1 = in->b[1] >> 4, x2 = in->b[1] & 0xF;
     u32 target = (ea_s(in) + (x2 ? in->gr[x2] : 0)) & PSW_ADDR;
     u8 t[6] = {0};
-    if ((code = guest_fetch(vm, target, t, 2)) != 0)
+    if ((code = gacc_fetch(vm, target, t, 2)) != 0)
         return code;
-    int len = insn_length(t[0]);
-    if (len > 2 && (code = guest_fetch(vm, target + 2, t + 2, (u32)len - 2)) != 0)
+    int len = cp_insn_length(t[0]);
+    if (len > 2 && (code = gacc_fetch(vm, target + 2, t + 2, (u32)len - 2)) != 0)
         return code;
     if (r1)
         t[1] |= (u8)in->gr[r1];
@@ -436,9 +432,9 @@ static int fetch_insn(struct vm *vm, u32 ilc, struct insn *in)
     return 0;
 }
 
-void simulate(struct vm *vm, u32 ilc)
+void sim_simulate(struct vm *vm, u32 ilc)
 {
-    struct insn in;
+    struct sim_insn in;
     int code = fetch_insn(vm, ilc, &in);
     if (code) {
         fail(vm, &in, code);

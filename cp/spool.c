@@ -70,7 +70,7 @@ static struct sfile *file_new(struct vm *vm, u8 kind)
     for (int i = 0; i < MAX_FILES; i++)
         if (files[i].state == SP_FREE) {
             struct sfile *f = &files[i];
-            u32 data = frames_alloc(FILE_BYTES, 4096);
+            u32 data = storage_alloc(FILE_BYTES, 4096);
             if (!data)
                 return NULL;
             memset(f, 0, sizeof *f);
@@ -89,7 +89,7 @@ static struct sfile *file_new(struct vm *vm, u8 kind)
 
 static void file_free(struct sfile *f)
 {
-    frames_free(f->data, FILE_BYTES);
+    storage_free(f->data, FILE_BYTES);
     f->state = SP_FREE;
 }
 
@@ -258,7 +258,7 @@ int spool_close(struct vm *vm, struct vdev *d)
             f->pos = 0;
         return 0;
     }
-    struct vm *to = d->spool_to ? &vms[d->spool_to - 1] : NULL;
+    struct vm *to = d->spool_to ? &cp_vms[d->spool_to - 1] : NULL;
     if (to && to->state != VMT_FREE) {
         f->state = SP_READER;
         memcpy(f->owner, to->userid, 8);

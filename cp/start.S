@@ -1,13 +1,13 @@
 /* start.S: CP's entry from IPL, its interruption stubs and the way into a
- * virtual machine.
+ * virtual machine. Its names are start_*.
  *
  * Design note. Every stub stores the registers at LC_CP_GR (they are the
  * running VM's, or CP's own during IPL), takes CP's interruption stack
- * and calls C. C normally ends by dispatching a VM (run_current, which
- * loads LC_CP_GR and LC_CP_RUN_PSW) or by waiting for work (idle_wait);
- * only during IPL, when CP waits for its own I/O, does an I/O or external
- * handler return, and the stub then resumes what was interrupted, out of
- * its wait state.
+ * and calls C (trap.c). C normally ends by dispatching a VM
+ * (start_run_vm, which loads LC_CP_GR and LC_CP_RUN_PSW) or by waiting
+ * for work (start_idle_wait); only during IPL, when CP waits for its own
+ * I/O, does an I/O or external handler return, and the stub then resumes
+ * what was interrupted, out of its wait state.
  */
 #include "arch.h"
 #include "asm.h"
@@ -27,47 +27,49 @@ _start:
         .long   0x000A0000, 0x80CF0000
 
         .text
-/* run_current: into the current VM. The console finds this LPSW through
- * the VM table (dispatch_psw) to stop as a VM is entered. */
-        .globl  run_current, dispatch_lpsw
-run_current:
+/* start_run_vm: into the current VM. The console finds this LPSW
+ * (start_vm_lpsw) through the VM table (dispatch_psw) to stop as a VM is
+ * entered. */
+        .globl  start_run_vm, start_vm_lpsw
+start_run_vm:
         lm      %r0,%r15,LC_CP_GR
-dispatch_lpsw:
+start_vm_lpsw:
         lpsw    LC_CP_RUN_PSW
 
-/* run_sie(sd): into the current VM under SIE (sie mode). GR0-13 are the
- * guest's (from LC_CP_GR); CP is enabled for its own interruptions while
- * the guest runs, which end interpretation and arrive with the old PSW at
- * dispatch_sie (SIE is reissued after them) or, if they were pending as
- * interpretation ended, at after_sie. Otherwise, when SIE completes:
- * GR0-13 back to LC_CP_GR, disabled again, and cp_intercept on CP's
- * stack. The console finds dispatch_sie through the VM table. */
-        .globl  run_sie, dispatch_sie, after_sie
-run_sie:
+/* start_run_sie(sd): into the current VM under SIE (sie mode). GR0-13
+ * are the guest's (from LC_CP_GR); CP is enabled for its own
+ * interruptions while the guest runs, which end interpretation and arrive
+ * with the old PSW at start_vm_sie (SIE is reissued after them) or, if
+ * they were pending as interpretation ended, at start_after_sie.
+ * Otherwise, when SIE completes: GR0-13 back to LC_CP_GR, disabled again,
+ * and siemode_completed on CP's stack. The console finds start_vm_sie
+ * through the VM table (dispatch_sie). */
+        .globl  start_run_sie, start_vm_sie, start_after_sie
+start_run_sie:
         lr      %r14,%r2
         lm      %r0,%r13,LC_CP_GR
         stosm   LC_CP_SCRATCH,0x03
-dispatch_sie:
+start_vm_sie:
         sie     0(%r14)
-after_sie:
+start_after_sie:
         stnsm   LC_CP_SCRATCH,0xFC
         stm     %r0,%r13,LC_CP_GR
         larl    %r15,cp_stack_end
         ahi     %r15,-96
-        brasl   %r14,cp_intercept
+        brasl   %r14,siemode_completed
 
-/* idle_wait: nothing to run; wait, enabled, for an interruption. */
-        .globl  idle_wait
-idle_wait:
+/* start_idle_wait: nothing to run; wait, enabled, for an interruption. */
+        .globl  start_idle_wait
+start_idle_wait:
         larl    %r1,.Lidle_psw
         lpsw    0(%r1)
         .align  8
 .Lidle_psw:
-        .long   0x030A0000, 0x80000000 + idle_wait
+        .long   0x030A0000, 0x80000000 + start_idle_wait
 
-/* rio_poll_wait: during IPL, wait for an interruption and return. */
-        .globl  rio_poll_wait
-rio_poll_wait:
+/* start_poll_wait: during IPL, wait for an interruption and return. */
+        .globl  start_poll_wait
+start_poll_wait:
         larl    %r1,.Lpoll_psw
         lpsw    0(%r1)
 .Lpoll_resume:
@@ -77,9 +79,9 @@ rio_poll_wait:
 .Lpoll_psw:
         .long   0x030A0000, 0x80000000 + .Lpoll_resume
 
-/* int probe_storage(u32 addr): 1 if a byte can be fetched there. */
-        .globl  probe_storage
-probe_storage:
+/* int start_probe_storage(u32 addr): 1 if a byte can be fetched there. */
+        .globl  start_probe_storage
+start_probe_storage:
         mvc     LC_CP_PROBE(8),LC_PGM_NEW_PSW
         larl    %r1,.Lprobe_psw
         mvc     LC_PGM_NEW_PSW(8),0(%r1)
@@ -96,7 +98,7 @@ probe_storage:
 .Lprobe_psw:
         .long   0x00080000, 0x80000000 + .Lprobe_fail
 
-/* The interruption stubs. */
+/* The interruption stubs (the new PSWs' addresses), into trap.c. */
         .macro  STUB name, handler
         .globl  \name
 \name:
@@ -106,16 +108,16 @@ probe_storage:
         brasl   %r14,\handler
         .endm
 
-        STUB    svc_entry, cp_svc
-        STUB    pgm_entry, cp_pgm
-        STUB    mck_entry, cp_mck
+        STUB    start_svc_entry, trap_svc
+        STUB    start_pgm_entry, trap_pgm
+        STUB    start_mck_entry, trap_mck
 
-        STUB    io_entry, cp_io
-        lm      %r0,%r15,LC_CP_GR        /* only during IPL does cp_io return */
+        STUB    start_io_entry, trap_io
+        lm      %r0,%r15,LC_CP_GR        /* only during IPL does trap_io return */
         ni      LC_IO_OLD_PSW+1,0xFD
         lpsw    LC_IO_OLD_PSW
 
-        STUB    ext_entry, cp_ext
+        STUB    start_ext_entry, trap_ext
         lm      %r0,%r15,LC_CP_GR
         ni      LC_EXT_OLD_PSW+1,0xFD
         lpsw    LC_EXT_OLD_PSW

@@ -32,7 +32,7 @@ void storage_init(u32 first_free)
     }
 }
 
-u32 frames_alloc(u32 bytes, u32 align)
+u32 storage_alloc(u32 bytes, u32 align)
 {
     bytes = (bytes + 0xFFF) & ~0xFFFu;
     for (int i = 0; i < nruns; i++) {
@@ -60,7 +60,7 @@ u32 frames_alloc(u32 bytes, u32 align)
     return 0;
 }
 
-void frames_free(u32 addr, u32 bytes)
+void storage_free(u32 addr, u32 bytes)
 {
     bytes = (bytes + 0xFFF) & ~0xFFFu;
     int i = 0;
@@ -93,12 +93,12 @@ void frames_free(u32 addr, u32 bytes)
 int vm_storage_make(struct vm *vm, u32 size)
 {
     u32 nseg = (size + SEG_SIZE - 1) / SEG_SIZE, units = (nseg + 15) / 16;
-    u32 origin = frames_alloc(size, 0x10000);
+    u32 origin = storage_alloc(size, 0x10000);
     if (!origin)
         return -1;
-    u32 tables = frames_alloc(4096 + nseg * 1024, 4096);
+    u32 tables = storage_alloc(4096 + nseg * 1024, 4096);
     if (!tables) {
-        frames_free(origin, size);
+        storage_free(origin, size);
         return -1;
     }
     u32 *seg = (u32 *)tables, *pt = (u32 *)(tables + 4096);
@@ -127,8 +127,8 @@ void vm_storage_free(struct vm *vm)
     if (!vm->size)
         return;
     u32 nseg = (vm->size + SEG_SIZE - 1) / SEG_SIZE;
-    frames_free((u32)vm->segtab, 4096 + nseg * 1024);
-    frames_free(vm->origin, vm->size);
+    storage_free((u32)vm->segtab, 4096 + nseg * 1024);
+    storage_free(vm->origin, vm->size);
     vm->size = 0;
     vm->segtab = NULL;
 }

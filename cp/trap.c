@@ -1,7 +1,8 @@
-/* trap.c: how CP is entered. Each handler runs with interruptions masked
- * on CP's stack, does what the interruption asks, and leaves by running a
- * virtual machine (resume, dispatch) or by waiting for the next
- * interruption; during IPL an I/O or external handler returns instead.
+/* trap.c: how CP is entered: trap_*, called by start.S's stubs. Each
+ * handler runs with interruptions masked on CP's stack, does what the
+ * interruption asks, and leaves by running a virtual machine
+ * (disp_resume, disp_dispatch) or by waiting for the next interruption;
+ * during IPL an I/O or external handler returns instead.
  *
  * From a VM (the old PSW is in problem state): the real old PSW's
  * address, condition code and program mask go into the virtual PSW, and
@@ -11,18 +12,14 @@
  */
 #include "cp.h"
 
-extern bool cp_running;   /* false during IPL */
-extern u32 vm_last_tea;
-
-u32 *vm_gr(struct vm *vm);
-
-void vm_save_psw(struct vm *vm, const u32 *old)
+/* Merge a real old PSW into the vpsw. */
+static void save_psw(struct vm *vm, const u32 *old)
 {
     vm->vpsw[0] = (vm->vpsw[0] & ~(PSW0_CC | PSW0_PM)) | (old[0] & (PSW0_CC | PSW0_PM));
     vm->vpsw[1] = old[1];
 }
 
-static bool from_vm(const u32 *old) { return (old[0] & PSW0_PROB) && current; }
+static bool from_vm(const u32 *old) { return (old[0] & PSW0_PROB) && disp_current; }
 
 /* A translation exception in CP's own mapping of a VM's storage (its DAT
  * is off, or it is a shadow table's guest-real side): the guest addressed
@@ -38,31 +35,31 @@ static void beyond_storage(struct vm *vm, u32 ilc, u32 tea)
     u32 ia = vm->vpsw[1] & PSW_ADDR;
     if (((tea ^ ia) & ~0xFFFu) == 0) {   /* the instruction fetch itself */
         vm->vpsw[1] = 0x80000000u | ((ia + 2) & PSW_ADDR);
-        reflect_pgm(vm, PGM_ADDRESSING, 2, 0);
+        refl_pgm(vm, PGM_ADDRESSING, 2, 0);
         return;
     }
     vm->vpsw[1] = 0x80000000u | ((ia + ilc) & PSW_ADDR);
-    reflect_pgm(vm, PGM_ADDRESSING, ilc, 0);
+    refl_pgm(vm, PGM_ADDRESSING, ilc, 0);
 }
 
-void cp_pgm(void)
+void trap_pgm(void)
 {
     const u32 *old = (const u32 *)LC_PGM_OLD_PSW;
     if (!from_vm(old))
         cp_abend("PROGRAM CHECK IN CP");
-    struct vm *vm = current;
-    if (LOWCORE(u16, LC_PGM_CODE) == PGM_PRIVILEGED_OPERATION && fast_mask(vm, old)) {
+    struct vm *vm = disp_current;
+    if (LOWCORE(u16, LC_PGM_CODE) == PGM_PRIVILEGED_OPERATION && fastpath_mask(vm, old)) {
         u32 *run = (u32 *)LC_CP_RUN_PSW;   /* the real PSW as it was: the vpsw changed only */
         run[0] = old[0];
         run[1] = old[1];
-        run_current();
+        start_run_vm();
     }
-    vm_save_psw(vm, old);
+    save_psw(vm, old);
     u16 code = LOWCORE(u16, LC_PGM_CODE) & 0x7F;
     u32 ilc = LOWCORE(u8, LC_PGM_ILC) & 0x06;
     switch (code) {
     case PGM_PRIVILEGED_OPERATION:
-        simulate(vm, ilc);
+        sim_simulate(vm, ilc);
         break;
     case PGM_SEGMENT_TRANSLATION:
     case PGM_PAGE_TRANSLATION: {
@@ -75,25 +72,25 @@ void cp_pgm(void)
         if (reflect == PGM_ADDRESSING)
             beyond_storage(vm, ilc, tea);
         else if (reflect)
-            reflect_pgm(vm, (u16)reflect, ilc, vm_last_tea);
+            refl_pgm(vm, (u16)reflect, ilc, gacc_last_tea);
         break;
     }
     default:
-        reflect_pgm(vm, code, ilc, LOWCORE(u32, LC_TEA));
+        refl_pgm(vm, code, ilc, LOWCORE(u32, LC_TEA));
         break;
     }
-    resume(vm);
+    disp_resume(vm);
 }
 
-void cp_svc(void)
+void trap_svc(void)
 {
     const u32 *old = (const u32 *)LC_SVC_OLD_PSW;
     if (!from_vm(old))
         cp_abend("SVC IN CP");
-    struct vm *vm = current;
-    vm_save_psw(vm, old);
+    struct vm *vm = disp_current;
+    save_psw(vm, old);
     vm_svc(vm, LOWCORE(u16, LC_SVC_CODE), LOWCORE(u8, LC_SVC_ILC) & 0x06);
-    resume(vm);
+    disp_resume(vm);
 }
 
 /* The VM's SVC, its virtual PSW already past it: traced if asked, and
@@ -102,51 +99,51 @@ void vm_svc(struct vm *vm, u16 code, u32 ilc)
 {
     if (vm->flags & VMT_F_TRACE_SVC)
         cp_msg(vm->terminal, "TRACE: SVC %u AT %08X", code, ((vm->vpsw[1] & PSW_ADDR) - ilc) & PSW_ADDR);
-    reflect_svc(vm, code, ilc);
+    refl_svc(vm, code, ilc);
 }
 
-void cp_ext(void)
+void trap_ext(void)
 {
     const u32 *old = (const u32 *)LC_EXT_OLD_PSW;
     u16 code = LOWCORE(u16, LC_EXT_CODE);
     if (!cp_running)
         return;   /* IPL: nothing to time yet */
-    struct vm *vm = from_vm(old) ? current : NULL;
+    struct vm *vm = from_vm(old) ? disp_current : NULL;
     if (vm)
-        vm_save_psw(vm, old);
+        save_psw(vm, old);
     else
-        sie_interrupted(old, &vm);   /* then its state is back from its state description */
+        siemode_interrupted(old, &vm);   /* then its state is back from its state description */
     if (code == EXT_CLOCK_COMPARATOR)
-        clocks_arm();   /* wakes the VMs whose comparators passed */
+        disp_clocks_arm();   /* wakes the VMs whose comparators passed */
     if (vm) {
         vm_account(vm);
         if (vm->slice <= 0) {   /* its time slice is over: someone else's turn */
             if (vm->state == VMT_RUNNING)   /* (under SIE an interception just handled may have */
                 vm->state = VMT_READY;      /* left it waiting: for its DIAG X'18', say) */
-            dispatch();
+            disp_dispatch();
         }
-        resume(vm);
+        disp_resume(vm);
     }
-    dispatch();
+    disp_dispatch();
 }
 
-void cp_io(void)
+void trap_io(void)
 {
     const u32 *old = (const u32 *)LC_IO_OLD_PSW;
-    struct vm *vm = cp_running && from_vm(old) ? current : NULL;
+    struct vm *vm = cp_running && from_vm(old) ? disp_current : NULL;
     if (vm)
-        vm_save_psw(vm, old);
+        save_psw(vm, old);
     else if (cp_running)
-        sie_interrupted(old, &vm);
+        siemode_interrupted(old, &vm);
     rio_interrupt();
     if (!cp_running)
         return;
     if (vm)
-        resume(vm);
-    dispatch();
+        disp_resume(vm);
+    disp_dispatch();
 }
 
-void cp_mck(void)
+void trap_mck(void)
 {
     cp_abend("MACHINE CHECK");
 }

@@ -22,6 +22,7 @@
  */
 #include "cp.h"
 
+#define MAX_TERMINALS 80
 #define QLEN 16
 #define NOTICES 4
 #define LINE 132
@@ -50,7 +51,7 @@ struct term {
 };
 
 static struct term terms[MAX_TERMINALS];
-int operator_terminal = -1;
+int term_operator = -1;
 
 static void kick(int t);
 
@@ -194,11 +195,11 @@ static void line_typed(int t, char *text, u32 n)
     int i = (vm->in_head + vm->in_count++) % 4;
     memcpy(vm->input[i], text, n);
     vm->input_len[i] = (u8)n;
-    struct vdev *d = vdev_find(vm, vm->dir->console);
+    struct vdev *d = vio_dev_find(vm, vm->dir->console);
     if (!d)
         return;
     if (d->state == VD_BUSY && (d->flags & VD_READ_WAIT))
-        vchan_continue(vm, d);
+        vio_continue(vm, d);
     else if (d->state == VD_IDLE) {   /* the 3215 presents attention when nobody reads */
         memset(&d->st, 0, sizeof d->st);
         d->st.unit = US_ATTN;
@@ -215,9 +216,9 @@ static void io_done(struct rreq *r)
         if (r->unit & US_UX) {
             tm->eof = true;
             struct vm *vm = tm->owner;
-            struct vdev *d = vm ? vdev_find(vm, vm->dir->console) : NULL;
+            struct vdev *d = vm ? vio_dev_find(vm, vm->dir->console) : NULL;
             if (d)
-                vchan_continue(vm, d);
+                vio_continue(vm, d);
         } else if (r->cc == 0 && !r->chan) {
             u32 n = LINE - r->residual;
             line_typed(t, tm->in, n);
@@ -231,9 +232,9 @@ static void io_done(struct rreq *r)
         tm->head = (tm->head + 1) % QLEN;
         tm->count--;
         struct vm *vm = tm->owner;   /* a guest waiting for room goes on */
-        struct vdev *d = vm ? vdev_find(vm, vm->dir->console) : NULL;
+        struct vdev *d = vm ? vio_dev_find(vm, vm->dir->console) : NULL;
         if (d && d->state == VD_BUSY && (d->flags & VD_READ_WAIT) && d->x.cmd != 0x0A)
-            vchan_continue(vm, d);
+            vio_continue(vm, d);
     }
     kick(t);
 }

@@ -79,14 +79,12 @@ static void sensed(struct rreq *r)
 {
     struct xlate *x = r->arg;
     u8 *s = x->sense;
-    u32 block = get32(s + 4);
+    u32 block = cp_get32(s + 4);
     if (x->d->type == VDEV_FBA && (s[1] & (SENSE1_OUT_OF_EXTENT | SENSE1_WRITE_INHIBITED)))   /* the minidisk's block */
-        put32(s + 4, x->extent_refused ? x->refused_block : block - x->d->start);
+        cp_put32(s + 4, x->extent_refused ? x->refused_block : block - x->d->start);
     memcpy(x->d->sense, s, sizeof x->d->sense);
     finish(x);
 }
-
-void rio_start_first(struct rreq *r);
 
 static void start(struct xlate *x, u8 key);
 
@@ -128,22 +126,22 @@ static void start(struct xlate *x, u8 key)
 /* A program that is only a SENSE: the sense CP kept. */
 static bool emulated_sense(struct vm *vm, struct vdev *d, u32 addr, struct vstatus *st)
 {
-    u32 r = (addr & 7) ? 0 : g2r(vm, addr, 8);
+    u32 r = (addr & 7) ? 0 : gacc_g2r(vm, addr, 8);
     if (!r)
         return false;
     const u8 *b = (const u8 *)r;
     u16 count = (u16)(b[2] << 8 | b[3]);
-    u32 data = get32(b + 4);
+    u32 data = cp_get32(b + 4);
     if (b[0] != 0x04 || (b[1] & (CCW_CC | CCW_CD | CCW_UNPROVIDED)) || !count || (data & 0x80000000u))
         return false;
-    u32 n = count < sizeof d->sense ? count : sizeof d->sense, a = g2r(vm, data, n);
+    u32 n = count < sizeof d->sense ? count : sizeof d->sense, a = gacc_g2r(vm, data, n);
     u8 key = st->key;
     memset(st, 0, sizeof *st);
     st->key = key;
     st->ccw = addr + 8;
     if (!a) {
         st->chan = CS_PROGCHK;
-    } else if (key_protected(a, n, key, true)) {
+    } else if (storage_key_protected(a, n, key, true)) {
         st->chan = CS_PROTCHK;
     } else {
         if (!(b[1] & CCW_SKIP))
@@ -191,7 +189,7 @@ void vdisk_halt(struct vm *vm, struct vdev *d)
 
 int vdisk_diag18(struct vm *vm, u32 rx, u16 vaddr, u32 chain, u32 *status)
 {
-    struct vdev *d = vdev_find(vm, vaddr);
+    struct vdev *d = vio_dev_find(vm, vaddr);
     struct vstatus st = {0};
     *status = 0;
     if (!d || (d->type != VDEV_FBA && d->type != VDEV_DEDICATED) || d->state != VD_IDLE)

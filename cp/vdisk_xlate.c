@@ -75,7 +75,7 @@
 static u32 guard_page(void)
 {
     static u32 page;
-    if (!page && (page = frames_alloc(4096, 4096)) != 0)
+    if (!page && (page = storage_alloc(4096, 4096)) != 0)
         __asm__ volatile("sske %0,%1" : : "d"(0x08), "a"(page) : "memory");
     return page ? page : BAD_DATA;
 }
@@ -151,13 +151,13 @@ static int split(struct xlate *x, u32 addr)
 /* Rule 1: the CCW at `addr` as the channel fetches it: 0, or why not. */
 static u8 fetch(const struct xlate *x, u32 addr, struct ccw *c)
 {
-    u32 r = (addr & 7) || addr > 0x00FFFFF8 ? 0 : g2r(x->vm, addr, 8);
+    u32 r = (addr & 7) || addr > 0x00FFFFF8 ? 0 : gacc_g2r(x->vm, addr, 8);
     if (!r)
         return CS_PROGCHK;
-    if (key_protected(r, 8, x->key, false))
+    if (storage_key_protected(r, 8, x->key, false))
         return CS_PROTCHK;
     const u8 *b = (const u8 *)r;
-    *c = (struct ccw){b[0], b[1], (u16)(b[2] << 8 | b[3]), get32(b + 4)};
+    *c = (struct ccw){b[0], b[1], (u16)(b[2] << 8 | b[3]), cp_get32(b + 4)};
     return 0;
 }
 
@@ -210,8 +210,8 @@ static u32 gather(struct xlate *x, u32 addr, struct ccw c, u32 len, bool in, u8 
         if (!ccw_ok(&c, true))
             return (u32)end_with(x, addr, CS_PROGCHK);
         u32 take = c.count < len - have ? c.count : len - have;
-        u32 r = g2r(x->vm, c.data, take);
-        if (!r || key_protected(r, take, x->key, !in)) {   /* the channel's check when the data moves */
+        u32 r = gacc_g2r(x->vm, c.data, take);
+        if (!r || storage_key_protected(r, take, x->key, !in)) {   /* the channel's check when the data moves */
             emit(x, addr, (struct ccw){cmd, c.flags & CCW_SLI, (u16)len, r ? guard_page() : BAD_DATA}, 0);
             return 0;
         }
@@ -246,14 +246,14 @@ static void confine_extent(struct xlate *x, const struct gathered *g)
     u8 *de = (u8 *)g->buf;
     if (x->real[g->slot].count < DE_LEN)
         return;   /* short: the device refuses it as it is */
-    u32 origin = get32(de + 4), last = get32(de + 12);
+    u32 origin = cp_get32(de + 4), last = cp_get32(de + 12);
     if (origin >= d->blocks || last >= d->blocks - origin) {
-        put32(de + 4, NO_ORIGIN);
+        cp_put32(de + 4, NO_ORIGIN);
         x->extent_refused = true;
         x->refused_block = origin + last;
         return;
     }
-    put32(de + 4, origin + d->start);
+    cp_put32(de + 4, origin + d->start);
     if (d->readonly)
         de[0] |= 0x40;   /* inhibit writes */
 }
@@ -350,7 +350,8 @@ int xlate_program(struct xlate *x, u32 addr, struct vstatus *st)
                 return 0;
             continue;
         }
-        struct ccw rc = {c.cmd, c.flags & PASS_FLAGS, c.count, g2r(vm, c.data, c.count) ? vm->origin + c.data : BAD_DATA};
+        u32 data = gacc_g2r(vm, c.data, c.count) ? vm->origin + c.data : BAD_DATA;
+        struct ccw rc = {c.cmd, c.flags & PASS_FLAGS, c.count, data};
         if (cmd == READ_IPL && minidisk)
             rc.count = ipl_count(x, &c, chained, &ipl_left);
         bool reads = (cmd & 0x03) == 0x02 || (cmd & 0x0F) == 0x04 || (cmd & 0x0F) == 0x0C;
@@ -399,7 +400,7 @@ void xlate_give_back(struct xlate *x, const struct rreq *r)
         return;   /* the program ended before it */
     u32 moved = x->real[g->slot].count - r->residual, len = sizeof g->buf;
     if (g->cmd == FBA_READ_CHARACTERISTICS) {
-        put32(g->buf + RDC_BLOCKS, x->d->blocks);
+        cp_put32(g->buf + RDC_BLOCKS, x->d->blocks);
         len = RDC_LEN;
     } else {
         memcpy(g->buf, x->d->sense, SENSE_LEN);
@@ -410,7 +411,7 @@ void xlate_give_back(struct xlate *x, const struct rreq *r)
         moved = len;
     for (int i = 0, off = 0; i < g->npieces && (u32)off < moved; off += g->piece[i++].n) {
         u32 n = g->piece[i].n < moved - (u32)off ? g->piece[i].n : moved - (u32)off;
-        u32 a = g2r(x->vm, g->piece[i].addr, n);
+        u32 a = gacc_g2r(x->vm, g->piece[i].addr, n);
         if (a && !g->piece[i].skip)
             memcpy((void *)a, g->buf + off, n);
     }

@@ -14,7 +14,7 @@
  * protection checks), calling the device's command function (vcons.c,
  * spool.c) for each command. A command that must wait (a console read
  * with nothing typed yet) returns VIO_WAIT and is run again by
- * vchan_continue() when it can go on.
+ * vio_continue() when it can go on.
  *
  * CP runs these programs itself, with interruptions masked, so a program
  * that never waits and never ends (a no-op and a TIC back to it) would
@@ -33,7 +33,7 @@
 #define US_SM 0x40
 #define VCHAN_MAX_COMMANDS 256
 
-struct vdev *vdev_find(struct vm *vm, u16 vaddr)
+struct vdev *vio_dev_find(struct vm *vm, u16 vaddr)
 {
     for (int i = 0; i < vm->ndevs; i++)
         if (vm->devs[i].vaddr == vaddr)
@@ -41,9 +41,9 @@ struct vdev *vdev_find(struct vm *vm, u16 vaddr)
     return NULL;
 }
 
-struct vdev *vdev_add(struct vm *vm, u16 vaddr, u8 type)
+struct vdev *vio_dev_add(struct vm *vm, u16 vaddr, u8 type)
 {
-    if (vdev_find(vm, vaddr) || vm->ndevs == MAX_VDEVS)
+    if (vio_dev_find(vm, vaddr) || vm->ndevs == MAX_VDEVS)
         return NULL;
     struct vdev *d = &vm->devs[vm->ndevs++];
     memset(d, 0, sizeof *d);
@@ -78,12 +78,12 @@ struct gccw {
 
 static bool fetch_ccw(struct vm *vm, struct vdev *d, u32 addr, struct gccw *c)
 {
-    u32 r = (addr & 7) || addr > 0x00FFFFF8 ? 0 : g2r(vm, addr, 8);
+    u32 r = (addr & 7) || addr > 0x00FFFFF8 ? 0 : gacc_g2r(vm, addr, 8);
     if (!r) {
         d->st.chan |= CS_PROGCHK;
         return false;
     }
-    if (key_protected(r, 8, d->st.key, false)) {
+    if (storage_key_protected(r, 8, d->st.key, false)) {
         d->st.chan |= CS_PROTCHK;
         return false;
     }
@@ -144,12 +144,12 @@ static bool room(struct vxfer *x)
  * key against the storage keys. 0 with the real address, or fails. */
 static u32 check(struct vxfer *x, u32 data, u32 n, bool store)
 {
-    u32 r = g2r(x->vm, data, n);
+    u32 r = gacc_g2r(x->vm, data, n);
     if (!r) {
         x->chan |= CS_PROGCHK;
         return 0;
     }
-    if (key_protected(r, n, x->key, store)) {
+    if (storage_key_protected(r, n, x->key, store)) {
         x->chan |= CS_PROTCHK;
         return 0;
     }
@@ -184,12 +184,6 @@ u32 vio_to_guest(struct vxfer *x, const void *src, u32 n)
     return move(x, (u8 *)src, n, true);
 }
 
-u32 vio_from_guest(struct vxfer *x, void *dst, u32 n)
-{
-    x->wanted += n;
-    return move(x, dst, n, false);
-}
-
 u32 vio_take(struct vxfer *x, void *dst, u32 n)
 {
     u32 got = move(x, dst, n, false);
@@ -207,7 +201,7 @@ static int run_command(struct vxfer *x)
     }
 }
 
-static void start_command(struct vm *vm, struct vdev *d, const struct gccw *c)
+static void setup_command(struct vm *vm, struct vdev *d, const struct gccw *c)
 {
     struct vxfer *x = &d->x;
     memset(x, 0, sizeof *x);
@@ -236,7 +230,7 @@ static void vchan_run(struct vm *vm, struct vdev *d, bool resume_command)
             struct gccw c;
             if (!next_ccw(vm, d, &d->ccw_addr, &c, false, false))
                 break;
-            start_command(vm, d, &c);
+            setup_command(vm, d, &c);
         }
         resume_command = false;
         int rc = run_command(x);
@@ -265,7 +259,7 @@ static void vchan_run(struct vm *vm, struct vdev *d, bool resume_command)
     vio_complete(vm, d);
 }
 
-void vchan_continue(struct vm *vm, struct vdev *d)
+void vio_continue(struct vm *vm, struct vdev *d)
 {
     if (d->state == VD_BUSY && (d->flags & VD_READ_WAIT))
         vchan_run(vm, d, true);
@@ -275,7 +269,7 @@ void vchan_continue(struct vm *vm, struct vdev *d)
 
 int vio_sio(struct vm *vm, u16 vaddr)
 {
-    struct vdev *d = vdev_find(vm, vaddr);
+    struct vdev *d = vio_dev_find(vm, vaddr);
     vm->ios++;
     if (!d)
         return 3;
@@ -284,7 +278,7 @@ int vio_sio(struct vm *vm, u16 vaddr)
     if (d->state == VD_PENDING) {   /* busy, with the pending status, which is cleared */
         d->st.unit |= US_BUSY;
         store_csw(vm, &d->st);
-        vio_unpend(vm, d);
+        refl_unpend(vm, d);
         return 1;
     }
     u32 caw = *guest_low(vm, LC_CAW);
@@ -312,21 +306,21 @@ int vio_sio(struct vm *vm, u16 vaddr)
         return 1;
     }
     d->state = VD_BUSY;
-    start_command(vm, d, &c);
+    setup_command(vm, d, &c);
     vchan_run(vm, d, true);
     return 0;
 }
 
 int vio_tio(struct vm *vm, u16 vaddr)
 {
-    struct vdev *d = vdev_find(vm, vaddr);
+    struct vdev *d = vio_dev_find(vm, vaddr);
     if (!d)
         return 3;
     if (d->state == VD_BUSY)
         return 2;
     if (d->state == VD_PENDING) {
         store_csw(vm, &d->st);
-        vio_unpend(vm, d);
+        refl_unpend(vm, d);
         return 1;
     }
     return 0;
@@ -335,7 +329,7 @@ int vio_tio(struct vm *vm, u16 vaddr)
 /* HIO: a program in progress ends now, its status stored, no interruption. */
 int vio_hio(struct vm *vm, u16 vaddr)
 {
-    struct vdev *d = vdev_find(vm, vaddr);
+    struct vdev *d = vio_dev_find(vm, vaddr);
     if (!d)
         return 3;
     if (d->state == VD_PENDING)

@@ -17,7 +17,7 @@
 static void cpu_reset(struct vm *vm)
 {
     memset(vm->gr, 0, sizeof vm->gr);
-    if (current == vm)
+    if (disp_current == vm)
         memset(vm_gr(vm), 0, 64);
     memset(vm->cr, 0, sizeof vm->cr);
     vm->cr[0] = CR0_INTKEY_MASK | 0xA0;
@@ -41,7 +41,7 @@ static void ipl_chain_done(struct vm *vm, bool ok)
     low[LC_IO_ADDR / 4] = vm->ipl.vaddr;
     u32 *gr = vm_gr(vm);
     memcpy(gr, vm->ipl.parm, 64);
-    if (!psw_valid(low[0], low[1])) {
+    if (!vm_psw_valid(low[0], low[1])) {
         vm_stop(vm, "IPL FAILED: THE IPL PSW IS NOT VALID");
         return;
     }
@@ -53,7 +53,7 @@ static void ipl_chain_done(struct vm *vm, bool ok)
 static void ipl_first_done(struct rreq *r)
 {
     struct vm *vm = r->arg;
-    struct vdev *d = vdev_find(vm, vm->ipl.vaddr);
+    struct vdev *d = vio_dev_find(vm, vm->ipl.vaddr);
     if (!rio_ok(r) || !d) {
         vm_stop(vm, "IPL FAILED: CANNOT READ THE IPL RECORD");
         return;
@@ -63,9 +63,9 @@ static void ipl_first_done(struct rreq *r)
 }
 
 
-int vio_ipl(struct vm *vm, u16 vaddr, const char *parm, u32 parm_len)
+int vm_ipl(struct vm *vm, u16 vaddr, const char *parm, u32 parm_len)
 {
-    struct vdev *d = vdev_find(vm, vaddr);
+    struct vdev *d = vio_dev_find(vm, vaddr);
     if (!d)
         return 1;
     if (d->type != VDEV_FBA && d->type != VDEV_DEDICATED)
@@ -80,7 +80,7 @@ int vio_ipl(struct vm *vm, u16 vaddr, const char *parm, u32 parm_len)
     if (d->type == VDEV_FBA) {   /* block 0 of the minidisk, writes inhibited */
         memset(vm->ipl.extent, 0, 16);
         vm->ipl.extent[0] = 0x40;
-        put32(vm->ipl.extent + 4, d->start);
+        cp_put32(vm->ipl.extent + 4, d->start);
         memset(vm->ipl.locate, 0, 8);
         vm->ipl.locate[0] = 0x06;
         vm->ipl.locate[3] = 1;
@@ -107,14 +107,14 @@ static void key_zero_frames(const struct vm *vm)
 /* A minidisk, if it lies on its real device (which CP surveyed at IPL). */
 static bool add_fba(struct vm *vm, u16 vaddr, const struct dir_mdisk *m, bool readonly)
 {
-    u32 real = real_dasd_blocks(m->rdev);
+    u32 real = dirload_dasd_blocks(m->rdev);
     if (m->start >= real || m->blocks > real - m->start) {
         cp_msg(vm->terminal, "DMKLNK110E MINIDISK %03X (%03X BLOCKS %u-%u) IS NOT ON THE REAL DEVICE (%u BLOCKS); "
                              "NOT ATTACHED",
                vaddr, m->rdev, m->start, m->start + m->blocks - 1, real);
         return false;
     }
-    struct vdev *d = vdev_add(vm, vaddr, VDEV_FBA);
+    struct vdev *d = vio_dev_add(vm, vaddr, VDEV_FBA);
     if (!d)
         return false;
     d->rdev = m->rdev;
@@ -128,14 +128,14 @@ struct vm *vm_logon(const struct dir_user *u, int t, bool autolog)
 {
     struct vm *vm = NULL;
     for (int i = 0; i < MAX_VMS; i++)
-        if (vms[i].state == VMT_FREE) {
-            vm = &vms[i];
+        if (cp_vms[i].state == VMT_FREE) {
+            vm = &cp_vms[i];
             break;
         }
     if (!vm)
         return NULL;
     struct vmt_entry *pub = vm->pub;
-    int index = (int)(vm - vms);
+    int index = (int)(vm - cp_vms);
     memset(vm, 0, sizeof *vm);
     vm->index = index;
     vm->pub = pub;
@@ -149,27 +149,27 @@ struct vm *vm_logon(const struct dir_user *u, int t, bool autolog)
         return NULL;
     }
     key_zero_frames(vm);
-    if (index >= nvms)
-        nvms = index + 1;
+    if (index >= cp_nvms)
+        cp_nvms = index + 1;
     if (t >= 0)
         vm->terminal = term_attach(u->terminal, vm);
-    vdev_add(vm, u->console, VDEV_CONSOLE);
+    vio_dev_add(vm, u->console, VDEV_CONSOLE);
     if (u->reader != DIR_NONE)
-        vdev_add(vm, u->reader, VDEV_READER);
+        vio_dev_add(vm, u->reader, VDEV_READER);
     if (u->punch != DIR_NONE)
-        vdev_add(vm, u->punch, VDEV_PUNCH);
+        vio_dev_add(vm, u->punch, VDEV_PUNCH);
     if (u->printer != DIR_NONE)
-        vdev_add(vm, u->printer, VDEV_PRINTER);
-    const struct dir_mdisk *m = dir_mdisks(u);
+        vio_dev_add(vm, u->printer, VDEV_PRINTER);
+    const struct dir_mdisk *m = dirload_mdisks(u);
     for (u32 i = 0; i < u->nmdisks; i++)
         add_fba(vm, m[i].vaddr, &m[i], m[i].mode == DIR_MODE_R);
-    const struct dir_link *l = dir_links(u);
+    const struct dir_link *l = dirload_links(u);
     char why[80];
     for (u32 i = 0; i < u->nlinks; i++)
         vm_link(vm, l[i].owner, l[i].target_vaddr, l[i].vaddr, l[i].mode, why);
-    const struct dir_dedicate *ded = dir_dedicates(u);
+    const struct dir_dedicate *ded = dirload_dedicates(u);
     for (u32 i = 0; i < u->ndedicates; i++) {
-        struct vdev *d = vdev_add(vm, ded[i].vaddr, VDEV_DEDICATED);
+        struct vdev *d = vio_dev_add(vm, ded[i].vaddr, VDEV_DEDICATED);
         if (d)
             d->rdev = ded[i].rdev;
     }
@@ -183,7 +183,7 @@ struct vm *vm_logon(const struct dir_user *u, int t, bool autolog)
         u32 n = 0;
         while (n < DIR_PARM_LEN && u->ipl_parm[n])
             n++;
-        if (vio_ipl(vm, u->ipl, (const char *)u->ipl_parm, n) != 0)
+        if (vm_ipl(vm, u->ipl, (const char *)u->ipl_parm, n) != 0)
             cp_msg(vm->terminal, "CP: IPL %03X FAILED: NO SUCH DEVICE", u->ipl);
     }
     return vm;
@@ -191,19 +191,19 @@ struct vm *vm_logon(const struct dir_user *u, int t, bool autolog)
 
 int vm_link(struct vm *vm, const u8 owner[8], u16 target, u16 vaddr, u8 mode, char *why)
 {
-    const struct dir_user *o = dir_find(owner);
+    const struct dir_user *o = dirload_find(owner);
     if (!o) {
         snprintf(why, 80, "NO SUCH USER");
         return -1;
     }
-    const struct dir_mdisk *m = dir_mdisks(o);
+    const struct dir_mdisk *m = dirload_mdisks(o);
     for (u32 i = 0; i < o->nmdisks; i++)
         if (m[i].vaddr == target) {
             if (mode == DIR_MODE_W && m[i].mode != DIR_MODE_W) {
                 snprintf(why, 80, "THE MINIDISK IS READ-ONLY");
                 return -1;
             }
-            if (vdev_find(vm, vaddr)) {
+            if (vio_dev_find(vm, vaddr)) {
                 snprintf(why, 80, "DEVICE %03X ALREADY DEFINED", vaddr);
                 return -1;
             }
@@ -234,9 +234,9 @@ void vm_logoff(struct vm *vm, const char *why)
     rio_cancel(&vm->ipl.req);
     vio_reset(vm);   /* its real channel programs stop before its frames are freed */
     spool_logoff(vm);
-    if (vm == current) {
+    if (vm == disp_current) {
         vm_account(vm);
-        current = NULL;
+        disp_current = NULL;
         vmtable_current();
     }
     cp_msg(vm->terminal, "CP: LOGOFF %s", why ? why : "");
@@ -253,8 +253,8 @@ struct vm *vm_by_userid(const char *name)
     u8 id[8];
     if (!userid_field(id, name))
         return NULL;
-    for (int i = 0; i < nvms; i++)
-        if (vms[i].state != VMT_FREE && memcmp(vms[i].userid, id, 8) == 0)
-            return &vms[i];
+    for (int i = 0; i < cp_nvms; i++)
+        if (cp_vms[i].state != VMT_FREE && memcmp(cp_vms[i].userid, id, 8) == 0)
+            return &cp_vms[i];
     return NULL;
 }

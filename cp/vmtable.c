@@ -19,10 +19,10 @@ void vmtable_init(void)
     table.h.nvms = MAX_VMS;
     table.h.entry_size = VMT_ENTRY_SIZE;
     table.h.current = VMT_NONE;
-    table.h.dispatch_psw = (u32)dispatch_lpsw;
-    table.h.dispatch_sie = (u32)dispatch_sie;
+    table.h.dispatch_psw = (u32)start_vm_lpsw;
+    table.h.dispatch_sie = (u32)start_vm_sie;
     for (int i = 0; i < MAX_VMS; i++)
-        vms[i].pub = &table.e[i];
+        cp_vms[i].pub = &table.e[i];
     LOWCORE(u32, VMT_ANCHOR + 4) = (u32)&table;
     LOWCORE(u32, VMT_ANCHOR) = VMT_MAGIC;   /* last: the table is complete */
 }
@@ -57,5 +57,5 @@ void vmtable_update(struct vm *vm)
 
 void vmtable_current(void)
 {
-    table.h.current = current ? (u32)current->index : VMT_NONE;
+    table.h.current = disp_current ? (u32)disp_current->index : VMT_NONE;
 }

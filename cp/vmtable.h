@@ -20,11 +20,13 @@
 
 #include <stdint.h>
 
+#include "arch.h"   /* spec.yaml's: SIE_EXIT_COUNT */
+
 #define VMT_ANCHOR 0x400             /* real address: magic, then the table's address */
 #define VMT_MAGIC 0xE5D4E3C2u        /* "VMTB" in EBCDIC */
 #define VMT_VERSION 2
 #define VMT_NONE 0xFFFFFFFFu         /* current: CP itself is running */
-#define VMT_SIE_CODES 12             /* interception codes 00-28, by code / 4 */
+#define VMT_SIE_CODES SIE_EXIT_COUNT /* interception codes 00-28 and host faults, by code / 4 */
 #define VMT_MODE_TRAP 0              /* the VM runs in problem state; CP simulates what traps */
 #define VMT_MODE_SIE 1               /* the VM runs under SIE; CP handles what is intercepted */
 
@@ -45,7 +47,7 @@ struct vmt_header {
     uint32_t entry_size;             /* +12 bytes per entry */
     uint32_t current;                /* +16 the running VM's index, or VMT_NONE */
     uint32_t dispatch_psw;           /* +20 address of the LPSW with which CP enters a VM */
-    uint32_t mode;                   /* +24 reserved (each VM says its own mode) */
+    uint32_t unused;                 /* +24 nothing (the layout stays: the console reads these offsets) */
     uint32_t dispatch_sie;           /* +28 address of the SIE with which CP enters a VM in sie mode */
 };
 

@@ -158,7 +158,7 @@ static const struct con_cmd *lookup(const char *name)
 
 /* ---- the guest's console device ------------------------------------------------ */
 
-void con_guest_output(void *arg, const char *line)
+static void con_guest_output(void *arg, const char *line)
 {
     struct console *con = arg;
     size_t n = strlen(line) + 1;
@@ -227,7 +227,7 @@ enum stop con_run(struct console *con, u64 budget)
     return s;
 }
 
-int con_execute(struct console *con, char *line)
+static int con_execute(struct console *con, char *line)
 {
     char *argv[CON_MAX_ARGS];
     while (isspace((unsigned char)*line))

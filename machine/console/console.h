@@ -45,7 +45,6 @@ struct con_cmd {
 extern const struct con_cmd con_cmds[];
 
 void con_error(struct console *con, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int con_execute(struct console *con, char *line);
 
 /* parsing helpers: 0, or -1 after con_error() */
 int con_addr(struct console *con, const char *s, u32 *v);     /* hex, or symbol[+hex] */
@@ -57,10 +56,8 @@ int con_count(struct console *con, const char *s, u64 *v);    /* decimal */
 enum stop con_run(struct console *con, u64 budget);
 void con_start(struct console *con);
 void con_report_stop(struct console *con, enum stop s);
-void con_guest_output(void *arg, const char *line);
 void con_refresh_breaks(struct machine *m);
 void con_show_psw(struct console *con);
-int con_disasm(struct console *con, u32 addr, int n);
 void con_disasm_at_psw(struct console *con);   /* through DAT when the PSW has it on */
 
 /* console_cp.c: what the console knows of CP (its published VM table) */

@@ -90,7 +90,7 @@ static int disasm_one(struct console *con, u32 addr, u32 ia)
     return len;
 }
 
-int con_disasm(struct console *con, u32 addr, int n)
+static int con_disasm(struct console *con, u32 addr, int n)
 {
     for (int i = 0; i < n; i++) {
         int len = disasm_one(con, addr, addr);
@@ -670,7 +670,7 @@ static void show_sie_exits(struct console *con)
 {
     const struct counters *k = &con->m->count;
     u64 exits = 0;
-    for (int i = 0; i < SIE_EXITS; i++)
+    for (int i = 0; i < SIE_EXIT_COUNT; i++)
         exits += k->sie_exit[i];
     if (!k->sie_entries && !exits)
         return;
@@ -678,13 +678,11 @@ static void show_sie_exits(struct console *con)
                       "by interception code: count x host instructions each\n",
             (unsigned long long)k->sie_entries, (unsigned long long)exits,
             k->insn_guest ? 1e6 * (double)exits / (double)k->insn_guest : 0.0);
-    for (int i = 0; i < SIE_EXITS; i++) {
+    static const char *const names[SIE_EXIT_COUNT] = SIE_EXIT_NAMES;
+    for (int i = 0; i < SIE_EXIT_COUNT; i++) {
         if (!k->sie_exit[i])
             continue;
-        const char *name = i == SIE_EXIT_HOST_FAULT ? "host DAT exception" : "?";
-        for (const struct isa_named *c = isa_sie_codes; c->name && i != SIE_EXIT_HOST_FAULT; c++)
-            if (c->value == (u32)i * 4)
-                name = c->name;
+        const char *name = names[i] ? names[i] : "?";
         fprintf(con->out, "  %02X %-12s %9llu x %8.1f\n", i * 4, name, (unsigned long long)k->sie_exit[i],
                 (double)k->sie_exit_cost[i] / (double)k->sie_exit[i]);
     }

@@ -63,7 +63,7 @@ u64 clock_vtime(struct machine *m)
     return k->vtime + (m->cpu.icount - k->vtime_icount) * k->tod_per_insn;
 }
 
-void clock_sync(struct machine *m)
+static void clock_sync(struct machine *m)
 {
     m->clk.vtime = clock_vtime(m);
     m->clk.vtime_icount = m->cpu.icount;

@@ -33,7 +33,7 @@ u64 cpu_psw(const struct cpu *c)
     return (u64)w0 << 32 | PSW1_AMODE | (c->ia & ADDR_MASK);
 }
 
-bool psw_valid(u64 psw)
+static bool psw_valid(u64 psw)
 {
     u32 w0 = (u32)(psw >> 32), w1 = (u32)psw;
     return !(w0 & PSW0_MUST_BE_ZERO) && (w0 & PSW0_MUST_BE_ONE) == PSW0_MUST_BE_ONE &&
@@ -58,7 +58,6 @@ int cpu_load_psw(struct cpu *c, u64 psw)
     return psw_valid(psw) ? 0 : PGM_SPECIFICATION;
 }
 
-void cpu_set_ia(struct cpu *c, u32 ia) { c->ia = ia & ADDR_MASK; }
 
 /* The TLB holds translations checked against the PSW key and DAT mode,
  * and CR0/CR1: purge it when they change. */
@@ -129,7 +128,7 @@ static int deliver(struct cpu *c, enum irq_class cls, u64 old)
         c->psw_sys &= ~(PSW0_IO | PSW0_EXT);
         return -1;
     }
-    lc_put32(c, 0x8C, PGM_SPECIFICATION);      /* ILC 0 */
+    lc_put32(c, LC_PGM_INT_ID, PGM_SPECIFICATION);   /* ILC 0 */
     m->count.pgm[PGM_SPECIFICATION]++;
     return deliver(c, IRQ_PGM, new);
 }
@@ -141,10 +140,10 @@ static void program_interrupt(struct cpu *c, int code, u32 ia, int ilc)
     c->ia = ia & ADDR_MASK;
     if (c->sie.active && sie_program_intercept(c, &code, &ilc))
         return;   /* the host sees it in the state description */
-    lc_put32(c, 0x8C, (u32)ilc << 16 | (u32)code);   /* 8C zero, 8D ILC, 8E code */
+    lc_put32(c, LC_PGM_INT_ID, (u32)ilc << 16 | (u32)code);   /* zero, ILC, code */
     if (code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION)
         lc_put32(c, LC_TEA, c->tea & 0x7FFFF000u);
-    lc_changed(c, 0x8C, 8);
+    lc_changed(c, LC_PGM_INT_ID, 8);
     m->count.pgm[code & 63]++;
     u64 old = cpu_psw(c);
     trace_interrupt(m, IRQ_PGM, code, old);
@@ -157,7 +156,7 @@ static void program_interrupt(struct cpu *c, int code, u32 ia, int ilc)
  * interpreting a guest: the guest's instruction runs again after it. */
 static bool nullifies(int code)
 {
-    return code == PGM_SEGMENT_TRANSLATION || code == PGM_PAGE_TRANSLATION || (code & PGM_HOST_FAULT);
+    return PGM_CODE_IN(PGM_NULLIFY_CODES, code) || (code & PGM_HOST_FAULT);
 }
 
 const struct insn *cpu_pgm(struct cpu *c, const struct insn *in, int code)
@@ -183,8 +182,8 @@ const struct insn *cpu_fetch_exception(struct cpu *c, u32 ia, int code)
 const struct insn *cpu_invalid_psw(struct cpu *c, u64 psw)
 {
     struct machine *m = c->m;
-    lc_put32(c, 0x8C, PGM_SPECIFICATION);   /* ILC 0 */
-    lc_changed(c, 0x8C, 4);
+    lc_put32(c, LC_PGM_INT_ID, PGM_SPECIFICATION);   /* ILC 0 */
+    lc_changed(c, LC_PGM_INT_ID, 4);
     m->count.pgm[PGM_SPECIFICATION]++;
     trace_interrupt(m, IRQ_PGM, PGM_SPECIFICATION, psw);
     deliver(c, IRQ_PGM, psw);
@@ -230,8 +229,8 @@ const struct insn *cpu_svc(struct cpu *c, const struct insn *in, u8 number)
             return y;
     }
     c->ia = (cpu_insn_ia(c, x) + x->ilen) & ADDR_MASK;
-    lc_put32(c, 0x88, (u32)x->ilen << 16 | number);
-    lc_changed(c, 0x88, 4);
+    lc_put32(c, LC_SVC_INT_ID, (u32)x->ilen << 16 | number);
+    lc_changed(c, LC_SVC_INT_ID, 4);
     m->count.svc[number]++;
     u64 old = cpu_psw(c);
     trace_interrupt(m, IRQ_SVC, number, old);
@@ -249,12 +248,6 @@ const struct insn *cpu_exit_after(struct cpu *c, const struct insn *in)
     if (in >= c->ex_slot && in < c->ex_slot + 4)
         in = c->ex_in;
     c->ia = (cpu_insn_ia(c, in) + in->ilen) & ADDR_MASK;
-    return &c->exit_slot;
-}
-
-const struct insn *cpu_exit_at(struct cpu *c, u32 ia)
-{
-    c->ia = ia & ADDR_MASK;
     return &c->exit_slot;
 }
 

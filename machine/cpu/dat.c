@@ -35,11 +35,6 @@ static enum dat_fault table_fetch(struct cpu *c, u32 ra, bool guest, u32 *v)
     return DAT_OK;
 }
 
-int real_fetch32(struct cpu *c, u32 ra, u32 *v)
-{
-    return dat_fault_code(table_fetch(c, ra, c->sie.active, v));
-}
-
 /* The walk through the tables CR0 and CR1 describe, read at real
  * addresses (a guest's, under SIE, when `guest`). */
 static enum dat_fault walk(struct cpu *c, u32 cr0, u32 cr1, bool guest, u32 va, struct dat_result *r)

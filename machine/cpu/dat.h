@@ -24,6 +24,5 @@ struct dat_result {
 enum dat_fault dat_walk(struct cpu *c, u32 va, struct dat_result *r);
 enum dat_fault dat_walk_host(struct cpu *c, u32 va, struct dat_result *r);
 int dat_fault_code(enum dat_fault f);
-int real_fetch32(struct cpu *c, u32 ra, u32 *v);
 
 #endif

@@ -198,15 +198,14 @@ enum { CAUSE_SVC = ISA_COUNT, CAUSE_PGM, CAUSE_EXT, CAUSE_IO, CAUSE_OTHER, CAUSE
 
 /* Interpretation ends (SIE exits), by interception code / 4; the last
  * index is a host DAT exception. */
-#define SIE_EXITS 12
-#define SIE_EXIT_HOST_FAULT (SIE_EXITS - 1)
+#define SIE_EXIT_HOST_FAULT (SIE_EXIT_COUNT - 1)   /* spec.yaml: the last of SIE_EXIT_NAMES */
 
 struct counters {
     u64 insn_problem, insn_supervisor;
     u64 insn_guest;               /* under SIE: interpreted, whatever the guest's state */
     u64 sie_entries;
-    u64 sie_exit[SIE_EXITS];      /* by interception code / 4 */
-    u64 sie_exit_cost[SIE_EXITS]; /* host instructions from each until the next SIE */
+    u64 sie_exit[SIE_EXIT_COUNT];      /* by interception code / 4 */
+    u64 sie_exit_cost[SIE_EXIT_COUNT]; /* host instructions from each until the next SIE */
     u64 entry[CAUSES];            /* problem -> supervisor, by cause */
     u64 entry_cost[CAUSES];       /* supervisor instructions from each until problem state again */
     u64 irq[IRQ_CLASSES];
@@ -257,18 +256,15 @@ void machine_clear(struct machine *m);  /* clear reset: also storage and keys */
 enum stop cpu_run(struct machine *m, u64 budget);
 u64 cpu_psw(const struct cpu *c);                 /* architected 64-bit PSW */
 int cpu_load_psw(struct cpu *c, u64 psw);         /* 0, or PGM_SPECIFICATION */
-void cpu_set_ia(struct cpu *c, u32 ia);
 int cpu_interrupt(struct cpu *c, enum irq_class cls, u32 ilc_ia);
 SLOW_PATH const struct insn *cpu_pgm(struct cpu *c, const struct insn *in, int code);
 SLOW_PATH const struct insn *cpu_fetch_exception(struct cpu *c, u32 ia, int code);
 SLOW_PATH const struct insn *cpu_svc(struct cpu *c, const struct insn *in, u8 number);
-bool psw_valid(u64 psw);
 SLOW_PATH const struct insn *cpu_invalid_psw(struct cpu *c, u64 psw);
 u64 cpu_tod(struct cpu *c);
 u8 cpu_version_code(const struct cpu *c);
 SLOW_PATH const struct insn *cpu_exit_after(struct cpu *c, const struct insn *in);
 SLOW_PATH const struct insn *cpu_branch(struct cpu *c, u32 target);
-SLOW_PATH const struct insn *cpu_exit_at(struct cpu *c, u32 ia);
 /* The address of the instruction in slot `in` of the current page. */
 static inline u32 cpu_insn_ia(const struct cpu *c, const struct insn *in)
 {
@@ -310,7 +306,6 @@ u64 clock_vtime(struct machine *m);
 /* The CPU's work so far: instructions and steps (budgets count both). */
 static inline u64 cpu_work(const struct machine *m) { return m->cpu.icount + m->cpu.steps; }
 u64 clock_tod(struct machine *m);
-void clock_sync(struct machine *m);               /* bring vtime up to icount */
 void clock_step(struct machine *m);               /* an interruption taken: time for one instruction */
 void clock_set_tod(struct machine *m, u64 tod);
 s64 clock_cpu_timer(struct machine *m);

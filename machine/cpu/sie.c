@@ -115,8 +115,8 @@ const struct insn *sie_enter(struct cpu *c, const struct insn *in, u32 sd)
     struct sie_state *s = &c->sie;
     u8 mode = *sd_at(m, sd, SD_M);
     u32 mso = be32(sd_at(m, sd, SD_MSO)), mse = be32(sd_at(m, sd, SD_MSE));
-    bool vr = mode & 0x08;
-    if (!(mode & 0x20))
+    bool vr = mode & SD_M_VR;
+    if (!(mode & SD_M_ESA390))
         return validity(c, in, sd, SIE_VALIDITY_GUEST_MODE);
     if (be32(sd_at(m, sd, SD_PREFIX)))
         return validity(c, in, sd, SIE_VALIDITY_PREFIX);
@@ -242,7 +242,7 @@ static const struct insn *intercept_insn(struct cpu *c, const struct insn *in)
     c->ia = cpu_insn_ia(c, ex ? c->ex_in : in);   /* the guest PSW points at it */
     put16(sd_at(m, c->sie.sd, SD_IPA), (u16)(b[0] << 8 | b[1]));
     put32(sd_at(m, c->sie.sd, SD_IPB), (u32)b[2] << 24 | (u32)b[3] << 16 | (u32)b[4] << 8 | b[5]);
-    *sd_at(m, c->sie.sd, SD_ISTAT) = (u8)(0x80 | (ex ? 0x01 : 0));
+    *sd_at(m, c->sie.sd, SD_ISTAT) = (u8)(SD_ISTAT_IPAB_VALID | (ex ? SD_ISTAT_EXECUTE : 0));
     sie_exit(c, SIE_ICODE_INSTRUCTION);
     return &c->exit_slot;
 }
@@ -270,8 +270,8 @@ const struct insn *sie_intercept(struct cpu *c, const struct insn *in)
 const struct insn *sie_svc(struct cpu *c, const struct insn *in, u8 number)
 {
     const u8 *k = c->sie.ctl;   /* SVCC: flags, then three SVC numbers */
-    bool take = (k[0] & 0x80) || ((k[0] & 0x40) && k[1] == number) || ((k[0] & 0x20) && k[2] == number) ||
-                ((k[0] & 0x10) && k[3] == number);
+    bool take = (k[0] & SIE_IC_SVC_MASK) || ((k[0] & SIE_IC_SVC_N1_MASK) && k[1] == number) ||
+                ((k[0] & SIE_IC_SVC_N2_MASK) && k[2] == number) || ((k[0] & SIE_IC_SVC_N3_MASK) && k[3] == number);
     return take ? intercept_insn(c, in) : NULL;
 }
 
@@ -341,9 +341,9 @@ bool sie_intervention(struct machine *m)
 {
     struct cpu *c = &m->cpu;
     u8 v = c->sie.v;
-    int icode = (v & 0x04) ? SIE_ICODE_STOP
-              : (v & 0x01) && (c->psw_sys & PSW0_EXT) ? SIE_ICODE_EXT_REQUEST
-              : (v & 0x02) && (c->psw_sys & PSW0_IO) ? SIE_ICODE_IO_REQUEST : -1;
+    int icode = (v & SD_V_STOP) ? SIE_ICODE_STOP
+              : (v & SD_V_EXT) && (c->psw_sys & PSW0_EXT) ? SIE_ICODE_EXT_REQUEST
+              : (v & SD_V_IO) && (c->psw_sys & PSW0_IO) ? SIE_ICODE_IO_REQUEST : -1;
     if (icode < 0)
         return false;
     sie_exit(c, icode);

@@ -1,4 +1,4 @@
-/* lib.c: userids as CP keeps them (EBCDIC, blank padded) and as text;
+/* userid.c: userids as CP keeps them (EBCDIC, blank padded) and as text;
  * command-line words are the guest library's (words.c). */
 #include "cp.h"
 
