@@ -150,7 +150,7 @@ static int c_query(struct vm *vm, int t, int argc, char **argv)
         return q_names(t);
     if (str_abbrev(w, "TIME", 1)) {
         char buf[40];
-        tod_text(buf, sizeof buf, disp_tod_now() + (u64)(vm ? vm->epoch : 0));
+        tod_text(buf, sizeof buf, disp_tod_now());
         cp_msg(t, "TIME IS %s", buf);
         return 0;
     }

@@ -152,7 +152,6 @@ struct vm {
     u16 shadow_segs[64];            /* which segment entries they fill */
     s64 cpu_timer;                  /* the virtual CPU timer (runs only while it runs) */
     u64 ckc;                        /* virtual clock comparator */
-    s64 epoch;                      /* virtual TOD = real TOD + epoch (SCK) */
     u64 used;                       /* CPU time, TOD units */
     s64 slice;                      /* what is left of its time slice */
     u32 share;
@@ -261,6 +260,7 @@ static inline bool storage_key_protected(u32 ra, u32 len, u32 key, bool store)
 extern struct vm *disp_current;                           /* the VM on the CPU, or NULL */
 void disp_dispatch(void) __attribute__((noreturn));       /* pick a VM and run it, or idle */
 void disp_resume(struct vm *vm) __attribute__((noreturn));   /* run vm now (it is current) */
+void disp_entered(void);                                      /* CP is entered: the real CR0 is CP's */
 void disp_clocks_arm(void);                               /* the real clock comparator for the VMs' */
 u64 disp_tod_now(void);
 u32 *vm_gr(struct vm *vm);                                /* its registers, wherever they are */
@@ -292,6 +292,7 @@ void siemode_completed(void) __attribute__((noreturn));   /* from start_run_sie 
 /* ---- gaccess.c: guest storage, with the machine's checks ---- */
 extern u32 gacc_last_tea;                                 /* what a translation exception is about */
 int gacc_fetch(struct vm *vm, u32 va, void *dst, u32 len);       /* 0 or a program-interruption code */
+bool gacc_low_protected(const struct vm *vm, u32 va);             /* its low-address protection covers va */
 int gacc_store(struct vm *vm, u32 va, const void *src, u32 len);
 u8 *gacc_ptr(struct vm *vm, u32 va, u32 len, bool store, int *code);   /* DAT off: straight at it */
 int gacc_translate(struct vm *vm, u32 va, u32 *gra, bool *protect);  /* guest virtual to guest real */

@@ -36,8 +36,8 @@ static void diag08(struct vm *vm, u32 *gr, u32 rx, u32 ry)
 void diag_diagnose(struct vm *vm, u32 rx, u32 ry, u32 code)
 {
     u32 *gr = vm_gr(vm);
-    vm->ios += (code & 0xFFFF) == 0x18;
-    switch (code & 0xFFFF) {
+    vm->ios += code == 0x18;
+    switch (code) {   /* the whole operand address: X'10060' is no X'60' */
     case 0x08:
         diag08(vm, gr, rx, ry);
         return;

@@ -44,12 +44,35 @@ static void set_cpu_timer(s64 t)
  * its interruption is masked (a waiting CPU's timer still runs, and would
  * interrupt the wait for nothing). */
 static bool cpt_masked;
+static u32 real_cr0;   /* what the real CR0 holds now */
+
+static void load_cr0(u32 cr0)
+{
+    if (cr0 != real_cr0) {
+        __asm__ volatile("lctl 0,0,%0" : : "Q"(cr0));
+        real_cr0 = cr0;
+    }
+}
 
 static void cpu_timer_subclass(bool on)
 {
-    u32 cr0 = CR0_TRANS_FORMAT_VALUE | CR0_CKC_MASK | (on ? CR0_CPT_MASK : 0);
-    __asm__ volatile("lctl 0,0,%0" : : "Q"(cr0));
+    load_cr0(CR0_TRANS_FORMAT_VALUE | CR0_CKC_MASK | (on ? CR0_CPT_MASK : 0));
     cpt_masked = !on;
+}
+
+/* Low-address protection is the guest's: while a guest that has it on
+ * runs in trap mode, its stores are real stores to its own effective
+ * addresses, so the real CR0 has it too (guest_cr0); CP turns it off as
+ * it is entered, before it stores into its own low core (disp_entered). */
+static void guest_cr0(const struct vm *vm)
+{
+    load_cr0((real_cr0 & ~CR0_LOW_PROTECT) | (gacc_low_protected(vm, 0) ? CR0_LOW_PROTECT : 0));
+}
+
+void disp_entered(void)
+{
+    if (real_cr0 & CR0_LOW_PROTECT)
+        load_cr0(real_cr0 & ~CR0_LOW_PROTECT);
 }
 
 static void set_ckc(u64 t)
@@ -100,7 +123,7 @@ void disp_clocks_arm(void)
         struct vm *vm = &cp_vms[i];
         if (vm->state == VMT_FREE || vm->state == VMT_STOPPED || !(vm->cr[0] & CR0_CKC_MASK))
             continue;
-        u64 when = vm->ckc - (u64)vm->epoch;   /* in real TOD terms */
+        u64 when = vm->ckc;
         if (when < now) {   /* already due: let it in if it waits for it */
             if (vm->state == VMT_WAIT && vm_enabled_for_something(vm))
                 vm->state = VMT_READY;
@@ -155,6 +178,8 @@ static u32 loaded_cr1;   /* what the real CR1 holds now */
 
 void disp_resume(struct vm *vm)
 {
+    if (vm == disp_current && !vm->sie)
+        vm_account(vm);   /* its CPU timer as it is now, for what is due */
     /* An interruption it is enabled for goes in first; a loop of them
      * stops it (reflect.c), and the bound is only a backstop. */
     if (vm->pending_io || vm->pending_ext || (vm->cr[0] & (CR0_CKC_MASK | CR0_CPT_MASK)))
@@ -167,8 +192,8 @@ void disp_resume(struct vm *vm)
     } else if (vm->slice <= 0) {   /* used up while CP worked for it (SPT and STPT account as they go): */
         vm->state = VMT_READY;      /* the others first, as if the timer had ended it */
         disp_dispatch();
-    } else if (timer_set <= 0 || (!vm->sie && (vm->cr[0] & CR0_CPT_MASK) && vm->cpu_timer < 0)) {
-        arm_slice(vm);   /* it runs on: its virtual timer's turn */
+    } else if (!vm->sie || timer_set <= 0) {
+        arm_slice(vm);   /* it runs on, the real timer set for what is left of its slice or of its CPU timer */
     }
     if (vm->sie) {   /* the machine interprets it until something needs CP (siemode.c) */
         vm->state = VMT_RUNNING;
@@ -196,6 +221,7 @@ void disp_resume(struct vm *vm)
         __asm__ volatile("lctl 1,1,%0" : : "Q"(std));
         loaded_cr1 = std;
     }
+    guest_cr0(vm);
     start_run_vm();
 }
 

@@ -107,10 +107,18 @@ static int guest_real(struct vm *vm, u32 va, bool store, u32 *ra)
     u32 key = (vm->vpsw[0] & PSW0_KEY) >> PSW0_KEY_SHIFT;
     if (store && protect)
         return PGM_PROTECTION;
-    if (storage_key_protected(r, 1, key, store))
+    if (storage_key_protected(r, 1, key, store) || (store && gacc_low_protected(vm, va)))
         return PGM_PROTECTION;
     *ra = r;
     return 0;
+}
+
+/* The guest's low-address protection (CR0 bit 3) refuses a store to its
+ * effective address va: 0-511, unless its DAT is on in a private space
+ * (the machine's rule, machine/cpu/access.c). */
+bool gacc_low_protected(const struct vm *vm, u32 va)
+{
+    return va < 512 && (vm->cr[0] & CR0_LOW_PROTECT) && !((vm->vpsw[0] & PSW0_T) && (vm->cr[1] & CR1_PRIVATE));
 }
 
 /* The fast path: the guest's DAT is off, so its storage is one run of
@@ -127,7 +135,8 @@ u8 *gacc_ptr(struct vm *vm, u32 va, u32 len, bool store, int *code)
         *code = PGM_ADDRESSING;
         return NULL;
     }
-    if (storage_key_protected(r, len, (vm->vpsw[0] & PSW0_KEY) >> PSW0_KEY_SHIFT, store)) {
+    if (storage_key_protected(r, len, (vm->vpsw[0] & PSW0_KEY) >> PSW0_KEY_SHIFT, store) ||
+        (store && gacc_low_protected(vm, va & PSW_ADDR))) {
         *code = PGM_PROTECTION;
         return NULL;
     }

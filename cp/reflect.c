@@ -180,7 +180,7 @@ void refl_svc(struct vm *vm, u16 code, u32 ilc)
 
 static bool ckc_due(const struct vm *vm)
 {
-    return (u64)((s64)disp_tod_now() + vm->epoch) > vm->ckc;
+    return disp_tod_now() > vm->ckc;
 }
 
 /* The external interruption the VM would take now, or 0. */

@@ -63,7 +63,7 @@ u32 shadow_std(struct vm *vm)
         vm->shadow_pool = a + SHADOW_SEGS * 4;
         vm->shadow_next = 0;
     }
-    return vm->shadow_seg | CR1_PRIVATE | 127;   /* the whole 2G space */
+    return vm->shadow_seg | 127;   /* the whole 2G space; not private, so the guest's low-address protection applies (dispatch.c) */
 }
 
 int shadow_fault(struct vm *vm, u32 va, u16 code)

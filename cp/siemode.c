@@ -41,6 +41,20 @@ static u8 requests(const struct vm *vm)
     return v;
 }
 
+/* What CP holds for the VM that a control register keeps out: an LCTL
+ * that loads that register comes to CP (LCTLC bit n is CRn), which then
+ * lets in what it opened, right after the LCTL, as the machine would. */
+static u16 held_by_crs(const struct vm *vm)
+{
+    u16 crs = 0;
+    if ((vm->pending_ext & PEND_KEY) && !(vm->cr[0] & CR0_INTKEY_MASK))
+        crs |= 0x8000u >> 0;
+    for (const struct vdev *d = vm->pending_io; d; d = d->next_pending)
+        if ((d->vaddr >> 8) >= 32 || !(vm->cr[2] & (0x80000000u >> (d->vaddr >> 8))))
+            crs |= 0x8000u >> 2;
+    return crs;
+}
+
 /* CP runs on the machine: its words and doublewords are already in the
  * state description's order, so the fields are copied as they are. */
 void siemode_load(struct vm *vm)
@@ -54,7 +68,10 @@ void siemode_load(struct vm *vm)
         ctl[SD_LCTLC - SD_SVCC] = ctl[SD_LCTLC - SD_SVCC + 1] = 0xFF;
     }
     if (vm->flags & VMT_F_TRACE_SVC)
-        ctl[0] = 0x80;
+        ctl[SIE_IC_SVC_OFFSET - SD_SVCC] = SIE_IC_SVC_MASK;
+    u16 crs = held_by_crs(vm);
+    ctl[SD_LCTLC - SD_SVCC] |= (u8)(crs >> 8);
+    ctl[SD_LCTLC - SD_SVCC + 1] |= (u8)crs;
     cp_put32(sd + SD_V, requests(vm) << 24 | SD_M_ESA390 | SD_M_VR);   /* V; M: an ESA/390 guest, V=R */
     cp_put32(sd + SD_PREFIX, 0);
     cp_put32(sd + SD_MSO, vm->origin);
@@ -64,7 +81,8 @@ void siemode_load(struct vm *vm)
     CP_COPY(sd + SD_PSW, vm->vpsw, 8);
     CP_COPY(sd + SD_CPUTM, &vm->cpu_timer, 8);
     CP_COPY(sd + SD_CKC, &vm->ckc, 8);
-    CP_COPY(sd + SD_EPOCH, &vm->epoch, 8);
+    cp_put32(sd + SD_EPOCH, 0);   /* the machine's TOD clock: secure (sim.c, SCK) */
+    cp_put32(sd + SD_EPOCH + 4, 0);
     CP_COPY(sd + SD_SVCC, ctl, sizeof ctl);
     CP_COPY(sd + SD_CR, vm->cr, 64);
 }
@@ -101,8 +119,9 @@ static void siemode_interception(struct vm *vm)
     case SIE_ICODE_PROGRAM:   /* CP asks for none; as the machine would, to the guest */
         refl_pgm(vm, (u16)(sd[SD_PGM_CODE] << 8 | sd[SD_PGM_CODE + 1]), sd[SD_PGM_ILC], cp_get32(sd + SD_PGM_TEA));
         break;
-    case SIE_ICODE_WAIT:
+    case SIE_ICODE_WAIT:   /* the machine ran its clocks: CP's must wake it for them */
         vm_load_psw(vm, vm->vpsw[0], vm->vpsw[1]);
+        disp_clocks_arm();
         break;
     case SIE_ICODE_VALIDITY:
         vm_stop(vm, "SIE VALIDITY CHECK");

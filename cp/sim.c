@@ -166,8 +166,8 @@ static void sim_STCTL(struct vm *vm, const struct sim_insn *in)
     store(vm, in, ea, w, n * 4);
 }
 
-/* ---- clocks: the CPU timer runs only while the VM runs; the clock
- * comparator compares with the TOD clock plus the VM's epoch ---- */
+/* ---- clocks: the CPU timer runs only while the VM runs; the TOD clock
+ * is the machine's, which every VM reads and none sets ---- */
 
 static void sim_SPT(struct vm *vm, const struct sim_insn *in)
 {
@@ -206,18 +206,19 @@ static void sim_STCKC(struct vm *vm, const struct sim_insn *in)
         store(vm, in, ea, &vm->ckc, 8);
 }
 
-/* SCK sets the VM's own epoch; the real TOD clock is every VM's. STCK is
- * not privileged, so in trap mode it reads the real clock: the epoch
- * reaches the clock comparator, not STCK (SIE applies it to both). */
+/* The TOD clock is secure for every VM, as on VM/370 ("virtual machine
+ * users cannot set or modify the TOD clock"): SCK gets condition code 1,
+ * the architecture's answer when the TOD-clock control is in the secure
+ * position, and changes nothing. A per-VM clock could not be kept in trap
+ * mode, where STCK, not privileged, reads the real clock without CP; this
+ * way STCK and the clock comparator agree in both modes. */
 static void sim_SCK(struct vm *vm, const struct sim_insn *in)
 {
     u32 ea = ea_s(in);
     u64 v;
     if (!doubleword(vm, in, ea) || !fetch(vm, in, ea, &v, 8))
         return;
-    vm->epoch = (s64)(v - disp_tod_now());
-    set_cc(vm, 0);
-    disp_clocks_arm();
+    set_cc(vm, 1);
 }
 
 /* ---- identity and keys ---- */

@@ -118,7 +118,7 @@ int vm_storage_make(struct vm *vm, u32 size)
     vm->origin = origin;
     vm->size = size;
     vm->segtab = seg;
-    vm->std = tables | CR1_PRIVATE | (units - 1);
+    vm->std = tables | (units - 1);   /* not private: the guest's low-address protection applies (dispatch.c) */
     return 0;
 }
 

@@ -22,24 +22,27 @@ static void save_psw(struct vm *vm, const u32 *old)
 static bool from_vm(const u32 *old) { return (old[0] & PSW0_PROB) && disp_current; }
 
 /* A translation exception in CP's own mapping of a VM's storage (its DAT
- * is off, or it is a shadow table's guest-real side): the guest addressed
- * beyond its storage. The machine would give the addressing exception,
- * which suppresses: the old PSW past the instruction, or, when it was the
- * instruction fetch itself, two bytes past the instruction address, ILC 1
- * (machine/cpu.c). Translation exceptions nullify, so the virtual PSW is
- * at the instruction; the fetch was what failed if the failing address
- * (virtual, like the PSW's) is in the instruction's own page, which a
- * data access beyond storage cannot be. */
-static void beyond_storage(struct vm *vm, u32 ilc, u32 tea)
+ * is off, or it is a shadow table's guest-real side) stands for the
+ * exception the guest's access gets on the machine: `code`. The real
+ * exception nullified, so the virtual PSW is at the instruction; a code
+ * that suppresses (addressing beyond its storage, translation
+ * specification in its tables: all but the translation exceptions) has
+ * the old PSW past the instruction, or, when the instruction fetch itself
+ * failed, two bytes past the instruction address, ILC 1 (the machine's
+ * rule, machine/cpu/cpu.c). The fetch was what failed if the failing
+ * address (virtual, like the PSW's) is in the instruction's own page,
+ * which a data access the machine refuses there cannot be. */
+static void reflect_for_guest(struct vm *vm, u16 code, u32 ilc, u32 tea)
 {
     u32 ia = vm->vpsw[1] & PSW_ADDR;
-    if (((tea ^ ia) & ~0xFFFu) == 0) {   /* the instruction fetch itself */
-        vm->vpsw[1] = 0x80000000u | ((ia + 2) & PSW_ADDR);
-        refl_pgm(vm, PGM_ADDRESSING, 2, 0);
+    if (PGM_CODE_IN(PGM_NULLIFY_CODES, code)) {
+        refl_pgm(vm, code, ilc, gacc_last_tea);
         return;
     }
+    if (((tea ^ ia) & ~0xFFFu) == 0)   /* the instruction fetch itself */
+        ilc = 2;
     vm->vpsw[1] = 0x80000000u | ((ia + ilc) & PSW_ADDR);
-    refl_pgm(vm, PGM_ADDRESSING, ilc, 0);
+    refl_pgm(vm, code, ilc, 0);
 }
 
 void trap_pgm(void)
@@ -50,10 +53,11 @@ void trap_pgm(void)
     struct vm *vm = disp_current;
     if (LOWCORE(u16, LC_PGM_CODE) == PGM_PRIVILEGED_OPERATION && fastpath_mask(vm, old)) {
         u32 *run = (u32 *)LC_CP_RUN_PSW;   /* the real PSW as it was: the vpsw changed only */
-        run[0] = old[0];
+        run[0] = old[0];                   /* (nothing here stores below 512: CR0 stays the guest's) */
         run[1] = old[1];
         start_run_vm();
     }
+    disp_entered();   /* before CP stores into its low core */
     save_psw(vm, old);
     u16 code = LOWCORE(u16, LC_PGM_CODE) & 0x7F;
     u32 ilc = LOWCORE(u8, LC_PGM_ILC) & 0x06;
@@ -65,14 +69,12 @@ void trap_pgm(void)
     case PGM_PAGE_TRANSLATION: {
         u32 tea = LOWCORE(u32, LC_TEA);
         if (!(vm->vpsw[0] & PSW0_T)) {
-            beyond_storage(vm, ilc, tea);
+            reflect_for_guest(vm, PGM_ADDRESSING, ilc, tea);
             break;
         }
         int reflect = shadow_fault(vm, tea, code);   /* fills the shadow tables, or says why not */
-        if (reflect == PGM_ADDRESSING)
-            beyond_storage(vm, ilc, tea);
-        else if (reflect)
-            refl_pgm(vm, (u16)reflect, ilc, gacc_last_tea);
+        if (reflect)
+            reflect_for_guest(vm, (u16)reflect, ilc, tea);
         break;
     }
     default:
@@ -84,6 +86,7 @@ void trap_pgm(void)
 
 void trap_svc(void)
 {
+    disp_entered();   /* before CP stores into its low core */
     const u32 *old = (const u32 *)LC_SVC_OLD_PSW;
     if (!from_vm(old))
         cp_abend("SVC IN CP");
@@ -104,6 +107,7 @@ void vm_svc(struct vm *vm, u16 code, u32 ilc)
 
 void trap_ext(void)
 {
+    disp_entered();   /* before CP stores into its low core */
     const u32 *old = (const u32 *)LC_EXT_OLD_PSW;
     u16 code = LOWCORE(u16, LC_EXT_CODE);
     if (!cp_running)
@@ -129,6 +133,7 @@ void trap_ext(void)
 
 void trap_io(void)
 {
+    disp_entered();   /* before CP stores into its low core */
     const u32 *old = (const u32 *)LC_IO_OLD_PSW;
     struct vm *vm = cp_running && from_vm(old) ? disp_current : NULL;
     if (vm)
@@ -145,5 +150,6 @@ void trap_io(void)
 
 void trap_mck(void)
 {
+    disp_entered();   /* before CP stores into its low core */
     cp_abend("MACHINE CHECK");
 }

@@ -24,6 +24,7 @@
 
 #define MAX_TERMINALS 80
 #define QLEN 16
+#define NO_DATA 0x7FFFFFF0u   /* outside real storage: the channel's program check */
 #define NOTICES 4
 #define LINE 132
 
@@ -118,9 +119,7 @@ static bool enqueue(struct tline *q, int len, const int *head, int *count, const
         struct tline *l = &q[(*head + (*count)++) % len];
         u32 part = n > LINE ? LINE : n;
         memcpy(l->text, text, part);
-        l->len = (u8)(part ? part : 1);
-        if (!part)
-            l->text[0] = 0x40;   /* an empty line: one blank */
+        l->len = (u8)part;   /* 0: an empty line (kick) */
         l->cmd = n > LINE ? 0x01 : cmd;
         text += part;
         n -= part;
@@ -254,6 +253,8 @@ static void kick(int t)
         tm->writing = &tm->notice[tm->nhead];
     if (tm->writing) {
         tm->ccw = (struct ccw){tm->writing->cmd, CCW_SLI, tm->writing->len, (u32)tm->writing->text};
+        if (!tm->writing->len)   /* an empty line: a write whose data the channel refuses types */
+            tm->ccw = (struct ccw){tm->writing->cmd, CCW_SLI, 1, NO_DATA};   /* nothing, then the carrier return */
     } else if (read) {
         tm->want_read = false;
         tm->ccw = (struct ccw){0x0A, CCW_SLI, LINE, (u32)tm->in};

@@ -343,7 +343,8 @@ int vio_hio(struct vm *vm, u16 vaddr)
         d->state = VD_IDLE;
         return 1;
     }
-    memset(&d->st, 0, sizeof d->st);
+    d->st.unit = d->st.chan = 0;   /* idle: no status; the key and CCW address stay the last program's */
+    d->st.residual = 0;
     store_csw(vm, &d->st);
     return 1;
 }
