@@ -51,9 +51,9 @@ $(DEPS): tools/deps.sh
 EXEC_SRCS := $(wildcard isa/exec_*.c)
 GEN_OUT := $(G)/isa_tables.c $(G)/isa_tables.h $(G)/arch.h
 
-$(B)/gen_tables: $(wildcard isa/gen/*.c isa/gen/*.h) | $(DEPS)
+$(B)/gen_tables: $(wildcard isa/gen/*.c isa/gen/*.h) machine/host/yaml_doc.c machine/host/yaml_doc.h | $(DEPS)
 	@mkdir -p $(@D)
-	$(CC) -std=gnu11 $(OPT) -gdwarf-4 -Wall -Wextra -Werror -o $@ $(filter %.c,$^) -lyaml
+	$(CC) -std=gnu11 $(OPT) -gdwarf-4 -Wall -Wextra -Werror -Imachine/host -o $@ $(filter %.c,$^) -lyaml
 
 # "file:line name" for every DEF_INSN(name): the generator checks them
 $(G)/handlers.txt: $(EXEC_SRCS) | $(DEPS)
@@ -77,10 +77,10 @@ ISA_SRCS := $(wildcard isa/*.c)
 CORE_SRCS := $(ISA_SRCS) $(wildcard machine/cpu/*.c machine/io/*.c) $(G)/isa_tables.c
 CONSOLE_SRCS := $(wildcard machine/console/*.c)
 HOST_SRCS := $(wildcard machine/host/*.c)
-# shared with the guests: the CMS file system (cms/fs.c runs in CMS and in
+# shared with the guests: the CMS file system (cms/fs_*.c run in CMS, CP and
 # `creasy disk`) and the CP directory codec (cp/directory.c, in CP and in
 # `creasy directory`)
-SHARED_SRCS := $(wildcard cms/fs.c cp/directory.c)
+SHARED_SRCS := $(wildcard cms/fs*.c cp/directory.c)
 CREASY_SRCS := $(CONSOLE_SRCS) $(HOST_SRCS) $(SHARED_SRCS)
 # $(call OBJS,DIR,SOURCES): the objects of SOURCES in DIR ($(B)/obj or $(B)/san)
 OBJS = $(patsubst %.c,$(1)/%.o,$(2:$(G)/%=gen/%))
@@ -209,7 +209,7 @@ $(CMS_SYSTEM_DISK): $(B)/creasy $(CMS_NUCLEUS) $(CMS_PROGRAMS) $(CMS_HELP)
 	@mv $@.tmp $@
 
 # ---- CP: the control program, its system disk (nucleus and directory) --------------------
-CP_OBJS := $(B)/cp/start.o $(patsubst cp/%.c,$(B)/cp/%.o,$(wildcard cp/*.c)) $(B)/cms/fs.o
+CP_OBJS := $(B)/cp/start.o $(patsubst cp/%.c,$(B)/cp/%.o,$(wildcard cp/*.c)) $(patsubst cms/%.c,$(B)/cms/%.o,$(wildcard cms/fs*.c))
 CP_NUCLEUS := $(B)/cp/cp.elf
 CP_DIRECTORY := cp/directory.yaml
 $(B)/cp/%.o: cp/%.c $(G)/arch.h | $(DEPS)
@@ -255,7 +255,7 @@ $(B)/san/tests/%.o: tests/%.c $(GEN_OUT) | $(DEPS)
 # the host pieces some units test, and no more (no console, no readline):
 # the configuration, option parsing, the ELF loader, `creasy disk` and
 # `creasy directory`
-UNIT_HOST_SRCS := $(addprefix machine/host/,config.c options.c elf.c disk_cmd.c directory_cmd.c) \
+UNIT_HOST_SRCS := $(addprefix machine/host/,config.c options.c elf.c disk_cmd.c directory_cmd.c yaml_doc.c tool_msg.c) \
                   $(SHARED_SRCS)
 $(B)/unit_tests: $(UNIT_OBJS) $(CORE_SAN_OBJS) $(call OBJS,$(B)/san,$(UNIT_HOST_SRCS))
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion -lyaml
@@ -277,7 +277,7 @@ test-unit: $(B)/unit_tests
 # its files), or is an entry point (tests/check_unused.sh)
 HOST_OBJS := $(CORE_OBJS) $(call OBJS,$(B)/obj,$(CREASY_SRCS))
 test-unused: $(B)/creasy $(B)/unit_tests cp cms
-	@tests/check_unused.sh creasy main '*_slow' -- $(filter-out %/fs.o %/directory.o,$(HOST_OBJS)) --users $(UNIT_OBJS)
+	@tests/check_unused.sh creasy main '*_slow' -- $(filter-out $(call OBJS,$(B)/obj,$(SHARED_SRCS)),$(HOST_OBJS)) --users $(UNIT_OBJS)
 	@tests/check_unused.sh CP _start -- $(CP_OBJS) --users $(GUEST_LIB_OBJS) $(HOST_OBJS) $(CMS_OBJS) $(UNIT_OBJS)
 	@tests/check_unused.sh CMS _start cms_main -- $(CMS_OBJS) --users $(GUEST_LIB_OBJS) $(HOST_OBJS) $(UNIT_OBJS)
 
@@ -313,7 +313,9 @@ test-equiv: $(B)/creasy-san cms cp
 
 # ... and for guest kernels that run privileged instructions themselves
 KERNEL_TESTS := $(B)/programs/kernels/privgen.elf $(B)/programs/kernels/privloop.elf $(B)/programs/kernels/datedge.elf \
-                $(B)/programs/bare/dat.elf $(B)/programs/bare/hello.elf
+                $(B)/programs/bare/dat.elf $(B)/programs/bare/hello.elf \
+                $(addprefix $(B)/programs/kernels/,lowprot.elf pgmedge.elf vtimer.elf vclock.elf iomask.elf vconsole.elf \
+                                                   diagcode.elf)
 test-kernels: $(B)/creasy-san cp $(KERNEL_TESTS)
 	@$(call IN_CP_MODES,tests/cp/kernels.sh $(B)/creasy-san $(B) $(KERNEL_TESTS))
 

@@ -19,12 +19,14 @@
  * console), disks.c (FBA driver and accessed disks), unitrec.c (reader,
  * punch, printer), commands.c (the command table), cmd_*.c (commands),
  * loader.c (programs, abends), svc.c (the program interface), cp.c (CP
- * detection and DIAGNOSE), fs.c (the file system, shared with the host).
+ * detection and DIAGNOSE), fs_*.c (the file system, shared with CP and
+ * the host; codec.h, the bytes of its format).
  */
 #ifndef CREASY_CMS_H
 #define CREASY_CMS_H
 
 #include "cmsapi.h"
+#include "codec.h"
 #include "creasy.h"
 #include "fs.h"
 #include "lowcore.h"
@@ -35,8 +37,6 @@
 #define CMS_WAIT_RESTART 0x00C0003u
 #define CMS_WAIT_CONSOLE 0x00C0004u       /* the console is gone: nowhere to talk */
 #define CMS_WAIT_LOGOFF 0x00C0000u        /* console input ended */
-
-#define EBCDIC_BLANK 0x40
 
 /* ---- main.c ---- */
 extern u32 cms_storage_size;          /* bytes of storage, found at IPL */

@@ -1,14 +1,15 @@
 /* fs.h: the CMS file system, shared by CMS (guest) and `creasy disk` (host).
  *
- * Design note. One implementation (cms/fs.c) is compiled twice: into the
- * CMS nucleus with the guest toolchain, where blocks move by channel
- * program (or DIAG under CP), and into creasy on the host, where they are
- * read from the image file. So the host tool and CMS agree on the format
- * by construction. fs.c is freestanding: no allocation, no libc beyond
- * memcpy/memset/memcmp, and every byte it puts on disk is written as a
- * number, never as a character literal, because the guest build's
- * literals are EBCDIC and the host build's are ASCII. Names on disk are
- * EBCDIC, blank (X'40') padded; callers convert.
+ * Design note. One implementation (cms/fs_*.c, one concern a file: see
+ * fs_internal.h) is compiled into the CMS nucleus and into CP with the
+ * guest toolchain, where blocks move by channel program (or DIAG under
+ * CP), and into creasy on the host, where they are read from the image
+ * file. So the host tool and CMS agree on the format by construction. It
+ * is freestanding: no allocation, no libc beyond memcpy/memset/memcmp,
+ * and every byte it puts on disk is written as a number, never as a
+ * character literal, because the guest build's literals are EBCDIC and
+ * the host build's are ASCII (codec.h). Names on disk are EBCDIC, blank
+ * (X'40') padded; callers convert.
  *
  * The disk is a flat FN FT file system on fixed 512-byte blocks (FBA):
  *
@@ -21,11 +22,11 @@
  *   data_start..end    file data and index blocks
  *
  * On disk every structure is its fields in the order declared below,
- * packed, integers big-endian (the machine's order); fs.c encodes and
- * decodes explicitly, so the host build is right on a little-endian host.
+ * packed, integers big-endian (the machine's order); fs_ondisk.c encodes
+ * and decodes explicitly, so the host build is right on a little-endian host.
  *
  * The IPL record (fs_set_nucleus), for the FBA device's Read IPL command
- * (machine/devices.h), which reads from block 0 onwards:
+ * (machine/io/devices.h), which reads from block 0 onwards:
  *
  *   +0   IPL PSW: 00080000 80000000|entry
  *   +8   CCW 02 (Read IPL) CC, 512 bytes to FS_BOOT_ADDR: block 0 again
@@ -156,7 +157,7 @@ struct fs_index {
 
 struct fs_file;
 
-/* A disk as fs.c sees it. The caller fills the first group and calls
+/* A disk as the file system sees it. The caller fills the first group and calls
  * fs_mount (or fs_format). In CMS these live in the nucleus's bss, one
  * per accessed disk; on the host, one per image. */
 struct fs_disk {
@@ -166,11 +167,11 @@ struct fs_disk {
     int (*write_block)(void *dev, uint32_t blk, const void *buf);  /* 0, or FS_EIO */
     uint32_t dev_blocks;       /* the device's size */
     bool readonly;
-    /* fs.c's */
+    /* the file system's */
     bool mounted;
     struct fs_label label;
     struct fs_dirent dir[FS_MAX_FILES];   /* as on disk (decoded) */
-    uint8_t quarantined[FS_MAX_FILES];    /* nonzero: a bad entry, kept aside (fs.c's reason code) */
+    uint8_t quarantined[FS_MAX_FILES];    /* nonzero: a bad entry, kept aside (fs_mount.c's reason code) */
     uint8_t used[FS_MAX_BLOCKS / 8];      /* in-memory allocation map */
     uint32_t free_blocks;
     uint32_t nopen;            /* files open on it (a read or a write) */
@@ -195,7 +196,7 @@ struct fs_file {
     uint32_t idx_first;        /* reading: the index block number of block 0;
                                   writing: the first index block allocated */
     uint32_t idx_base;         /* file block number of idx.block[0] */
-    /* fs.c's bookkeeping */
+    /* the file system's bookkeeping */
     struct fs_file *next_open; /* on d->open while open */
     int error;                 /* the error that spoiled it: later calls return it */
     bool orphan;               /* a reader whose file was replaced under it: it keeps

@@ -1,13 +1,14 @@
 /* directory.c: CP's user directory (directory.h): encoding and decoding
  * its entries, and checking a whole compiled directory.
  *
- * Design note. Compiled twice, like cms/fs.c: into CP with the guest
- * toolchain, which checks the directory it reads at IPL, and into creasy,
- * whose `creasy directory` writes and shows it. Freestanding: no libc
+ * Design note. Compiled twice, like the CMS file system: into CP with
+ * the guest toolchain, which checks the directory it reads at IPL, and
+ * into creasy, whose `creasy directory` writes and shows it. Freestanding: no libc
  * beyond memcpy/memset/memcmp, no state, no allocation. Every field is
- * encoded a byte at a time, big-endian, at the offsets below, so both
- * builds write the same bytes; every byte of a directory is a number
- * (userids are EBCDIC, checked against EBCDIC codes, never literals).
+ * encoded a byte at a time, big-endian (cms/codec.h, shared with the CMS
+ * file system), at the offsets below, so both builds write the same
+ * bytes; every byte of a directory is a number (userids are EBCDIC,
+ * checked against EBCDIC codes, never literals).
  *
  * dir_check's reasons are built into the caller's buffer by say(), a
  * tiny formatter. Its text is the compiler's literals, so EBCDIC in CP
@@ -23,15 +24,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "codec.h"
 #include "directory.h"
-
-#if __STDC_HOSTED__
-#include <string.h>
-#else
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-#endif
 
 /* struct dir_header on disk */
 enum { H_MAGIC = 0, H_VERSION = 4, H_NUSERS = 8, H_NMDISKS = 12, H_NLINKS = 16, H_NDEDICATES = 20, H_RESERVED = 24 };
@@ -54,69 +48,50 @@ enum { D_VADDR = 0, D_RDEV = 2, D_RESERVED = 4 };
 #define MAX_STORAGE (0x80000000u - STORAGE_UNIT)
 #define MAX_SHARE 10000u
 #define ALL_CLASSES 0xFFu                     /* A..H */
-#define EBCDIC_BLANK 0x40
 
 /* ---- encoding ------------------------------------------------------------------- */
 
-static void enc16(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)v;
-}
-static void enc32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
-static uint16_t dec16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
-static uint32_t dec32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 void dir_encode_header(const struct dir_header *h, uint8_t *p)
 {
-    enc32(p + H_MAGIC, h->magic);
-    enc32(p + H_VERSION, h->version);
-    enc32(p + H_NUSERS, h->nusers);
-    enc32(p + H_NMDISKS, h->nmdisks);
-    enc32(p + H_NLINKS, h->nlinks);
-    enc32(p + H_NDEDICATES, h->ndedicates);
+    codec_put32(p + H_MAGIC, h->magic);
+    codec_put32(p + H_VERSION, h->version);
+    codec_put32(p + H_NUSERS, h->nusers);
+    codec_put32(p + H_NMDISKS, h->nmdisks);
+    codec_put32(p + H_NLINKS, h->nlinks);
+    codec_put32(p + H_NDEDICATES, h->ndedicates);
     memcpy(p + H_RESERVED, h->reserved, sizeof h->reserved);
 }
 
 void dir_decode_header(struct dir_header *h, const uint8_t *p)
 {
-    h->magic = dec32(p + H_MAGIC);
-    h->version = dec32(p + H_VERSION);
-    h->nusers = dec32(p + H_NUSERS);
-    h->nmdisks = dec32(p + H_NMDISKS);
-    h->nlinks = dec32(p + H_NLINKS);
-    h->ndedicates = dec32(p + H_NDEDICATES);
+    h->magic = codec_get32(p + H_MAGIC);
+    h->version = codec_get32(p + H_VERSION);
+    h->nusers = codec_get32(p + H_NUSERS);
+    h->nmdisks = codec_get32(p + H_NMDISKS);
+    h->nlinks = codec_get32(p + H_NLINKS);
+    h->ndedicates = codec_get32(p + H_NDEDICATES);
     memcpy(h->reserved, p + H_RESERVED, sizeof h->reserved);
 }
 
 void dir_encode_user(const struct dir_user *u, uint8_t *p)
 {
     memcpy(p + U_USERID, u->userid, 8);
-    enc32(p + U_STORAGE, u->storage);
-    enc32(p + U_SHARE, u->share);
-    enc32(p + U_CLASSES, u->classes);
-    enc32(p + U_FLAGS, u->flags);
-    enc16(p + U_CONSOLE, u->console);
-    enc16(p + U_TERMINAL, u->terminal);
-    enc16(p + U_READER, u->reader);
-    enc16(p + U_PUNCH, u->punch);
-    enc16(p + U_PRINTER, u->printer);
-    enc16(p + U_IPL, u->ipl);
-    enc16(p + U_FIRST_MDISK, u->first_mdisk);
-    enc16(p + U_NMDISKS, u->nmdisks);
-    enc16(p + U_FIRST_LINK, u->first_link);
-    enc16(p + U_NLINKS, u->nlinks);
-    enc16(p + U_FIRST_DEDICATE, u->first_dedicate);
-    enc16(p + U_NDEDICATES, u->ndedicates);
+    codec_put32(p + U_STORAGE, u->storage);
+    codec_put32(p + U_SHARE, u->share);
+    codec_put32(p + U_CLASSES, u->classes);
+    codec_put32(p + U_FLAGS, u->flags);
+    codec_put16(p + U_CONSOLE, u->console);
+    codec_put16(p + U_TERMINAL, u->terminal);
+    codec_put16(p + U_READER, u->reader);
+    codec_put16(p + U_PUNCH, u->punch);
+    codec_put16(p + U_PRINTER, u->printer);
+    codec_put16(p + U_IPL, u->ipl);
+    codec_put16(p + U_FIRST_MDISK, u->first_mdisk);
+    codec_put16(p + U_NMDISKS, u->nmdisks);
+    codec_put16(p + U_FIRST_LINK, u->first_link);
+    codec_put16(p + U_NLINKS, u->nlinks);
+    codec_put16(p + U_FIRST_DEDICATE, u->first_dedicate);
+    codec_put16(p + U_NDEDICATES, u->ndedicates);
     memcpy(p + U_IPL_PARM, u->ipl_parm, DIR_PARM_LEN);
     memcpy(p + U_RESERVED, u->reserved, sizeof u->reserved);
 }
@@ -124,50 +99,50 @@ void dir_encode_user(const struct dir_user *u, uint8_t *p)
 void dir_decode_user(struct dir_user *u, const uint8_t *p)
 {
     memcpy(u->userid, p + U_USERID, 8);
-    u->storage = dec32(p + U_STORAGE);
-    u->share = dec32(p + U_SHARE);
-    u->classes = dec32(p + U_CLASSES);
-    u->flags = dec32(p + U_FLAGS);
-    u->console = dec16(p + U_CONSOLE);
-    u->terminal = dec16(p + U_TERMINAL);
-    u->reader = dec16(p + U_READER);
-    u->punch = dec16(p + U_PUNCH);
-    u->printer = dec16(p + U_PRINTER);
-    u->ipl = dec16(p + U_IPL);
-    u->first_mdisk = dec16(p + U_FIRST_MDISK);
-    u->nmdisks = dec16(p + U_NMDISKS);
-    u->first_link = dec16(p + U_FIRST_LINK);
-    u->nlinks = dec16(p + U_NLINKS);
-    u->first_dedicate = dec16(p + U_FIRST_DEDICATE);
-    u->ndedicates = dec16(p + U_NDEDICATES);
+    u->storage = codec_get32(p + U_STORAGE);
+    u->share = codec_get32(p + U_SHARE);
+    u->classes = codec_get32(p + U_CLASSES);
+    u->flags = codec_get32(p + U_FLAGS);
+    u->console = codec_get16(p + U_CONSOLE);
+    u->terminal = codec_get16(p + U_TERMINAL);
+    u->reader = codec_get16(p + U_READER);
+    u->punch = codec_get16(p + U_PUNCH);
+    u->printer = codec_get16(p + U_PRINTER);
+    u->ipl = codec_get16(p + U_IPL);
+    u->first_mdisk = codec_get16(p + U_FIRST_MDISK);
+    u->nmdisks = codec_get16(p + U_NMDISKS);
+    u->first_link = codec_get16(p + U_FIRST_LINK);
+    u->nlinks = codec_get16(p + U_NLINKS);
+    u->first_dedicate = codec_get16(p + U_FIRST_DEDICATE);
+    u->ndedicates = codec_get16(p + U_NDEDICATES);
     memcpy(u->ipl_parm, p + U_IPL_PARM, DIR_PARM_LEN);
     memcpy(u->reserved, p + U_RESERVED, sizeof u->reserved);
 }
 
 void dir_encode_mdisk(const struct dir_mdisk *m, uint8_t *p)
 {
-    enc16(p + M_VADDR, m->vaddr);
-    enc16(p + M_RDEV, m->rdev);
-    enc32(p + M_START, m->start);
-    enc32(p + M_BLOCKS, m->blocks);
+    codec_put16(p + M_VADDR, m->vaddr);
+    codec_put16(p + M_RDEV, m->rdev);
+    codec_put32(p + M_START, m->start);
+    codec_put32(p + M_BLOCKS, m->blocks);
     p[M_MODE] = m->mode;
     memcpy(p + M_RESERVED, m->reserved, sizeof m->reserved);
 }
 
 void dir_decode_mdisk(struct dir_mdisk *m, const uint8_t *p)
 {
-    m->vaddr = dec16(p + M_VADDR);
-    m->rdev = dec16(p + M_RDEV);
-    m->start = dec32(p + M_START);
-    m->blocks = dec32(p + M_BLOCKS);
+    m->vaddr = codec_get16(p + M_VADDR);
+    m->rdev = codec_get16(p + M_RDEV);
+    m->start = codec_get32(p + M_START);
+    m->blocks = codec_get32(p + M_BLOCKS);
     m->mode = p[M_MODE];
     memcpy(m->reserved, p + M_RESERVED, sizeof m->reserved);
 }
 
 void dir_encode_link(const struct dir_link *l, uint8_t *p)
 {
-    enc16(p + L_VADDR, l->vaddr);
-    enc16(p + L_TARGET, l->target_vaddr);
+    codec_put16(p + L_VADDR, l->vaddr);
+    codec_put16(p + L_TARGET, l->target_vaddr);
     memcpy(p + L_OWNER, l->owner, 8);
     p[L_MODE] = l->mode;
     memcpy(p + L_RESERVED, l->reserved, sizeof l->reserved);
@@ -175,8 +150,8 @@ void dir_encode_link(const struct dir_link *l, uint8_t *p)
 
 void dir_decode_link(struct dir_link *l, const uint8_t *p)
 {
-    l->vaddr = dec16(p + L_VADDR);
-    l->target_vaddr = dec16(p + L_TARGET);
+    l->vaddr = codec_get16(p + L_VADDR);
+    l->target_vaddr = codec_get16(p + L_TARGET);
     memcpy(l->owner, p + L_OWNER, 8);
     l->mode = p[L_MODE];
     memcpy(l->reserved, p + L_RESERVED, sizeof l->reserved);
@@ -184,15 +159,15 @@ void dir_decode_link(struct dir_link *l, const uint8_t *p)
 
 void dir_encode_dedicate(const struct dir_dedicate *d, uint8_t *p)
 {
-    enc16(p + D_VADDR, d->vaddr);
-    enc16(p + D_RDEV, d->rdev);
+    codec_put16(p + D_VADDR, d->vaddr);
+    codec_put16(p + D_RDEV, d->rdev);
     memcpy(p + D_RESERVED, d->reserved, sizeof d->reserved);
 }
 
 void dir_decode_dedicate(struct dir_dedicate *d, const uint8_t *p)
 {
-    d->vaddr = dec16(p + D_VADDR);
-    d->rdev = dec16(p + D_RDEV);
+    d->vaddr = codec_get16(p + D_VADDR);
+    d->rdev = codec_get16(p + D_RDEV);
     memcpy(d->reserved, p + D_RESERVED, sizeof d->reserved);
 }
 
@@ -207,7 +182,6 @@ static const uint8_t id_ebcdic[] = {
     0x5B, 0x7B, 0x7C,                                       /* $ # @ */
 };
 static const char id_text[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789$#@?";
-#define ID_FIRST_DIGIT 26
 #define ID_CHARS (sizeof id_ebcdic)
 static const char hex_text[] = "0123456789ABCDEF";
 
@@ -297,8 +271,8 @@ static int valid_userid(const uint8_t id[8])
 {
     int i = 0;
     while (i < 8 && id[i] != EBCDIC_BLANK) {
-        unsigned k = id_index(id[i]);
-        if (k == ID_CHARS || (i == 0 && k >= ID_FIRST_DIGIT && k < ID_FIRST_DIGIT + 10))
+        uint8_t c = id[i];
+        if (!(codec_letter(c) || codec_digit(c) || codec_national(c)) || (i == 0 && codec_digit(c)))
             return 0;
         i++;
     }
@@ -325,7 +299,7 @@ static const uint8_t *owner_of(const struct dir *d, uint32_t k, int off_first, i
 {
     for (uint32_t i = 0; i < d->h.nusers; i++) {
         const uint8_t *u = user_at(d, i);
-        if (k >= dec16(u + off_first) && k < (uint32_t)dec16(u + off_first) + dec16(u + off_n))
+        if (k >= codec_get16(u + off_first) && k < (uint32_t)codec_get16(u + off_first) + codec_get16(u + off_n))
             return u;
     }
     return user_at(d, 0);
@@ -345,11 +319,11 @@ static uint32_t nth_addr(const struct dir *d, const struct dir_user *u, uint32_t
     }
     k -= 4;
     if (k < u->nmdisks)
-        return dec16(mdisk_at(d, u->first_mdisk + k) + M_VADDR);
+        return codec_get16(mdisk_at(d, u->first_mdisk + k) + M_VADDR);
     k -= u->nmdisks;
     if (k < u->nlinks)
-        return dec16(link_at(d, u->first_link + k) + L_VADDR);
-    return dec16(dedicate_at(d, u->first_dedicate + k - u->nlinks) + D_VADDR);
+        return codec_get16(link_at(d, u->first_link + k) + L_VADDR);
+    return codec_get16(dedicate_at(d, u->first_dedicate + k - u->nlinks) + D_VADDR);
 }
 
 /* Range [first, first + n) of a table of `total`, as none of the earlier
@@ -357,10 +331,10 @@ static uint32_t nth_addr(const struct dir *d, const struct dir_user *u, uint32_t
 static uint32_t range_shared(const struct dir *d, uint32_t i, int off_first, int off_n)
 {
     const uint8_t *u = user_at(d, i);
-    uint32_t first = dec16(u + off_first), n = dec16(u + off_n);
+    uint32_t first = codec_get16(u + off_first), n = codec_get16(u + off_n);
     for (uint32_t j = 0; n && j < i; j++) {
         const uint8_t *o = user_at(d, j);
-        uint32_t ofirst = dec16(o + off_first), on = dec16(o + off_n);
+        uint32_t ofirst = codec_get16(o + off_first), on = codec_get16(o + off_n);
         if (on && first < ofirst + on && ofirst < first + n)
             return j + 1;
     }
@@ -457,7 +431,7 @@ static const char *check_devices(const struct dir *d, uint32_t i, char *why)
         int found = 0;
         for (uint32_t m = 0; m < ou.nmdisks && !found; m++) {
             const uint8_t *mp = mdisk_at(d, ou.first_mdisk + m);
-            if (dec16(mp + M_VADDR) == l.target_vaddr) {
+            if (codec_get16(mp + M_VADDR) == l.target_vaddr) {
                 found = 1;
                 if (l.mode == DIR_MODE_W && mp[M_MODE] != DIR_MODE_W)
                     return say(why, "user %u: link %x is W to read-only minidisk %x of %u", id, l.vaddr,
@@ -524,15 +498,15 @@ static const char *check_dedicates(const struct dir *d, char *why)
         dir_decode_dedicate(&e, dedicate_at(d, j));
         const uint8_t *id = owner_of(d, j, U_FIRST_DEDICATE, U_NDEDICATES) + U_USERID;
         for (uint32_t i = 0; i < j; i++)
-            if (dec16(dedicate_at(d, i) + D_RDEV) == e.rdev)
+            if (codec_get16(dedicate_at(d, i) + D_RDEV) == e.rdev)
                 return say(why, "user %u: dedicated %x: real device %x is also dedicated to user %u", id, e.vaddr,
                            e.rdev, owner_of(d, i, U_FIRST_DEDICATE, U_NDEDICATES) + U_USERID);
         for (uint32_t m = 0; m < d->h.nmdisks; m++)
-            if (dec16(mdisk_at(d, m) + M_RDEV) == e.rdev)
+            if (codec_get16(mdisk_at(d, m) + M_RDEV) == e.rdev)
                 return say(why, "user %u: dedicated %x: real device %x holds minidisk %x of %u", id, e.vaddr, e.rdev,
-                           dec16(mdisk_at(d, m) + M_VADDR), mdisk_owner(d, m) + U_USERID);
+                           codec_get16(mdisk_at(d, m) + M_VADDR), mdisk_owner(d, m) + U_USERID);
         for (uint32_t i = 0; i < d->h.nusers; i++)
-            if (dec16(user_at(d, i) + U_TERMINAL) == e.rdev)
+            if (codec_get16(user_at(d, i) + U_TERMINAL) == e.rdev)
                 return say(why, "user %u: dedicated %x: real device %x is user %u's terminal", id, e.vaddr, e.rdev,
                            user_at(d, i) + U_USERID);
     }
@@ -563,9 +537,9 @@ const char *dir_check(const uint8_t *p, uint32_t len, char why[DIR_WHY_SIZE])
     for (uint32_t i = 0; i < d.h.nusers; i++) {
         if ((bad = check_user(&d, i, why)))
             return bad;
-        mdisks += dec16(user_at(&d, i) + U_NMDISKS);
-        links += dec16(user_at(&d, i) + U_NLINKS);
-        dedicates += dec16(user_at(&d, i) + U_NDEDICATES);
+        mdisks += codec_get16(user_at(&d, i) + U_NMDISKS);
+        links += codec_get16(user_at(&d, i) + U_NLINKS);
+        dedicates += codec_get16(user_at(&d, i) + U_NDEDICATES);
     }
     if (mdisks != d.h.nmdisks)
         return say(why, "%d minidisk entries belong to no user", d.h.nmdisks - mdisks);
@@ -580,9 +554,9 @@ const char *dir_check(const uint8_t *p, uint32_t len, char why[DIR_WHY_SIZE])
         return bad;
     for (uint32_t i = 1; i < d.h.nusers; i++) {
         const uint8_t *u = user_at(&d, i);
-        uint32_t t = dec16(u + U_TERMINAL);
+        uint32_t t = codec_get16(u + U_TERMINAL);
         for (uint32_t j = 0; t != DIR_NONE && j < i; j++)
-            if (dec16(user_at(&d, j) + U_TERMINAL) == t)
+            if (codec_get16(user_at(&d, j) + U_TERMINAL) == t)
                 return say(why, "user %u: terminal %x is also user %u's", u + U_USERID, t, user_at(&d, j) + U_USERID);
     }
     return NULL;

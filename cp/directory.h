@@ -1,6 +1,6 @@
 /* directory.h: CP's user directory, as CP reads it: the binary form that
  * `creasy directory` compiles from YAML on the host. Shared by CP (cp/)
- * and the host compiler (machine/directory_cmd.c), so both agree on it.
+ * and the host compiler (machine/host/directory_cmd.c), so both agree on it.
  *
  * The compiled directory is a byte stream: a header, then every user,
  * then every minidisk, then every link, then every dedicated device, each

@@ -1,7 +1,7 @@
 /* dirload.c: the user directory, read at IPL from CP's system disk: the
  * file USER DIRECT (compiled on the host by `creasy directory`) on the
  * CMS-format disk CP was IPLed from, read with the same file-system code
- * CMS uses (cms/fs.c), block by block over CP's real I/O. */
+ * CMS uses (cms/fs_*.c), block by block over CP's real I/O. */
 #include "cp.h"
 
 #define DIR_BYTES                                                                                 \

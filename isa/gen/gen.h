@@ -4,8 +4,9 @@
  *   gen_tables --check SPEC                    Popek-Goldberg theorems 1 and 3
  *
  * Design note. The generator has three stages, one folder of small files:
- * reading (spec*.c) turns the YAML document into `struct gen` and refuses
- * a bad spec with "SPEC:LINE: reason"; emitting (emit*.c) writes each
+ * reading (spec*.c, on machine/host/yaml_doc.c, the YAML plumbing the
+ * host's readers share) turns the YAML document into `struct gen` and
+ * refuses a bad spec with "SPEC:LINE: reason"; emitting (emit*.c) writes each
  * generated file from `struct gen` alone, and never refuses anything;
  * checking (theorems.c) evaluates Popek and Goldberg's theorems. Every
  * check runs before anything is written, and each output goes through a
@@ -20,7 +21,8 @@
 
 #include <stdint.h>
 #include <stdio.h>
-#include <yaml.h>
+
+#include "yaml_doc.h"   /* machine/host/: the YAML plumbing the host's readers share */
 
 #define MAX_INSNS 512
 #define MAX_ITEMS 64
@@ -64,8 +66,8 @@ struct insn {
 
 struct gen {
     const char *path;
-    yaml_document_t doc;
-    int errors;
+    struct yaml_doc doc;   /* refusals go to stderr, each one */
+    int errors;            /* refusals, and failed checks after reading */
     struct format fmt[MAX_ITEMS]; int nfmt;
     struct pgm pgm[MAX_ITEMS]; int npgm;
     struct named cc[MAX_ITEMS]; int ncc;
@@ -91,13 +93,10 @@ extern const char *const pg_classes[];
 extern const char *const sie_modes[];
 extern const char *const pgm_types[];
 
-/* ---- spec_yaml.c: the YAML document, and refusals ---------------------------- */
-int spec_line(const yaml_node_t *n);
+/* ---- spec_yaml.c: the spec's keys, and refusals (nodes, lines, scalars: yaml_doc.h) -- */
 void spec_fail(struct gen *g, const yaml_node_t *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void spec_fail_at(struct gen *g, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-yaml_node_t *spec_node(struct gen *g, int i);
-const char *spec_scalar(const yaml_node_t *n);
 yaml_node_t *spec_get(struct gen *g, yaml_node_t *map, const char *key);
 void spec_only_keys(struct gen *g, yaml_node_t *map, const char *const *allowed);
 const char *spec_need_str(struct gen *g, yaml_node_t *map, const char *key);
@@ -110,7 +109,7 @@ int spec_parse_document(struct gen *g, const char *path);
 
 #define FOR_SEQ(g, seq, item)                                                   \
     for (yaml_node_item_t *it_ = (seq)->data.sequence.items.start;               \
-         it_ < (seq)->data.sequence.items.top && ((item) = spec_node(g, *it_)); it_++)
+         it_ < (seq)->data.sequence.items.top && ((item) = yaml_doc_node(&(g)->doc, *it_)); it_++)
 
 /* ---- spec.c: the whole spec, section by section -------------------------------- */
 int spec_load(struct gen *g, const char *path);

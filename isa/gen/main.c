@@ -54,6 +54,6 @@ int main(int argc, char **argv)
         spec_check_handlers(&g, argv[4]);
     if (g.errors || write_all(&g, argv[2]) < 0)
         return 1;
-    yaml_document_delete(&g.doc);
+    yaml_doc_free(&g.doc);
     return 0;
 }

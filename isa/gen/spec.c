@@ -23,7 +23,7 @@ int spec_load(struct gen *g, const char *path)
                                        "exception_groups", "condition_codes", "sie", "instructions", NULL};
     if (spec_parse_document(g, path) < 0)
         return -1;
-    yaml_node_t *root = yaml_document_get_root_node(&g->doc);
+    yaml_node_t *root = yaml_doc_root(&g->doc);
     if (!root || root->type != YAML_MAPPING_NODE) {
         fprintf(stderr, "%s:1: the spec must be a mapping\n", path);
         return -1;

@@ -55,7 +55,7 @@ void spec_read_psw(struct gen *g, yaml_node_t *root)
         }
         spec_only_keys(g, e, keys);
         struct named *f = &g->psw[g->npsw];
-        f->line = spec_line(e);
+        f->line = yaml_doc_line(e);
         f->name = spec_need_str(g, e, "name");
         f->desc = spec_need_str(g, e, "desc");
         if (parse_bits(spec_opt_str(g, e, "bits"), 63, &f->bit_lo, &f->bit_hi) < 0) {
@@ -94,7 +94,7 @@ void spec_read_bitfields(struct gen *g, yaml_node_t *root, const char *key, stru
         }
         spec_only_keys(g, e, keys);
         struct named *f = &out[*n];
-        f->line = spec_line(e);
+        f->line = yaml_doc_line(e);
         f->name = spec_need_str(g, e, "name");
         f->desc = spec_need_str(g, e, "desc");
         f->length = with_cr ? spec_need_int(g, e, "cr", 0, 15) : 0;
@@ -135,7 +135,7 @@ void spec_read_externals(struct gen *g, yaml_node_t *root)
         }
         spec_only_keys(g, e, keys);
         struct named *x = &g->ext[g->next];
-        x->line = spec_line(e);
+        x->line = yaml_doc_line(e);
         x->name = spec_need_str(g, e, "name");
         x->desc = spec_need_str(g, e, "desc");
         x->value = spec_need_int(g, e, "code", 0, 0xFFFF);
@@ -165,7 +165,7 @@ void spec_read_lowcore(struct gen *g, yaml_node_t *root)
         }
         spec_only_keys(g, e, keys);
         struct named *l = &g->lc[g->nlc];
-        l->line = spec_line(e);
+        l->line = yaml_doc_line(e);
         l->name = spec_need_str(g, e, "name");
         l->desc = spec_need_str(g, e, "desc");
         l->value = spec_need_int(g, e, "addr", 0, 0xFFF);
@@ -192,12 +192,12 @@ static void read_access_group(struct gen *g, yaml_node_t *root)
         spec_fail(g, groups, "exception_groups needs an 'access' list");
         return;
     }
-    g->access_line = spec_line(acc);
+    g->access_line = yaml_doc_line(acc);
     FOR_SEQ(g, acc, e) {
-        if (spec_find_pgm(g, spec_scalar(e)) < 0)
-            spec_fail(g, e, "unknown exception '%s'", spec_scalar(e) ? spec_scalar(e) : "?");
+        if (spec_find_pgm(g, yaml_doc_scalar(e)) < 0)
+            spec_fail(g, e, "unknown exception '%s'", yaml_doc_scalar(e) ? yaml_doc_scalar(e) : "?");
         else if (g->naccess < MAX_ITEMS)
-            g->access_group[g->naccess++] = spec_scalar(e);
+            g->access_group[g->naccess++] = yaml_doc_scalar(e);
     }
 }
 
@@ -214,7 +214,7 @@ void spec_read_pgms(struct gen *g, yaml_node_t *root)
         }
         spec_only_keys(g, e, keys);
         struct pgm *p = &g->pgm[g->npgm];
-        p->line = spec_line(e);
+        p->line = yaml_doc_line(e);
         p->code = spec_need_int(g, e, "code", 1, 31);
         p->name = spec_need_str(g, e, "name");
         p->title = spec_need_str(g, e, "title");
@@ -236,12 +236,13 @@ void spec_read_cc(struct gen *g, yaml_node_t *root)
     if (!m)
         return;
     for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = spec_node(g, p->key), *v = spec_node(g, p->value);
-        if (!spec_scalar(v) || g->ncc == MAX_ITEMS) {
-            spec_fail(g, k, "condition-code rule '%s' must be a description string", spec_scalar(k));
+        yaml_node_t *k = yaml_doc_node(&g->doc, p->key), *v = yaml_doc_node(&g->doc, p->value);
+        if (!yaml_doc_scalar(v) || g->ncc == MAX_ITEMS) {
+            spec_fail(g, k, "condition-code rule '%s' must be a description string", yaml_doc_scalar(k));
             continue;
         }
-        g->cc[g->ncc++] = (struct named){.name = spec_scalar(k), .desc = spec_scalar(v), .line = spec_line(k)};
+        g->cc[g->ncc++] =
+            (struct named){.name = yaml_doc_scalar(k), .desc = yaml_doc_scalar(v), .line = yaml_doc_line(k)};
     }
 }
 

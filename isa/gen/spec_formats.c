@@ -24,7 +24,7 @@ static int known_field(const char *name)
 /* "OP:8 R1:4 R2:4" into f->f; the number of bits, or -1 if refused. */
 static int parse_layout(struct gen *g, yaml_node_t *n, struct format *f)
 {
-    const char *s = spec_scalar(n);
+    const char *s = yaml_doc_scalar(n);
     int off = 0;
     f->nfields = 0;
     while (s && *s) {
@@ -85,15 +85,15 @@ void spec_read_formats(struct gen *g, yaml_node_t *root)
     if (!m)
         return;
     for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
-        yaml_node_t *kn = spec_node(g, p->key), *v = spec_node(g, p->value);
+        yaml_node_t *kn = yaml_doc_node(&g->doc, p->key), *v = yaml_doc_node(&g->doc, p->value);
         struct format *f = &g->fmt[g->nfmt];
         if (g->nfmt == MAX_ITEMS || v->type != YAML_MAPPING_NODE) {
-            spec_fail(g, kn, "format '%s' must be a mapping {length, layout}", spec_scalar(kn));
+            spec_fail(g, kn, "format '%s' must be a mapping {length, layout}", yaml_doc_scalar(kn));
             continue;
         }
         spec_only_keys(g, v, keys);
-        f->name = spec_scalar(kn);
-        f->line = spec_line(kn);
+        f->name = yaml_doc_scalar(kn);
+        f->line = yaml_doc_line(kn);
         f->length = spec_need_int(g, v, "length", 2, 6);
         if (f->length != 2 && f->length != 4 && f->length != 6)
             spec_fail(g, spec_get(g, v, "length"), "format %s: length must be 2, 4 or 6", f->name);

@@ -74,7 +74,7 @@ static void check_operands(struct gen *g, yaml_node_t *n, const struct format *f
 /* The row's names and texts; -1 if it has no mnemonic. */
 static int read_names(struct gen *g, yaml_node_t *e, struct insn *in)
 {
-    in->line = spec_line(e);
+    in->line = yaml_doc_line(e);
     in->mnemonic = spec_need_str(g, e, "mnemonic");
     in->name = spec_need_str(g, e, "name");
     in->operands = spec_need_str(g, e, "operands");
@@ -103,7 +103,7 @@ static int read_encoding(struct gen *g, yaml_node_t *e, struct insn *in)
     }
     const struct format *f = &g->fmt[in->format];
     yaml_node_t *opn = spec_get(g, e, "opcode");
-    const char *op = spec_scalar(opn);
+    const char *op = yaml_doc_scalar(opn);
     char *end;
     if (!op || !*op || strlen(op) > 6 || (in->opcode = strtoul(op, &end, 16), *end)) {
         spec_fail(g, opn ? opn : e, "%s: opcode must be hex digits", in->mnemonic);
@@ -136,7 +136,7 @@ static void read_classes(struct gen *g, yaml_node_t *e, struct insn *in)
     in->user_sensitive = in->pg != 0;
     yaml_node_t *us = spec_get(g, e, "user_sensitive");
     if (us) {
-        const char *u = spec_scalar(us);
+        const char *u = yaml_doc_scalar(us);
         if (!u || (strcmp(u, "true") && strcmp(u, "false")))
             spec_fail(g, us, "user_sensitive must be true or false");
         else
@@ -165,7 +165,7 @@ static void read_exceptions(struct gen *g, yaml_node_t *e, struct insn *in)
         return;
     }
     FOR_SEQ(g, ex, x) {
-        const char *s = spec_scalar(x);
+        const char *s = yaml_doc_scalar(x);
         if (s && strcmp(s, "access") == 0) {
             for (int i = 0; i < g->naccess; i++)
                 in->exceptions |= 1u << g->pgm[spec_find_pgm(g, g->access_group[i])].code;
@@ -184,7 +184,7 @@ static void check_clashes(struct gen *g, yaml_node_t *e, const struct insn *in)
 {
     const struct format *f = &g->fmt[in->format];
     yaml_node_t *opn = spec_get(g, e, "opcode");
-    const char *op = spec_scalar(opn);
+    const char *op = yaml_doc_scalar(opn);
     for (int i = 0; i < g->nin; i++) {
         const struct insn *o = &g->in[i];
         if (same_name(o->mnemonic, in->mnemonic) || same_name(o->alias, in->mnemonic) ||

@@ -30,7 +30,7 @@ static void read_named_list(struct gen *g, yaml_node_t *map, const char *key, st
         }
         spec_only_keys(g, e, keys);
         struct named *d = &out[*n];
-        d->line = spec_line(e);
+        d->line = yaml_doc_line(e);
         d->name = spec_need_str(g, e, "name");
         d->desc = spec_need_str(g, e, "desc");
         d->value = spec_need_int(g, e, numkey, 0, max);
@@ -54,18 +54,19 @@ static void read_field_bits(struct gen *g, const struct named *field, yaml_node_
         return;
     }
     for (yaml_node_pair_t *p = bits->data.mapping.pairs.start; p < bits->data.mapping.pairs.top; p++) {
-        yaml_node_t *kn = spec_node(g, p->key), *vn = spec_node(g, p->value);
+        yaml_node_t *kn = yaml_doc_node(&g->doc, p->key), *vn = yaml_doc_node(&g->doc, p->value);
         struct sd_bit *b = &g->sdbit[g->nsdbit];
         long mask;
         char *end;
-        const char *v = spec_scalar(vn);
-        if (g->nsdbit == MAX_ITEMS || !spec_scalar(kn) || !v || (mask = strtol(v, &end, 0), *end) || mask < 1 ||
+        const char *v = yaml_doc_scalar(vn);
+        if (g->nsdbit == MAX_ITEMS || !yaml_doc_scalar(kn) || !v || (mask = strtol(v, &end, 0), *end) || mask < 1 ||
             mask > 0xFF) {
             spec_fail(g, kn, "state description field %s: a bit is NAME: MASK, a mask within 0x01-0xFF",
                       field->name);
             continue;
         }
-        *b = (struct sd_bit){.field = field->name, .name = spec_scalar(kn), .line = spec_line(kn), .mask = (int)mask};
+        *b = (struct sd_bit){.field = field->name, .name = yaml_doc_scalar(kn), .line = yaml_doc_line(kn),
+                             .mask = (int)mask};
         for (int i = first; i < g->nsdbit; i++)
             if (strcmp(g->sdbit[i].name, b->name) == 0 || (g->sdbit[i].mask & b->mask))
                 spec_fail(g, kn, "state description field %s: bit %s clashes with %s (line %d)", field->name,
@@ -81,7 +82,7 @@ static void read_sd_bits(struct gen *g, yaml_node_t *m)
         return;
     FOR_SEQ(g, seq, e) {
         yaml_node_t *bits = spec_get(g, e, "bits");
-        int i = spec_find_named(g->sd, g->nsd, spec_scalar(spec_get(g, e, "name")));
+        int i = spec_find_named(g->sd, g->nsd, yaml_doc_scalar(spec_get(g, e, "name")));
         if (bits && i >= 0)
             read_field_bits(g, &g->sd[i], bits);
     }

@@ -1,11 +1,12 @@
-/* spec_yaml.c: the spec as a YAML document, and how the generator refuses it.
+/* spec_yaml.c: the spec's keys, and how the generator refuses it.
  *
- * Design note. The spec is read with libyaml's document API, not its
- * event stream, so that every node keeps its line and every refusal can
- * read "SPEC:LINE: reason". The readers of the sections ask for keys
- * through these helpers, which refuse a missing key, a wrong type or an
- * unknown key themselves; a refusal is counted and reading goes on, so
- * one run reports many mistakes (up to 50).
+ * Design note. The spec is read whole with machine/host/yaml_doc.c (the
+ * plumbing the host's YAML readers share), so every node keeps its line
+ * and every refusal can read "SPEC:LINE: reason". The readers of the
+ * sections ask for keys through these helpers, which refuse a missing
+ * key, a wrong type or an unknown key themselves; a refusal is printed
+ * and counted and reading goes on, so one run reports many mistakes (up
+ * to 50).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -14,20 +15,20 @@
 
 #include "gen.h"
 
-int spec_line(const yaml_node_t *n) { return n ? (int)n->start_mark.line + 1 : 0; }
-
+/* Through yaml_doc_fail_at, which prints each refusal (g->doc has no
+ * err buffer); it takes no va_list, so the message is made here. */
 static void vfail(struct gen *g, int line, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "%s:%d: ", g->path, line);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    yaml_doc_fail_at(&g->doc, line, "%s", msg);
 }
 
 void spec_fail(struct gen *g, const yaml_node_t *n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vfail(g, spec_line(n), fmt, ap);
+    vfail(g, yaml_doc_line(n), fmt, ap);
     va_end(ap);
     if (++g->errors >= 50) {
         fprintf(stderr, "%s: too many errors\n", g->path);
@@ -45,21 +46,14 @@ void spec_fail_at(struct gen *g, int line, const char *fmt, ...)
     g->errors++;
 }
 
-yaml_node_t *spec_node(struct gen *g, int i) { return yaml_document_get_node(&g->doc, i); }
-
-const char *spec_scalar(const yaml_node_t *n)
-{
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
-
 yaml_node_t *spec_get(struct gen *g, yaml_node_t *map, const char *key)
 {
     if (!map || map->type != YAML_MAPPING_NODE)
         return NULL;
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        const char *k = spec_scalar(spec_node(g, p->key));
+        const char *k = yaml_doc_scalar(yaml_doc_node(&g->doc, p->key));
         if (k && strcmp(k, key) == 0)
-            return spec_node(g, p->value);
+            return yaml_doc_node(&g->doc, p->value);
     }
     return NULL;
 }
@@ -68,8 +62,8 @@ yaml_node_t *spec_get(struct gen *g, yaml_node_t *map, const char *key)
 void spec_only_keys(struct gen *g, yaml_node_t *map, const char *const *allowed)
 {
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *kn = spec_node(g, p->key);
-        const char *k = spec_scalar(kn);
+        yaml_node_t *kn = yaml_doc_node(&g->doc, p->key);
+        const char *k = yaml_doc_scalar(kn);
         int ok = 0;
         for (int i = 0; k && allowed[i]; i++)
             ok |= strcmp(k, allowed[i]) == 0;
@@ -81,7 +75,7 @@ void spec_only_keys(struct gen *g, yaml_node_t *map, const char *const *allowed)
 const char *spec_need_str(struct gen *g, yaml_node_t *map, const char *key)
 {
     yaml_node_t *n = spec_get(g, map, key);
-    const char *s = spec_scalar(n);
+    const char *s = yaml_doc_scalar(n);
     if (!n)
         spec_fail(g, map, "missing '%s'", key);
     else if (!s)
@@ -92,9 +86,9 @@ const char *spec_need_str(struct gen *g, yaml_node_t *map, const char *key)
 const char *spec_opt_str(struct gen *g, yaml_node_t *map, const char *key)
 {
     yaml_node_t *n = spec_get(g, map, key);
-    if (n && !spec_scalar(n))
+    if (n && !yaml_doc_scalar(n))
         spec_fail(g, n, "'%s' must be a scalar", key);
-    return spec_scalar(n);
+    return yaml_doc_scalar(n);
 }
 
 static int parse_long(const char *s, long *v)
@@ -115,8 +109,8 @@ long spec_need_int(struct gen *g, yaml_node_t *map, const char *key, long lo, lo
         spec_fail(g, map, "missing '%s'", key);
         return lo;
     }
-    if (parse_long(spec_scalar(n), &v) < 0)
-        spec_fail(g, n, "'%s' must be an integer, not '%s'", key, spec_scalar(n) ? spec_scalar(n) : "?");
+    if (parse_long(yaml_doc_scalar(n), &v) < 0)
+        spec_fail(g, n, "'%s' must be an integer, not '%s'", key, yaml_doc_scalar(n) ? yaml_doc_scalar(n) : "?");
     else if (v < lo || v > hi)
         spec_fail(g, n, "'%s' %ld out of range %ld..%ld", key, v, lo, hi);
     return v;
@@ -134,43 +128,40 @@ int spec_pick(struct gen *g, yaml_node_t *map, const char *key, const char *cons
     return 0;
 }
 
-yaml_node_t *spec_need_seq(struct gen *g, yaml_node_t *map, const char *key)
+/* `key`'s value, which must be a node of `type` (`what` names it). */
+static yaml_node_t *need_node(struct gen *g, yaml_node_t *map, const char *key, yaml_node_type_t type,
+                              const char *what)
 {
     yaml_node_t *n = spec_get(g, map, key);
-    if (!n || n->type != YAML_SEQUENCE_NODE) {
-        spec_fail(g, n ? n : map, "'%s' must be a list", key);
+    if (!n || n->type != type) {
+        spec_fail(g, n ? n : map, "'%s' must be %s", key, what);
         return NULL;
     }
     return n;
 }
 
+yaml_node_t *spec_need_seq(struct gen *g, yaml_node_t *map, const char *key)
+{
+    return need_node(g, map, key, YAML_SEQUENCE_NODE, "a list");
+}
+
 yaml_node_t *spec_need_map(struct gen *g, yaml_node_t *map, const char *key)
 {
-    yaml_node_t *n = spec_get(g, map, key);
-    if (!n || n->type != YAML_MAPPING_NODE) {
-        spec_fail(g, n ? n : map, "'%s' must be a mapping", key);
-        return NULL;
-    }
-    return n;
+    return need_node(g, map, key, YAML_MAPPING_NODE, "a mapping");
 }
 
 /* Parse `path` into g->doc; a syntax error is refused with its line. */
 int spec_parse_document(struct gen *g, const char *path)
 {
     FILE *f = fopen(path, "rb");
-    yaml_parser_t p;
-    g->path = path;
+    g->path = g->doc.name = path;
     if (!f) {
         fprintf(stderr, "%s: %s\n", path, strerror(errno));
         return -1;
     }
-    yaml_parser_initialize(&p);
-    yaml_parser_set_input_file(&p, f);
-    int ok = yaml_parser_load(&p, &g->doc);
-    if (!ok)
-        fprintf(stderr, "%s:%zu: %s%s%s\n", path, p.problem_mark.line + 1, p.problem ? p.problem : "YAML error",
-                p.context ? " " : "", p.context ? p.context : "");
-    yaml_parser_delete(&p);
+    int rc = yaml_doc_parse_file(&g->doc, f);
+    if (rc == -2)
+        fprintf(stderr, "%s: out of memory\n", path);
     fclose(f);
-    return ok ? 0 : -1;
+    return rc < 0 ? -1 : 0;
 }

@@ -1,5 +1,7 @@
-/* console.h: the operator console (console.c: the loop, parsing and the
- * command table; console_cmds.c: the commands). */
+/* console.h: the operator console. console.c: the loop, the parsing
+ * helpers and running the machine; console_cmds.c: the command table,
+ * con_cmds[], which names every command and holds its help; the commands
+ * themselves in the file of their concern (console_cmds.c lists them). */
 #ifndef CREASY_CONSOLE_H
 #define CREASY_CONSOLE_H
 
@@ -42,7 +44,7 @@ struct con_cmd {
     int (*fn)(struct console *con, int argc, char **argv);
 };
 
-extern const struct con_cmd con_cmds[];
+extern const struct con_cmd con_cmds[];   /* console_cmds.c */
 
 void con_error(struct console *con, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -55,10 +57,47 @@ int con_count(struct console *con, const char *s, u64 *v);    /* decimal */
 #define CON_GO_FOREVER 0xFFFFFFFFFFFFull
 enum stop con_run(struct console *con, u64 budget);
 void con_start(struct console *con);
+
+/* console_cmds.c: what every command uses (and help, echo, quit) */
+int con_wrong_args(struct console *con, const char *cmd);   /* "usage: ..." from the table; -1 */
+const char *con_pgm_name(u32 code);                         /* a program-interruption code's name, or "?" */
+
+/* console_run.c: running and stepping, the operator's buttons, stop reports */
 void con_report_stop(struct console *con, enum stop s);
-void con_refresh_breaks(struct machine *m);
+int con_cmd_load(struct console *con, int argc, char **argv);
+int con_cmd_ipl(struct console *con, int argc, char **argv);
+int con_cmd_go(struct console *con, int argc, char **argv);
+int con_cmd_step(struct console *con, int argc, char **argv);
+int con_cmd_restart(struct console *con, int argc, char **argv);
+int con_cmd_interrupt(struct console *con, int argc, char **argv);
+int con_cmd_reset(struct console *con, int argc, char **argv);
+
+/* console_state.c: registers, storage, the disassembler */
 void con_show_psw(struct console *con);
 void con_disasm_at_psw(struct console *con);   /* through DAT when the PSW has it on */
+int con_cmd_gpr(struct console *con, int argc, char **argv);
+int con_cmd_cr(struct console *con, int argc, char **argv);
+int con_cmd_psw(struct console *con, int argc, char **argv);
+int con_cmd_display(struct console *con, int argc, char **argv);
+int con_cmd_alter(struct console *con, int argc, char **argv);
+int con_cmd_disasm(struct console *con, int argc, char **argv);
+int con_cmd_key(struct console *con, int argc, char **argv);
+
+/* console_break.c: breakpoints and expect */
+void con_refresh_breaks(struct machine *m);
+int con_cmd_break(struct console *con, int argc, char **argv);
+int con_cmd_delete(struct console *con, int argc, char **argv);
+int con_cmd_expect(struct console *con, int argc, char **argv);
+
+/* console_counters.c: counters and trace */
+int con_cmd_trace(struct console *con, int argc, char **argv);
+int con_cmd_profile(struct console *con, int argc, char **argv);
+int con_cmd_counters(struct console *con, int argc, char **argv);
+
+/* console_devices.c: I/O devices */
+int con_cmd_devices(struct console *con, int argc, char **argv);
+int con_cmd_attach(struct console *con, int argc, char **argv);
+int con_cmd_cards(struct console *con, int argc, char **argv);
 
 /* console_cp.c: what the console knows of CP (its published VM table) */
 int con_cmd_vms(struct console *con, int argc, char **argv);

@@ -2,7 +2,7 @@
  * and the device factory that the configuration and the console share.
  *
  * Design note. Loading has two steps. The first reads the whole YAML
- * document (libyaml's document API, so every node keeps its line) into a
+ * document (yaml_doc.c, so every node keeps its line) into a
  * list of device specs and checks everything that can be checked without
  * touching the host: keys, types of values, addresses, duplicates,
  * storage, the IPL device. Only then does the second step make the
@@ -19,18 +19,17 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "channel.h"
 #include "config.h"
 #include "dev_3215.h"
 #include "devices.h"
 #include "options.h"
+#include "yaml_doc.h"
 
 /* CMS on the bare machine. Relative paths are beside the creasy
  * executable, where make builds them. */
@@ -284,12 +283,8 @@ struct spec {                 /* one device, checked and ready to make */
 };
 
 struct loader {
-    yaml_document_t doc;
-    const char *name;         /* for errors: the file, or "<default>" */
+    struct yaml_doc y;        /* named the file, or "<default>"; its err holds the first error */
     const char *base_dir;     /* where relative paths start */
-    char *err;
-    size_t errlen;
-    bool failed;              /* err holds the first error */
     struct spec *specs;
     int nspecs;
     u32 storage;
@@ -297,50 +292,26 @@ struct loader {
     int ipl;                  /* -1: none */
 };
 
-static int line_of(const yaml_node_t *n) { return n ? (int)n->start_mark.line + 1 : 1; }
-
-static yaml_node_t *node(struct loader *L, int i) { return yaml_document_get_node(&L->doc, i); }
-
-static const char *scalar(const yaml_node_t *n)
-{
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
-
-/* Record the first error; always false, for `return fail(...)`. */
-__attribute__((format(printf, 3, 4))) static bool fail(struct loader *L, int line, const char *fmt, ...)
-{
-    if (L->failed)
-        return false;
-    L->failed = true;
-    int n = snprintf(L->err, L->errlen, "%s:%d: ", L->name, line);
-    if (n >= 0 && (size_t)n < L->errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(L->err + n, L->errlen - n, fmt, ap);
-        va_end(ap);
-    }
-    return false;
-}
-
 /* Every key of `map` is a scalar, and none comes twice. */
 static bool check_keys(struct loader *L, yaml_node_t *map)
 {
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = node(L, p->key);
-        if (!scalar(k))
-            return fail(L, line_of(k), "a key must be a plain word");
+        yaml_node_t *k = yaml_doc_node(&L->y, p->key);
+        if (!yaml_doc_scalar(k))
+            return yaml_doc_fail(&L->y, k, "a key must be a plain word");
         for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++)
-            if (!strcmp(scalar(node(L, q->key)), scalar(k)))
-                return fail(L, line_of(k), "'%s' given twice (line %d)", scalar(k), line_of(node(L, q->key)));
+            if (!strcmp(yaml_doc_scalar(yaml_doc_node(&L->y, q->key)), yaml_doc_scalar(k)))
+                return yaml_doc_fail(&L->y, k, "'%s' given twice (line %d)", yaml_doc_scalar(k),
+                                     yaml_doc_line(yaml_doc_node(&L->y, q->key)));
     }
     return true;
 }
 
 static const char *need_scalar(struct loader *L, yaml_node_t *v, const char *key)
 {
-    const char *s = scalar(v);
+    const char *s = yaml_doc_scalar(v);
     if (!s || !*s)
-        fail(L, line_of(v), "'%s' wants a single value", key);
+        yaml_doc_fail(&L->y, v, "'%s' wants a single value", key);
     return s;
 }
 
@@ -351,7 +322,7 @@ static bool read_addr(struct loader *L, yaml_node_t *v, const char *key, u16 *ad
     if (!s)
         return false;
     if (parse_hex32(s, &a) < 0 || a > 0xFFF)
-        return fail(L, line_of(v), "'%s' is not a device address (hex 000-FFF)", s);
+        return yaml_doc_fail(&L->y, v, "'%s' is not a device address (hex 000-FFF)", s);
     *addr = (u16)a;
     return true;
 }
@@ -365,7 +336,7 @@ static bool read_bool(struct loader *L, yaml_node_t *v, const char *key, bool *b
         *b = s[0] == 't';
         return true;
     }
-    return fail(L, line_of(v), "'%s' wants true or false, not '%s'", key, s);
+    return yaml_doc_fail(&L->y, v, "'%s' wants true or false, not '%s'", key, s);
 }
 
 /* A path from the configuration, made relative to base_dir. */
@@ -377,7 +348,7 @@ static bool read_path(struct loader *L, yaml_node_t *v, const char *key, const c
     size_t n = strlen(L->base_dir) + strlen(s) + 2;
     char *p = malloc(n);
     if (!p)
-        return fail(L, line_of(v), "out of memory");
+        return yaml_doc_fail(&L->y, v, "out of memory");
     if (s[0] == '/' || !L->base_dir[0])
         snprintf(p, n, "%s", s);
     else
@@ -406,7 +377,7 @@ static bool read_option(struct loader *L, struct spec *s, int opt, yaml_node_t *
         if (!t)
             return false;
         if (parse_u64(t, &n) < 0 || n == 0 || n > 0xFFFFFFFFull)
-            return fail(L, line_of(v), "'create' wants a number of 512-byte blocks, not '%s'", t);
+            return yaml_doc_fail(&L->y, v, "'create' wants a number of 512-byte blocks, not '%s'", t);
         s->o.create = (u32)n;
         return true;
     }
@@ -417,72 +388,72 @@ static bool read_option(struct loader *L, struct spec *s, int opt, yaml_node_t *
 static bool read_device(struct loader *L, yaml_node_t *item, struct spec *s)
 {
     char list[128];
-    s->line = s->path_line = line_of(item);
+    s->line = s->path_line = yaml_doc_line(item);
     if (item->type != YAML_MAPPING_NODE)
-        return fail(L, s->line, "a device is a mapping, such as {address: 009, type: 3215}");
+        return yaml_doc_fail_at(&L->y, s->line, "a device is a mapping, such as {address: 009, type: 3215}");
     if (!check_keys(L, item))
         return false;
     yaml_node_t *addr = NULL, *type = NULL;
     for (yaml_node_pair_t *p = item->data.mapping.pairs.start; p < item->data.mapping.pairs.top; p++) {
-        const char *k = scalar(node(L, p->key));
+        const char *k = yaml_doc_scalar(yaml_doc_node(&L->y, p->key));
         if (!strcmp(k, "address"))
-            addr = node(L, p->value);
+            addr = yaml_doc_node(&L->y, p->value);
         else if (!strcmp(k, "type"))
-            type = node(L, p->value);
+            type = yaml_doc_node(&L->y, p->value);
     }
     if (!addr)
-        return fail(L, s->line, "this device has no 'address'");
+        return yaml_doc_fail_at(&L->y, s->line, "this device has no 'address'");
     if (!type)
-        return fail(L, s->line, "this device has no 'type'");
+        return yaml_doc_fail_at(&L->y, s->line, "this device has no 'type'");
     if (!read_addr(L, addr, "address", &s->addr))
         return false;
     for (struct spec *o = L->specs; o < s; o++)
         if (o->addr == s->addr)
-            return fail(L, line_of(addr), "device %03X is already defined on line %d", s->addr, o->line);
+            return yaml_doc_fail(&L->y, addr, "device %03X is already defined on line %d", s->addr, o->line);
     const char *tname = need_scalar(L, type, "type");
     if (!tname)
         return false;
     if (!(s->type = find_type(tname)))
-        return fail(L, line_of(type), "unknown device type '%s' (%s)", tname, type_list(list, sizeof list));
+        return yaml_doc_fail(&L->y, type, "unknown device type '%s' (%s)", tname, type_list(list, sizeof list));
     int paths = 0;
     for (yaml_node_pair_t *p = item->data.mapping.pairs.start; p < item->data.mapping.pairs.top; p++) {
-        yaml_node_t *kn = node(L, p->key), *v = node(L, p->value);
-        const char *k = scalar(kn);
+        yaml_node_t *kn = yaml_doc_node(&L->y, p->key), *v = yaml_doc_node(&L->y, p->value);
+        const char *k = yaml_doc_scalar(kn);
         int opt = 0;
         if (!strcmp(k, "address") || !strcmp(k, "type"))
             continue;
         while (opt_keys[opt] && strcmp(opt_keys[opt], k))
             opt++;
         if (!opt_keys[opt])
-            return fail(L, line_of(kn), "unknown key '%s'", k);
+            return yaml_doc_fail(&L->y, kn, "unknown key '%s'", k);
         if (!(s->type->opts & (1u << opt)))
-            return fail(L, line_of(kn), "a %s takes no '%s' (%s: %s)", s->type->name, k, s->type->name,
-                        opt_list(s->type->opts, list, sizeof list));
+            return yaml_doc_fail(&L->y, kn, "a %s takes no '%s' (%s: %s)", s->type->name, k, s->type->name,
+                                 opt_list(s->type->opts, list, sizeof list));
         if (!read_option(L, s, opt, v))
             return false;
         if ((1u << opt) & (OPT_FILE | OPT_INPUT | OPT_OUTPUT)) {
             paths++;
-            s->path_line = line_of(v);
+            s->path_line = yaml_doc_line(v);
         }
     }
     if (paths > 1)
         s->path_line = s->line;
     if (s->type->needs_file && !s->o.file)
-        return fail(L, s->line, "a %s needs a 'file'", s->type->name);
+        return yaml_doc_fail_at(&L->y, s->line, "a %s needs a 'file'", s->type->name);
     return true;
 }
 
 static bool read_devices(struct loader *L, yaml_node_t *seq)
 {
     if (seq->type != YAML_SEQUENCE_NODE)
-        return fail(L, line_of(seq), "'devices' is a list, one '- {address: ..., type: ...}' per device");
+        return yaml_doc_fail(&L->y, seq, "'devices' is a list, one '- {address: ..., type: ...}' per device");
     int n = (int)(seq->data.sequence.items.top - seq->data.sequence.items.start);
     L->specs = calloc(n ? n : 1, sizeof *L->specs);
     if (!L->specs)
-        return fail(L, line_of(seq), "out of memory");
+        return yaml_doc_fail(&L->y, seq, "out of memory");
     for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
         struct spec *s = &L->specs[L->nspecs++];
-        if (!read_device(L, node(L, *it), s))
+        if (!read_device(L, yaml_doc_node(&L->y, *it), s))
             return false;
     }
     return true;
@@ -490,33 +461,34 @@ static bool read_devices(struct loader *L, yaml_node_t *seq)
 
 static bool read_config(struct loader *L)
 {
-    yaml_node_t *root = yaml_document_get_root_node(&L->doc);
+    yaml_node_t *root = yaml_doc_root(&L->y);
     if (!root || root->type != YAML_MAPPING_NODE)
-        return fail(L, line_of(root), "a configuration is a mapping with 'storage', 'devices' and 'ipl'");
+        return yaml_doc_fail_at(&L->y, root ? yaml_doc_line(root) : 1,
+                                "a configuration is a mapping with 'storage', 'devices' and 'ipl'");
     if (!check_keys(L, root))
         return false;
     yaml_node_t *storage = NULL, *devices = NULL, *ipl = NULL;
     for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = node(L, p->key), *v = node(L, p->value);
-        if (!strcmp(scalar(k), "storage"))
+        yaml_node_t *k = yaml_doc_node(&L->y, p->key), *v = yaml_doc_node(&L->y, p->value);
+        if (!strcmp(yaml_doc_scalar(k), "storage"))
             storage = v;
-        else if (!strcmp(scalar(k), "devices"))
+        else if (!strcmp(yaml_doc_scalar(k), "devices"))
             devices = v;
-        else if (!strcmp(scalar(k), "ipl"))
+        else if (!strcmp(yaml_doc_scalar(k), "ipl"))
             ipl = v;
         else
-            return fail(L, line_of(k), "unknown key '%s' (storage, ipl, devices)", scalar(k));
+            return yaml_doc_fail(&L->y, k, "unknown key '%s' (storage, ipl, devices)", yaml_doc_scalar(k));
     }
     if (!storage)
-        return fail(L, line_of(root), "no 'storage' (such as storage: 16M)");
+        return yaml_doc_fail(&L->y, root, "no 'storage' (such as storage: 16M)");
     const char *size = need_scalar(L, storage, "storage");
     if (!size)
         return false;
     if (parse_size(size, &L->storage) < 0)
-        return fail(L, line_of(storage), "bad storage size '%s' (64K to 2G in 4K units, such as 16M)", size);
-    L->storage_line = line_of(storage);
+        return yaml_doc_fail(&L->y, storage, "bad storage size '%s' (64K to 2G in 4K units, such as 16M)", size);
+    L->storage_line = yaml_doc_line(storage);
     if (!devices)
-        return fail(L, line_of(root), "no 'devices'");
+        return yaml_doc_fail(&L->y, root, "no 'devices'");
     if (!read_devices(L, devices))
         return false;
     L->ipl = -1;
@@ -528,7 +500,7 @@ static bool read_config(struct loader *L)
             if (L->specs[i].addr == a)
                 L->ipl = a;
         if (L->ipl < 0)
-            return fail(L, line_of(ipl), "'ipl: %03X' names no configured device", a);
+            return yaml_doc_fail(&L->y, ipl, "'ipl: %03X' names no configured device", a);
     }
     return true;
 }
@@ -544,7 +516,7 @@ static struct machine *build(struct loader *L, struct config_info *info)
 {
     struct machine *m = machine_new(L->storage);
     if (!m) {
-        fail(L, L->storage_line, "cannot allocate %u bytes of storage", L->storage);
+        yaml_doc_fail_at(&L->y, L->storage_line, "cannot allocate %u bytes of storage", L->storage);
         return NULL;
     }
     int consoles = info->nconsoles;
@@ -557,8 +529,8 @@ static struct machine *build(struct loader *L, struct config_info *info)
             struct device *d = config_make_device(s->type->name, s->addr, &s->o, info, why, sizeof why);
             if (!d) {
                 bool missing = s->o.file && access(s->o.file, F_OK) < 0;
-                fail(L, s->path_line, "%s%s", why,
-                     missing && L->name[0] == '<' ? " (build it with make)" : "");
+                yaml_doc_fail_at(&L->y, s->path_line, "%s%s", why,
+                                 missing && L->y.name[0] == '<' ? " (build it with make)" : "");
                 machine_free(m);
                 release_from(info, consoles);
                 return NULL;
@@ -571,22 +543,15 @@ static struct machine *build(struct loader *L, struct config_info *info)
 struct machine *config_load_text(const char *text, const char *name, const char *base_dir, struct config_info *info,
                                  char *err, size_t errlen)
 {
-    struct loader L = {.name = name, .base_dir = base_dir ? base_dir : "", .err = err, .errlen = errlen, .ipl = -1};
+    struct loader L = {.y = {.name = name, .err = err, .errlen = errlen}, .base_dir = base_dir ? base_dir : "",
+                       .ipl = -1};
     struct machine *m = NULL;
-    yaml_parser_t p;
     info->ipl = -1;
-    if (!yaml_parser_initialize(&p)) {
+    int rc = yaml_doc_parse_text(&L.y, text);
+    if (rc == -2)
         snprintf(err, errlen, "%s: out of memory", name);
+    if (rc < 0)
         return NULL;
-    }
-    yaml_parser_set_input_string(&p, (const unsigned char *)text, strlen(text));
-    if (!yaml_parser_load(&p, &L.doc)) {
-        fail(&L, (int)p.problem_mark.line + 1, "%s%s%s", p.problem ? p.problem : "YAML syntax error",
-             p.context ? " " : "", p.context ? p.context : "");
-        yaml_parser_delete(&p);
-        return NULL;
-    }
-    yaml_parser_delete(&p);
     if (read_config(&L) && (m = build(&L, info))) {
         info->ipl = L.ipl;
         info->storage = L.storage;
@@ -597,7 +562,7 @@ struct machine *config_load_text(const char *text, const char *name, const char 
         free((char *)L.specs[i].o.output);
     }
     free(L.specs);
-    yaml_document_delete(&L.doc);
+    yaml_doc_free(&L.y);
     return m;
 }
 

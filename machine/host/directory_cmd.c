@@ -4,8 +4,8 @@
  *   creasy directory compile DIR.yaml OUT   YAML in, the binary form out
  *   creasy directory show FILE              print a compiled directory
  *
- * Design note. compile reads the whole YAML document (libyaml's document
- * API, so every node keeps its line), checks it entry by entry into the
+ * Design note. compile reads the whole YAML document (yaml_doc.c, so
+ * every node keeps its line), checks it entry by entry into the
  * decoded structs of directory.h, then checks what needs every user
  * (links, overlapping minidisks), encodes it with cp/directory.c (the
  * code CP runs) and checks the bytes with dir_check as CP will at IPL:
@@ -29,18 +29,18 @@
  * console_keys, ...), and its case in the matching read_*().
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "channel.h"
 #include "commands.h"
 #include "directory.h"
 #include "options.h"
+#include "tool_msg.h"
+#include "yaml_doc.h"
 
 #define DEFAULT_SHARE 100
 #define DEFAULT_CLASSES DIR_CLASS_G
@@ -66,10 +66,8 @@ struct dedicate_src {
 };
 
 struct loader {
-    yaml_document_t doc;
-    const char *name;             /* the YAML file */
+    struct yaml_doc y;            /* named the YAML file; the first error in err */
     char err[512];
-    bool failed;                  /* err holds the first error */
     u32 nusers, nmdisks, nlinks, ndedicates;
     struct dir_user users[DIR_MAX_USERS];
     struct user_src usrc[DIR_MAX_USERS];
@@ -105,17 +103,6 @@ static const char *const dedicate_keys[] = {"vaddr", "rdev", NULL};
 
 /* ---- messages ---------------------------------------------------------------------- */
 
-static int fail(const char *where, const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "creasy directory: %s: ", where);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    return 1;
-}
-
 static void print_usage(FILE *f)
 {
     fputs("usage: creasy directory compile DIR.yaml OUT   compile a YAML user directory for CP\n"
@@ -124,44 +111,9 @@ static void print_usage(FILE *f)
           f);
 }
 
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    fputs("creasy directory: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    print_usage(stderr);
-    return 2;
-}
+static const struct tool_msg directory_msg = {"creasy directory", print_usage};
 
 /* ---- reading the YAML ------------------------------------------------------------- */
-
-static int line_of(const yaml_node_t *n) { return n ? (int)n->start_mark.line + 1 : 1; }
-
-static yaml_node_t *node(struct loader *L, int i) { return yaml_document_get_node(&L->doc, i); }
-
-static const char *scalar(const yaml_node_t *n)
-{
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
-
-/* Record the first error; always false, for `return bad(...)`. */
-__attribute__((format(printf, 3, 4))) static bool bad(struct loader *L, int line, const char *fmt, ...)
-{
-    if (L->failed)
-        return false;
-    L->failed = true;
-    int n = snprintf(L->err, sizeof L->err, "%s:%d: ", L->name, line);
-    if (n < 0 || (size_t)n >= sizeof L->err)
-        return false;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(L->err + n, sizeof L->err - (size_t)n, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 /* `map` is a mapping whose keys are all in `keys`, each at most once:
  * vals[k] is the value of keys[k], or NULL. `what` names the mapping. */
@@ -176,21 +128,21 @@ static bool get_keys(struct loader *L, yaml_node_t *map, const char *const keys[
         n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", k ? ", " : "", keys[k]);
     }
     if (map->type != YAML_MAPPING_NODE)
-        return bad(L, line_of(map), "%s is a mapping of %s", what, list);
+        return yaml_doc_fail(&L->y, map, "%s is a mapping of %s", what, list);
     yaml_node_t *key_nodes[MAX_KEYS] = {0};
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *kn = node(L, p->key);
-        const char *k = scalar(kn);
+        yaml_node_t *kn = yaml_doc_node(&L->y, p->key);
+        const char *k = yaml_doc_scalar(kn);
         if (!k)
-            return bad(L, line_of(kn), "a key must be a plain word");
+            return yaml_doc_fail(&L->y, kn, "a key must be a plain word");
         int i = 0;
         while (keys[i] && strcmp(keys[i], k))
             i++;
         if (!keys[i])
-            return bad(L, line_of(kn), "unknown key '%s' in %s (%s)", k, what, list);
+            return yaml_doc_fail(&L->y, kn, "unknown key '%s' in %s (%s)", k, what, list);
         if (vals[i])
-            return bad(L, line_of(kn), "'%s' given twice (line %d)", k, line_of(key_nodes[i]));
-        vals[i] = node(L, p->value);
+            return yaml_doc_fail(&L->y, kn, "'%s' given twice (line %d)", k, yaml_doc_line(key_nodes[i]));
+        vals[i] = yaml_doc_node(&L->y, p->value);
         key_nodes[i] = kn;
     }
     return true;
@@ -198,9 +150,9 @@ static bool get_keys(struct loader *L, yaml_node_t *map, const char *const keys[
 
 static const char *need_scalar(struct loader *L, yaml_node_t *v, const char *key)
 {
-    const char *s = scalar(v);
+    const char *s = yaml_doc_scalar(v);
     if (!s || !*s) {
-        bad(L, line_of(v), "'%s' wants a single value", key);
+        yaml_doc_fail(&L->y, v, "'%s' wants a single value", key);
         return NULL;
     }
     return s;
@@ -213,7 +165,7 @@ static bool read_addr(struct loader *L, yaml_node_t *v, const char *key, u16 *ad
     if (!s)
         return false;
     if (parse_hex32(s, &a) < 0 || a > 0xFFF)
-        return bad(L, line_of(v), "'%s: %s' is not a device address (hex 000-FFF)", key, s);
+        return yaml_doc_fail(&L->y, v, "'%s: %s' is not a device address (hex 000-FFF)", key, s);
     *addr = (u16)a;
     return true;
 }
@@ -225,8 +177,8 @@ static bool read_number(struct loader *L, yaml_node_t *v, const char *key, u64 l
     if (!s)
         return false;
     if (parse_u64(s, &x) < 0 || x < lo || x > hi)
-        return bad(L, line_of(v), "'%s: %s' is not a number from %llu to %llu", key, s, (unsigned long long)lo,
-                   (unsigned long long)hi);
+        return yaml_doc_fail(&L->y, v, "'%s: %s' is not a number from %llu to %llu", key, s, (unsigned long long)lo,
+                             (unsigned long long)hi);
     *out = (u32)x;
     return true;
 }
@@ -237,7 +189,7 @@ static bool read_bool(struct loader *L, yaml_node_t *v, const char *key, bool *b
     if (!s)
         return false;
     if (strcmp(s, "true") && strcmp(s, "false"))
-        return bad(L, line_of(v), "'%s' wants true or false, not '%s'", key, s);
+        return yaml_doc_fail(&L->y, v, "'%s' wants true or false, not '%s'", key, s);
     *b = s[0] == 't';
     return true;
 }
@@ -249,7 +201,7 @@ static bool read_run_mode(struct loader *L, yaml_node_t *v, bool *sie)
     if (!s)
         return false;
     if (strcasecmp(s, "trap") && strcasecmp(s, "sie"))
-        return bad(L, line_of(v), "'mode' wants trap or sie, not '%s'", s);
+        return yaml_doc_fail(&L->y, v, "'mode' wants trap or sie, not '%s'", s);
     *sie = !strcasecmp(s, "sie");
     return true;
 }
@@ -264,7 +216,7 @@ static bool read_mode(struct loader *L, yaml_node_t *v, u8 *mode)
     else if (!strcmp(s, "W") || !strcmp(s, "w"))
         *mode = DIR_MODE_W;
     else
-        return bad(L, line_of(v), "'mode: %s' is not R (read-only) or W (read-write)", s);
+        return yaml_doc_fail(&L->y, v, "'mode: %s' is not R (read-only) or W (read-write)", s);
     return true;
 }
 
@@ -283,7 +235,7 @@ static bool read_userid(struct loader *L, yaml_node_t *v, const char *key, char 
         ascii[i] = c;
     }
     if (!ok)
-        return bad(L, line_of(v), "'%s' is not a userid (1 to 8 of A-Z 0-9 $ # @, not starting with a digit)", s);
+        return yaml_doc_fail(&L->y, v, "'%s' is not a userid (1 to 8 of A-Z 0-9 $ # @, not starting with a digit)", s);
     ascii[n] = 0;
     memset(id, EBCDIC_BLANK, 8);
     for (size_t i = 0; i < n; i++)
@@ -307,10 +259,10 @@ static bool add_addr(struct loader *L, yaml_node_t *v, const char *key, u16 *add
         return false;
     for (int i = 0; i < L->naddrs; i++)
         if (L->addrs[i] == *addr)
-            return bad(L, line_of(v), "device %03X is already used by this user (line %d)", *addr,
-                       L->addr_lines[i]);
+            return yaml_doc_fail(&L->y, v, "device %03X is already used by this user (line %d)", *addr,
+                                 L->addr_lines[i]);
     L->addrs[L->naddrs] = *addr;
-    L->addr_lines[L->naddrs++] = line_of(v);
+    L->addr_lines[L->naddrs++] = yaml_doc_line(v);
     return true;
 }
 
@@ -320,22 +272,22 @@ static bool read_console(struct loader *L, yaml_node_t *map, struct dir_user *u,
     if (!get_keys(L, map, console_keys, v, "'console'"))
         return false;
     if (!v[C_VADDR])
-        return bad(L, line_of(map), "'console' has no 'vaddr' (such as console: {vaddr: 009})");
+        return yaml_doc_fail(&L->y, map, "'console' has no 'vaddr' (such as console: {vaddr: 009})");
     if (!add_addr(L, v[C_VADDR], "vaddr", &u->console))
         return false;
     if (!v[C_TERMINAL])
         return true;
     if (!read_addr(L, v[C_TERMINAL], "terminal", &u->terminal))
         return false;
-    src->terminal_line = line_of(v[C_TERMINAL]);
+    src->terminal_line = yaml_doc_line(v[C_TERMINAL]);
     for (u32 i = 0; i < L->nusers; i++)
         if (L->users[i].terminal == u->terminal)
-            return bad(L, src->terminal_line, "terminal %03X is already user %s's (line %d)", u->terminal,
-                       L->usrc[i].id, L->usrc[i].terminal_line);
+            return yaml_doc_fail_at(&L->y, src->terminal_line, "terminal %03X is already user %s's (line %d)",
+                                    u->terminal, L->usrc[i].id, L->usrc[i].terminal_line);
     int d = dedicated(L, u->terminal);
     if (d >= 0)
-        return bad(L, src->terminal_line, "terminal %03X is dedicated to user %s (line %d)", u->terminal,
-                   L->usrc[L->dsrc[d].user].id, L->dsrc[d].rdev_line);
+        return yaml_doc_fail_at(&L->y, src->terminal_line, "terminal %03X is dedicated to user %s (line %d)",
+                                u->terminal, L->usrc[L->dsrc[d].user].id, L->dsrc[d].rdev_line);
     return true;
 }
 
@@ -346,7 +298,7 @@ static bool read_spool(struct loader *L, yaml_node_t *map, struct dir_user *u)
     if (!get_keys(L, map, spool_keys, v, "'spool'"))
         return false;
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        const char *k = scalar(node(L, p->key));
+        const char *k = yaml_doc_scalar(yaml_doc_node(&L->y, p->key));
         int i = 0;
         while (strcmp(spool_keys[i], k))
             i++;
@@ -359,29 +311,29 @@ static bool read_spool(struct loader *L, yaml_node_t *map, struct dir_user *u)
 static bool read_mdisks(struct loader *L, yaml_node_t *seq, struct dir_user *u)
 {
     if (seq->type != YAML_SEQUENCE_NODE)
-        return bad(L, line_of(seq), "'mdisks' is a list, one '- {vaddr: ..., rdev: ..., start: ..., blocks: ..., "
-                                    "mode: ...}' per minidisk");
+        return yaml_doc_fail(&L->y, seq, "'mdisks' is a list, one '- {vaddr: ..., rdev: ..., start: ..., blocks: ..., "
+                             "mode: ...}' per minidisk");
     for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
-        yaml_node_t *item = node(L, *it), *v[MAX_KEYS];
+        yaml_node_t *item = yaml_doc_node(&L->y, *it), *v[MAX_KEYS];
         if (L->nmdisks == DIR_MAX_MDISKS)
-            return bad(L, line_of(item), "more than %d minidisks in all", DIR_MAX_MDISKS);
+            return yaml_doc_fail(&L->y, item, "more than %d minidisks in all", DIR_MAX_MDISKS);
         struct dir_mdisk *m = &L->mdisks[L->nmdisks];
         if (!get_keys(L, item, mdisk_keys, v, "a minidisk"))
             return false;
         for (int k = 0; mdisk_keys[k]; k++)
             if (!v[k])
-                return bad(L, line_of(item), "this minidisk has no '%s'", mdisk_keys[k]);
+                return yaml_doc_fail(&L->y, item, "this minidisk has no '%s'", mdisk_keys[k]);
         if (!add_addr(L, v[M_VADDR], "vaddr", &m->vaddr) || !read_addr(L, v[M_RDEV], "rdev", &m->rdev) ||
             !read_number(L, v[M_START], "start", 0, 0xFFFFFFFFu, &m->start) ||
             !read_number(L, v[M_BLOCKS], "blocks", 1, 0xFFFFFFFFu, &m->blocks) || !read_mode(L, v[M_MODE], &m->mode))
             return false;
         if ((u64)m->start + m->blocks > 0x100000000ull)
-            return bad(L, line_of(v[M_BLOCKS]), "minidisk %03X ends past block 2^32", m->vaddr);
+            return yaml_doc_fail(&L->y, v[M_BLOCKS], "minidisk %03X ends past block 2^32", m->vaddr);
         int d = dedicated(L, m->rdev);
         if (d >= 0)
-            return bad(L, line_of(v[M_RDEV]), "minidisk %03X: real device %03X is dedicated to user %s (line %d)",
-                       m->vaddr, m->rdev, L->usrc[L->dsrc[d].user].id, L->dsrc[d].rdev_line);
-        L->msrc[L->nmdisks++].line = line_of(item);
+            return yaml_doc_fail(&L->y, v[M_RDEV], "minidisk %03X: real device %03X is dedicated to user %s (line %d)",
+                                 m->vaddr, m->rdev, L->usrc[L->dsrc[d].user].id, L->dsrc[d].rdev_line);
+        L->msrc[L->nmdisks++].line = yaml_doc_line(item);
         u->nmdisks++;
     }
     return true;
@@ -390,23 +342,24 @@ static bool read_mdisks(struct loader *L, yaml_node_t *seq, struct dir_user *u)
 static bool read_links(struct loader *L, yaml_node_t *seq, struct dir_user *u)
 {
     if (seq->type != YAML_SEQUENCE_NODE)
-        return bad(L, line_of(seq), "'links' is a list, one '- {vaddr: ..., user: ..., target: ..., mode: ...}' "
-                                    "per link");
+        return yaml_doc_fail(&L->y, seq, "'links' is a list, one '- {vaddr: ..., user: ..., target: ..., mode: ...}' "
+                             "per link");
     for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
-        yaml_node_t *item = node(L, *it), *v[MAX_KEYS];
+        yaml_node_t *item = yaml_doc_node(&L->y, *it), *v[MAX_KEYS];
         char owner[9];
         if (L->nlinks == DIR_MAX_LINKS)
-            return bad(L, line_of(item), "more than %d links in all", DIR_MAX_LINKS);
+            return yaml_doc_fail(&L->y, item, "more than %d links in all", DIR_MAX_LINKS);
         struct dir_link *l = &L->links[L->nlinks];
         if (!get_keys(L, item, link_keys, v, "a link"))
             return false;
         for (int k = 0; link_keys[k]; k++)
             if (!v[k])
-                return bad(L, line_of(item), "this link has no '%s'", link_keys[k]);
+                return yaml_doc_fail(&L->y, item, "this link has no '%s'", link_keys[k]);
         if (!add_addr(L, v[L_VADDR], "vaddr", &l->vaddr) || !read_userid(L, v[L_USER], "user", owner, l->owner) ||
             !read_addr(L, v[L_TARGET], "target", &l->target_vaddr) || !read_mode(L, v[L_MODE], &l->mode))
             return false;
-        L->lsrc[L->nlinks++] = (struct link_src){line_of(v[L_USER]), line_of(v[L_TARGET]), line_of(v[L_MODE])};
+        L->lsrc[L->nlinks++] =
+            (struct link_src){yaml_doc_line(v[L_USER]), yaml_doc_line(v[L_TARGET]), yaml_doc_line(v[L_MODE])};
         u->nlinks++;
     }
     return true;
@@ -428,31 +381,31 @@ static u32 mdisk_owner(const struct loader *L, u32 k)
 static bool read_dedicates(struct loader *L, yaml_node_t *seq, struct dir_user *u)
 {
     if (seq->type != YAML_SEQUENCE_NODE)
-        return bad(L, line_of(seq), "'dedicate' is a list, one '- {vaddr: ..., rdev: ...}' per dedicated device");
+        return yaml_doc_fail(&L->y, seq, "'dedicate' is a list, one '- {vaddr: ..., rdev: ...}' per dedicated device");
     for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
-        yaml_node_t *item = node(L, *it), *v[MAX_KEYS];
+        yaml_node_t *item = yaml_doc_node(&L->y, *it), *v[MAX_KEYS];
         if (L->ndedicates == DIR_MAX_DEDICATES)
-            return bad(L, line_of(item), "more than %d dedicated devices in all", DIR_MAX_DEDICATES);
+            return yaml_doc_fail(&L->y, item, "more than %d dedicated devices in all", DIR_MAX_DEDICATES);
         struct dir_dedicate *e = &L->dedicates[L->ndedicates];
         if (!get_keys(L, item, dedicate_keys, v, "a dedicated device"))
             return false;
         for (int k = 0; dedicate_keys[k]; k++)
             if (!v[k])
-                return bad(L, line_of(item), "this dedicated device has no '%s'", dedicate_keys[k]);
+                return yaml_doc_fail(&L->y, item, "this dedicated device has no '%s'", dedicate_keys[k]);
         if (!add_addr(L, v[D_VADDR], "vaddr", &e->vaddr) || !read_addr(L, v[D_RDEV], "rdev", &e->rdev))
             return false;
-        int line = line_of(v[D_RDEV]), d = dedicated(L, e->rdev);
+        int line = yaml_doc_line(v[D_RDEV]), d = dedicated(L, e->rdev);
         if (d >= 0)
-            return bad(L, line, "real device %03X is already dedicated to user %s (line %d)", e->rdev,
-                       L->usrc[L->dsrc[d].user].id, L->dsrc[d].rdev_line);
+            return yaml_doc_fail_at(&L->y, line, "real device %03X is already dedicated to user %s (line %d)", e->rdev,
+                                    L->usrc[L->dsrc[d].user].id, L->dsrc[d].rdev_line);
         for (u32 k = 0; k < L->nmdisks; k++)
             if (L->mdisks[k].rdev == e->rdev)
-                return bad(L, line, "real device %03X holds user %s's minidisk %03X (line %d)", e->rdev,
-                           L->usrc[mdisk_owner(L, k)].id, L->mdisks[k].vaddr, L->msrc[k].line);
+                return yaml_doc_fail_at(&L->y, line, "real device %03X holds user %s's minidisk %03X (line %d)",
+                                        e->rdev, L->usrc[mdisk_owner(L, k)].id, L->mdisks[k].vaddr, L->msrc[k].line);
         for (u32 i = 0; i <= L->nusers; i++)
             if (L->users[i].terminal == e->rdev)
-                return bad(L, line, "real device %03X is user %s's terminal (line %d)", e->rdev, L->usrc[i].id,
-                           L->usrc[i].terminal_line);
+                return yaml_doc_fail_at(&L->y, line, "real device %03X is user %s's terminal (line %d)", e->rdev,
+                                        L->usrc[i].id, L->usrc[i].terminal_line);
         L->dsrc[L->ndedicates++] = (struct dedicate_src){L->nusers, line};
         u->ndedicates++;
     }
@@ -468,10 +421,11 @@ static bool read_ipl_parm(struct loader *L, yaml_node_t *v, u8 parm[DIR_PARM_LEN
         return false;
     size_t n = v->data.scalar.length;
     if (n > DIR_PARM_LEN)
-        return bad(L, line_of(v), "'ipl_parm' is %zu characters, more than %d", n, DIR_PARM_LEN);
+        return yaml_doc_fail(&L->y, v, "'ipl_parm' is %zu characters, more than %d", n, DIR_PARM_LEN);
     for (size_t i = 0; i < n; i++)
         if (s[i] < ' ' || s[i] > '~')
-            return bad(L, line_of(v), "'ipl_parm' has a character that is not printable ASCII (column %zu)", i + 1);
+            return yaml_doc_fail(&L->y, v, "'ipl_parm' has a character that is not printable ASCII (column %zu)",
+                                 i + 1);
     memset(parm, 0, DIR_PARM_LEN);
     for (size_t i = 0; i < n; i++)
         parm[i] = ascii_to_ebcdic[(unsigned char)s[i]];
@@ -488,8 +442,8 @@ static bool read_classes(struct loader *L, yaml_node_t *v, u32 *classes)
     for (const char *c = s; *c; c++) {
         char up = *c >= 'a' && *c <= 'z' ? (char)(*c - 'a' + 'A') : *c;
         if (up < 'A' || up > 'H')
-            return bad(L, line_of(v), "'class: %s' is not privilege classes (letters A to H, such as G or ABCDEFG)",
-                       s);
+            return yaml_doc_fail(&L->y, v,
+                                 "'class: %s' is not privilege classes (letters A to H, such as G or ABCDEFG)", s);
         *classes |= 1u << (up - 'A');
     }
     return true;
@@ -504,27 +458,27 @@ static bool read_user(struct loader *L, yaml_node_t *map)
                            .reader = DIR_NONE, .punch = DIR_NONE, .printer = DIR_NONE, .ipl = DIR_NONE,
                            .first_mdisk = (u16)L->nmdisks, .first_link = (u16)L->nlinks,
                            .first_dedicate = (u16)L->ndedicates};
-    src->line = line_of(map);
+    src->line = yaml_doc_line(map);
     L->naddrs = 0;
     if (!get_keys(L, map, user_keys, v, "a user"))
         return false;
     if (!v[K_USERID])
-        return bad(L, src->line, "this user has no 'userid'");
+        return yaml_doc_fail_at(&L->y, src->line, "this user has no 'userid'");
     if (!read_userid(L, v[K_USERID], "userid", src->id, u->userid))
         return false;
     for (u32 i = 0; i < L->nusers; i++)
         if (!memcmp(L->users[i].userid, u->userid, 8))
-            return bad(L, line_of(v[K_USERID]), "user %s is already defined on line %d", src->id, L->usrc[i].line);
+            return yaml_doc_fail(&L->y, v[K_USERID], "user %s is already defined on line %d", src->id, L->usrc[i].line);
     if (v[K_CLASS] && !read_classes(L, v[K_CLASS], &u->classes))
         return false;
     if (!v[K_STORAGE])
-        return bad(L, src->line, "user %s has no 'storage' (such as storage: 1M)", src->id);
+        return yaml_doc_fail_at(&L->y, src->line, "user %s has no 'storage' (such as storage: 1M)", src->id);
     const char *size = need_scalar(L, v[K_STORAGE], "storage");
     if (!size)
         return false;
     if (parse_size(size, &u->storage) < 0 || u->storage % 0x10000 || u->storage > 0x80000000u - 0x10000)
-        return bad(L, line_of(v[K_STORAGE]), "'storage: %s' is not a multiple of 64K from 64K to 2G-64K (such as 1M)",
-                   size);
+        return yaml_doc_fail(&L->y, v[K_STORAGE],
+                             "'storage: %s' is not a multiple of 64K from 64K to 2G-64K (such as 1M)", size);
     if (v[K_SHARE] && !read_number(L, v[K_SHARE], "share", 1, 10000, &u->share))
         return false;
     bool autolog = false;
@@ -537,11 +491,11 @@ static bool read_user(struct loader *L, yaml_node_t *map)
     if (sie)
         u->flags |= DIR_SIE;
     if (!v[K_CONSOLE])
-        return bad(L, src->line, "user %s has no 'console' (such as console: {vaddr: 009})", src->id);
+        return yaml_doc_fail_at(&L->y, src->line, "user %s has no 'console' (such as console: {vaddr: 009})", src->id);
     /* the devices in the order written, so a clash is reported at the later one */
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-        const char *k = scalar(node(L, p->key));
-        yaml_node_t *val = node(L, p->value);
+        const char *k = yaml_doc_scalar(yaml_doc_node(&L->y, p->key));
+        yaml_node_t *val = yaml_doc_node(&L->y, p->value);
         bool ok = true;
         if (!strcmp(k, "console"))
             ok = read_console(L, val, u, src);
@@ -563,11 +517,11 @@ static bool read_user(struct loader *L, yaml_node_t *map)
         while (i < L->naddrs && L->addrs[i] != u->ipl)
             i++;
         if (i == L->naddrs)
-            return bad(L, line_of(v[K_IPL]), "'ipl: %03X' names none of user %s's devices", u->ipl, src->id);
+            return yaml_doc_fail(&L->y, v[K_IPL], "'ipl: %03X' names none of user %s's devices", u->ipl, src->id);
     }
     if (v[K_IPL_PARM]) {
         if (!v[K_IPL])
-            return bad(L, line_of(v[K_IPL_PARM]), "'ipl_parm' without 'ipl': a parameter for no IPL");
+            return yaml_doc_fail(&L->y, v[K_IPL_PARM], "'ipl_parm' without 'ipl': a parameter for no IPL");
         if (!read_ipl_parm(L, v[K_IPL_PARM], u->ipl_parm))
             return false;
     }
@@ -591,18 +545,19 @@ static bool check_links(struct loader *L)
         if (strchr(owner, ' '))
             *strchr(owner, ' ') = 0;
         if (o == L->nusers)
-            return bad(L, src->user_line, "link %03X: no user %s", l->vaddr, owner);
+            return yaml_doc_fail_at(&L->y, src->user_line, "link %03X: no user %s", l->vaddr, owner);
         const struct dir_user *ou = &L->users[o];
         const struct dir_mdisk *m = NULL;
         for (u32 k = ou->first_mdisk; k < (u32)ou->first_mdisk + ou->nmdisks && !m; k++)
             if (L->mdisks[k].vaddr == l->target_vaddr)
                 m = &L->mdisks[k];
         if (!m)
-            return bad(L, src->target_line, "link %03X: user %s has no minidisk %03X", l->vaddr, owner,
-                       l->target_vaddr);
+            return yaml_doc_fail_at(&L->y, src->target_line, "link %03X: user %s has no minidisk %03X", l->vaddr, owner,
+                                    l->target_vaddr);
         if (l->mode == DIR_MODE_W && m->mode != DIR_MODE_W)
-            return bad(L, src->mode_line, "link %03X: W link to %s's read-only minidisk %03X (line %d)", l->vaddr,
-                       owner, l->target_vaddr, L->msrc[m - L->mdisks].line);
+            return yaml_doc_fail_at(&L->y, src->mode_line,
+                                    "link %03X: W link to %s's read-only minidisk %03X (line %d)", l->vaddr, owner,
+                                    l->target_vaddr, L->msrc[m - L->mdisks].line);
     }
     return true;
 }
@@ -617,10 +572,10 @@ static bool check_overlaps(struct loader *L)
             const struct dir_mdisk *a = &L->mdisks[i];
             if (a->mode == DIR_MODE_W && a->rdev == b->rdev && (u64)a->start + a->blocks > b->start &&
                 (u64)b->start + b->blocks > a->start)
-                return bad(L, L->msrc[j].line,
-                           "read-write minidisk %03X overlaps %s's read-write minidisk %03X (line %d) on real "
-                           "device %03X",
-                           b->vaddr, L->usrc[mdisk_owner(L, i)].id, a->vaddr, L->msrc[i].line, b->rdev);
+                return yaml_doc_fail_at(&L->y, L->msrc[j].line,
+                                        "read-write minidisk %03X overlaps %s's read-write minidisk %03X (line %d) "
+                                        "on real device %03X",
+                                        b->vaddr, L->usrc[mdisk_owner(L, i)].id, a->vaddr, L->msrc[i].line, b->rdev);
         }
     }
     return true;
@@ -628,9 +583,10 @@ static bool check_overlaps(struct loader *L)
 
 static bool read_directory(struct loader *L)
 {
-    yaml_node_t *root = yaml_document_get_root_node(&L->doc);
+    yaml_node_t *root = yaml_doc_root(&L->y);
     if (!root || root->type != YAML_MAPPING_NODE)
-        return bad(L, line_of(root), "a directory is a mapping with 'users', a list of users");
+        return yaml_doc_fail_at(&L->y, root ? yaml_doc_line(root) : 1,
+                                "a directory is a mapping with 'users', a list of users");
     static const char *const root_keys[] = {"users", "mode", NULL};
     yaml_node_t *top[2];
     if (!get_keys(L, root, root_keys, top, "the directory"))
@@ -639,13 +595,13 @@ static bool read_directory(struct loader *L)
     if (top[1] && !read_run_mode(L, top[1], &L->sie))   /* every user's, unless it says */
         return false;
     if (!users)
-        return bad(L, line_of(root), "no 'users'");
+        return yaml_doc_fail(&L->y, root, "no 'users'");
     if (users->type != YAML_SEQUENCE_NODE || users->data.sequence.items.start == users->data.sequence.items.top)
-        return bad(L, line_of(users), "'users' is a list of users, one '- userid: ...' each");
+        return yaml_doc_fail(&L->y, users, "'users' is a list of users, one '- userid: ...' each");
     for (yaml_node_item_t *it = users->data.sequence.items.start; it < users->data.sequence.items.top; it++) {
-        yaml_node_t *item = node(L, *it);
+        yaml_node_t *item = yaml_doc_node(&L->y, *it);
         if (L->nusers == DIR_MAX_USERS)
-            return bad(L, line_of(item), "more than %d users", DIR_MAX_USERS);
+            return yaml_doc_fail(&L->y, item, "more than %d users", DIR_MAX_USERS);
         if (!read_user(L, item))
             return false;
     }
@@ -677,11 +633,11 @@ static int write_file(const char *path, const u8 *buf, size_t len)
     size_t n = strlen(path) + 5;
     char *tmp = malloc(n);
     if (!tmp)
-        return fail(path, "out of memory");
+        return tool_fail(&directory_msg, path, "out of memory");
     snprintf(tmp, n, "%s.tmp", path);
     FILE *f = fopen(tmp, "wb");
     if (!f) {
-        int rc = fail(tmp, "%s", strerror(errno));
+        int rc = tool_fail(&directory_msg, tmp, "%s", strerror(errno));
         free(tmp);
         return rc;
     }
@@ -698,7 +654,7 @@ static int write_file(const char *path, const u8 *buf, size_t len)
     int rc = 0;
     if (!ok) {
         unlink(tmp);
-        rc = fail(path, "cannot write it: %s", strerror(e));
+        rc = tool_fail(&directory_msg, path, "cannot write it: %s", strerror(e));
     }
     free(tmp);
     return rc;
@@ -708,37 +664,32 @@ static int directory_compile(const char *yaml, const char *out)
 {
     FILE *f = fopen(yaml, "r");
     if (!f)
-        return fail(yaml, "%s", strerror(errno));
+        return tool_fail(&directory_msg, yaml, "%s", strerror(errno));
     struct loader *L = calloc(1, sizeof *L);
     u8 *buf = malloc(MAX_BYTES);
-    yaml_parser_t p;
-    bool parsed = false;
-    int rc = 1;
-    if (!L || !buf || !yaml_parser_initialize(&p)) {
-        fail(yaml, "out of memory");
+    int rc = 1, parsed = -2;
+    if (L && buf) {
+        L->y = (struct yaml_doc){.name = yaml, .err = L->err, .errlen = sizeof L->err};
+        parsed = yaml_doc_parse_file(&L->y, f);
+    }
+    if (parsed == -2) {
+        tool_fail(&directory_msg, yaml, "out of memory");
         goto out;
     }
-    L->name = yaml;
-    yaml_parser_set_input_file(&p, f);
-    parsed = yaml_parser_load(&p, &L->doc);
-    if (!parsed)
-        bad(L, (int)p.problem_mark.line + 1, "%s%s%s", p.problem ? p.problem : "YAML syntax error",
-            p.context ? " " : "", p.context ? p.context : "");
-    yaml_parser_delete(&p);
-    if (!parsed || !read_directory(L)) {
+    if (parsed < 0 || !read_directory(L)) {
         fprintf(stderr, "creasy directory: %s\n", L->err);
         goto out;
     }
     u32 len = encode(L, buf);
     char why[DIR_WHY_SIZE];
     if (dir_check(buf, len, why)) {
-        fail(yaml, "internal error: the compiled directory fails CP's check: %s", why);
+        tool_fail(&directory_msg, yaml, "internal error: the compiled directory fails CP's check: %s", why);
         goto out;
     }
     rc = write_file(out, buf, len);
 out:
-    if (parsed)
-        yaml_document_delete(&L->doc);
+    if (L)
+        yaml_doc_free(&L->y);
     free(buf);
     free(L);
     fclose(f);
@@ -803,11 +754,11 @@ static int directory_show(const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return fail(path, "%s", strerror(errno));
+        return tool_fail(&directory_msg, path, "%s", strerror(errno));
     u8 *buf = malloc(MAX_BYTES + 1);
     if (!buf) {
         fclose(f);
-        return fail(path, "out of memory");
+        return tool_fail(&directory_msg, path, "out of memory");
     }
     size_t len = fread(buf, 1, MAX_BYTES + 1, f);
     bool err = ferror(f);
@@ -815,11 +766,11 @@ static int directory_show(const char *path)
     char why[DIR_WHY_SIZE];
     int rc = 1;
     if (err)
-        fail(path, "cannot read it");
+        tool_fail(&directory_msg, path, "cannot read it");
     else if (len > MAX_BYTES)
-        fail(path, "longer than any directory (%d bytes)", MAX_BYTES);
+        tool_fail(&directory_msg, path, "longer than any directory (%d bytes)", MAX_BYTES);
     else if (dir_check(buf, (u32)len, why))
-        fail(path, "%s", why);
+        tool_fail(&directory_msg, path, "%s", why);
     else
         rc = 0;
     if (rc) {
@@ -893,13 +844,13 @@ int directory_main(int argc, char **argv)
     }
     if (!strcmp(argv[0], "compile")) {
         if (argc != 3)
-            return usage_error("compile wants DIR.yaml and OUT");
+            return tool_usage_error(&directory_msg, "compile wants DIR.yaml and OUT");
         return directory_compile(argv[1], argv[2]);
     }
     if (!strcmp(argv[0], "show")) {
         if (argc != 2)
-            return usage_error("show wants one FILE");
+            return tool_usage_error(&directory_msg, "show wants one FILE");
         return directory_show(argv[1]);
     }
-    return usage_error("no subcommand '%s'", argv[0]);
+    return tool_usage_error(&directory_msg, "no subcommand '%s'", argv[0]);
 }

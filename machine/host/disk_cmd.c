@@ -8,7 +8,7 @@
  *   creasy disk erase IMAGE FN FT
  *   creasy disk rename IMAGE FN FT NFN NFT
  *
- * Design note. The file system here is cms/fs.c itself, the code CMS
+ * Design note. The file system here is cms/fs_*.c itself, the code CMS
  * runs, reading and writing the image file a 512-byte block at a time
  * (pread/pwrite; a short or failed write is FS_EIO). So this tool and
  * CMS agree on the format by construction, and a failed put, erase or
@@ -39,7 +39,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +52,7 @@
 #include "elf.h"
 #include "fs.h"
 #include "options.h"
+#include "tool_msg.h"
 
 #define DEFAULT_BLOCKS 8192
 #define DEFAULT_DIR_BLOCKS (FS_MAX_FILES / FS_DIR_PER_BLOCK)
@@ -62,6 +62,8 @@
 #define BINARY_RECORD 1024
 #define NUCLEUS_STORAGE (16u << 20)         /* where `ipl` loads the ELF to lay it out */
 #define MAX_POS 6
+
+static const struct tool_msg disk_msg = {"creasy disk", NULL};
 
 /* What the command line said. */
 struct opts {
@@ -79,30 +81,6 @@ struct image {
     int fd;
     struct fs_disk disk;
 };
-
-/* ---- messages ---------------------------------------------------------------------- */
-
-static int fail(const char *where, const char *fmt, ...)
-{
-    va_list ap;
-    fprintf(stderr, "creasy disk: %s: ", where);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    return 1;
-}
-
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    fputs("creasy disk: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputs("\n(creasy disk --help for usage)\n", stderr);
-    return 2;
-}
 
 /* TOD clock value for now (bit 51 = 1 microsecond since 1900-01-01). */
 static uint64_t tod_now(void)
@@ -142,7 +120,7 @@ static void field_to_ascii(const u8 *p, size_t n, char *out)
 
 static int bad_name(const char *s)
 {
-    return usage_error("'%s' is not a file name (1 to 8 of A-Z 0-9 $ # @ + - _)", s);
+    return tool_usage_error(&disk_msg, "'%s' is not a file name (1 to 8 of A-Z 0-9 $ # @ + - _)", s);
 }
 
 /* ---- the image --------------------------------------------------------------------- */
@@ -182,25 +160,25 @@ static struct image *image_open(const char *path, bool writable)
     struct image *im = calloc(1, sizeof *im);
     struct stat st;
     if (!im) {
-        fail(path, "out of memory");
+        tool_fail(&disk_msg, path, "out of memory");
         return NULL;
     }
     im->path = path;
     im->fd = open(path, writable ? O_RDWR : O_RDONLY);
     if (im->fd < 0 || fstat(im->fd, &st) < 0) {
-        fail(path, "%s", strerror(errno));
+        tool_fail(&disk_msg, path, "%s", strerror(errno));
         image_close(im);
         return NULL;
     }
     /* one writer or any readers among creasy disk commands at a time */
     if (flock(im->fd, (writable ? LOCK_EX : LOCK_SH) | LOCK_NB) < 0) {
-        fail(path, "in use by another creasy disk command (%s)", strerror(errno));
+        tool_fail(&disk_msg, path, "in use by another creasy disk command (%s)", strerror(errno));
         image_close(im);
         return NULL;
     }
     if (!S_ISREG(st.st_mode) || st.st_size % FS_BLKSIZE || st.st_size == 0) {
-        fail(path, "not a disk image (its size, %lld bytes, is not a positive multiple of %d)",
-             (long long)st.st_size, FS_BLKSIZE);
+        tool_fail(&disk_msg, path, "not a disk image (its size, %lld bytes, is not a positive multiple of %d)",
+                  (long long)st.st_size, FS_BLKSIZE);
         image_close(im);
         return NULL;
     }
@@ -222,11 +200,11 @@ static struct image *image_mount(const char *path, bool writable)
     int rc = fs_mount(&im->disk, complain, im);
     if (rc) {
         if (rc == FS_ENOTFMT)
-            fail(path, "not a CMS disk (no label): format it with `creasy disk format`");
+            tool_fail(&disk_msg, path, "not a CMS disk (no label): format it with `creasy disk format`");
         else if (rc == FS_ECORRUPT)
-            fail(path, "the label (block 1) is damaged");
+            tool_fail(&disk_msg, path, "the label (block 1) is damaged");
         else
-            fail(path, "%s", fs_strerror(rc));
+            tool_fail(&disk_msg, path, "%s", fs_strerror(rc));
         image_close(im);
         return NULL;
     }
@@ -256,38 +234,40 @@ static int disk_format(const struct opts *o)
 
     memset(label, FS_BLANK, sizeof label);
     if (strlen(label_text) > 6 || (*label_text && !name_from_ascii(label_text, label)))
-        return usage_error("--label wants up to 6 of A-Z 0-9 $ # @ + - _, not '%s'", label_text);
+        return tool_usage_error(&disk_msg, "--label wants up to 6 of A-Z 0-9 $ # @ + - _, not '%s'", label_text);
     if (o->dir_blocks < 1 || o->dir_blocks > FS_MAX_FILES / FS_DIR_PER_BLOCK)
-        return usage_error("--dir-blocks wants 1 to %d (8 files a block)", FS_MAX_FILES / FS_DIR_PER_BLOCK);
+        return tool_usage_error(&disk_msg, "--dir-blocks wants 1 to %d (8 files a block)",
+                                FS_MAX_FILES / FS_DIR_PER_BLOCK);
     if (o->nucleus_blocks > FS_MAX_BLOCKS)
-        return usage_error("--nucleus-blocks wants 0 to %d", FS_MAX_BLOCKS);
+        return tool_usage_error(&disk_msg, "--nucleus-blocks wants 0 to %d", FS_MAX_BLOCKS);
     if (exists && !o->has_blocks) {
         if (!S_ISREG(st.st_mode) || st.st_size % FS_BLKSIZE)
-            return fail(path, "not a disk image (its size, %lld bytes, is not a multiple of %d): give --blocks",
-                        (long long)st.st_size, FS_BLKSIZE);
+            return tool_fail(&disk_msg, path,
+                             "not a disk image (its size, %lld bytes, is not a multiple of %d): give --blocks",
+                             (long long)st.st_size, FS_BLKSIZE);
         blocks = (u64)st.st_size / FS_BLKSIZE;
     }
     u64 least = FS_DIR_START + o->dir_blocks + o->nucleus_blocks + 2;
     if (blocks > FS_MAX_BLOCKS)
-        return fail(path, "%llu blocks is more than a CMS disk can have (%d)", (unsigned long long)blocks,
-                    FS_MAX_BLOCKS);
+        return tool_fail(&disk_msg, path, "%llu blocks is more than a CMS disk can have (%d)",
+                         (unsigned long long)blocks, FS_MAX_BLOCKS);
     if (blocks < least)
-        return fail(path,
-                    "%llu blocks is too small for a %llu-block directory and a %llu-block nucleus area "
-                    "(at least %llu blocks; see --dir-blocks, --nucleus-blocks)",
-                    (unsigned long long)blocks, (unsigned long long)o->dir_blocks,
-                    (unsigned long long)o->nucleus_blocks, (unsigned long long)least);
+        return tool_fail(&disk_msg, path,
+                         "%llu blocks is too small for a %llu-block directory and a %llu-block nucleus area "
+                         "(at least %llu blocks; see --dir-blocks, --nucleus-blocks)",
+                         (unsigned long long)blocks, (unsigned long long)o->dir_blocks,
+                         (unsigned long long)o->nucleus_blocks, (unsigned long long)least);
 
     int fd = open(path, O_RDWR | O_CREAT, 0666);
     if (fd < 0)
-        return fail(path, "%s", strerror(errno));
+        return tool_fail(&disk_msg, path, "%s", strerror(errno));
     if ((!exists || o->has_blocks) &&
         (flock(fd, LOCK_EX | LOCK_NB) < 0 || ftruncate(fd, (off_t)blocks * FS_BLKSIZE) < 0)) {
         int e = errno;
         close(fd);
         if (!exists)
             unlink(path);
-        return fail(path, "%s", strerror(e));
+        return tool_fail(&disk_msg, path, "%s", strerror(e));
     }
     close(fd);
     struct image *im = image_open(path, true);
@@ -301,7 +281,7 @@ static int disk_format(const struct opts *o)
     if (rc) {
         if (!exists)
             unlink(path);
-        return fail(path, "cannot format: %s", fs_strerror(rc));
+        return tool_fail(&disk_msg, path, "cannot format: %s", fs_strerror(rc));
     }
     return 0;
 }
@@ -353,12 +333,12 @@ static int elf_file_span(const char *path, u32 *lo, u32 *end)
     u8 *f;
     size_t size;
     if (read_whole(path, &f, &size) < 0)
-        return fail(path, "%s", strerror(errno));
+        return tool_fail(&disk_msg, path, "%s", strerror(errno));
     u32 phoff = size >= 52 ? be32_at(f + 28) : 0, phentsize = size >= 52 ? (u32)f[42] << 8 | f[43] : 0,
         phnum = size >= 52 ? (u32)f[44] << 8 | f[45] : 0;
     if (size < 52 || phentsize < 32 || phoff > size || (u64)phnum * phentsize > size - phoff) {
         free(f);
-        return fail(path, "changed while it was read");   /* elf_load checked it a moment ago */
+        return tool_fail(&disk_msg, path, "changed while it was read");   /* elf_load checked it a moment ago */
     }
     *lo = 0xFFFFFFFFu;
     *end = 0;
@@ -374,7 +354,7 @@ static int elf_file_span(const char *path, u32 *lo, u32 *end)
     }
     free(f);
     if (*end == 0)
-        return fail(path, "no loadable bytes");
+        return tool_fail(&disk_msg, path, "no loadable bytes");
     return 0;
 }
 
@@ -388,7 +368,7 @@ static int disk_ipl(const struct opts *o)
     struct image *im = NULL;
     int status = 1;
     if (!m || !img) {
-        fail(elf, "out of memory");
+        tool_fail(&disk_msg, elf, "out of memory");
         goto out;
     }
     if (elf_load(m, elf, img, err, sizeof err) < 0) {
@@ -399,27 +379,29 @@ static int disk_ipl(const struct opts *o)
         goto out;
     u32 blocks_end = lo + (end - lo + FS_BLKSIZE - 1) / FS_BLKSIZE * FS_BLKSIZE;   /* the IPL reads whole blocks */
     if (lo < 8 || (lo < FS_BOOT_ADDR + FS_BLKSIZE && blocks_end > FS_BOOT_ADDR)) {
-        fail(elf, "loads at 0x%X-0x%X, over the IPL PSW (0-7) or the boot record (0x%X-0x%X)", lo, blocks_end - 1,
-             FS_BOOT_ADDR, FS_BOOT_ADDR + FS_BLKSIZE - 1);
+        tool_fail(&disk_msg, elf, "loads at 0x%X-0x%X, over the IPL PSW (0-7) or the boot record (0x%X-0x%X)", lo,
+                  blocks_end - 1, FS_BOOT_ADDR, FS_BOOT_ADDR + FS_BLKSIZE - 1);
         goto out;
     }
     if (img->entry < lo || img->entry >= end) {
-        fail(elf, "entry point 0x%X is outside the loaded bytes 0x%X-0x%X", img->entry, lo, end - 1);
+        tool_fail(&disk_msg, elf, "entry point 0x%X is outside the loaded bytes 0x%X-0x%X", img->entry, lo, end - 1);
         goto out;
     }
     if (!(im = image_mount(path, true)))
         goto out;
     u32 area = im->disk.label.nucleus_blocks * FS_BLKSIZE;
     if (end - lo > area) {
-        fail(path, "the nucleus, %u bytes, does not fit the nucleus area of %u bytes (format with --nucleus-blocks)",
-             end - lo, area);
+        tool_fail(&disk_msg, path,
+                  "the nucleus, %u bytes, does not fit the nucleus area of %u bytes (format with --nucleus-blocks)",
+                  end - lo, area);
         goto out;
     }
     int rc = fs_set_nucleus(&im->disk, m->mem + lo, end - lo, lo, img->entry);
     if (rc == FS_ETOOBIG)
-        fail(path, "the nucleus, %u bytes, needs more than %d read CCWs of 32 KB", end - lo, FS_MAX_NUCLEUS_CCWS);
+        tool_fail(&disk_msg, path, "the nucleus, %u bytes, needs more than %d read CCWs of 32 KB", end - lo,
+                  FS_MAX_NUCLEUS_CCWS);
     else if (rc)
-        fail(path, "cannot write the nucleus: %s", fs_strerror(rc));
+        tool_fail(&disk_msg, path, "cannot write the nucleus: %s", fs_strerror(rc));
     else
         status = 0;
 out:
@@ -443,7 +425,7 @@ static int put_text(FILE *in, const char *host, struct fs_file *f, const struct 
     ssize_t n;
     int status = 0;
     if (!rec)
-        return fail(host, "out of memory");
+        return tool_fail(&disk_msg, host, "out of memory");
     for (unsigned long lineno = 1; (n = getline(&line, &cap, in)) >= 0; lineno++) {
         if (n && line[n - 1] == '\n')
             n--;
@@ -470,12 +452,12 @@ static int put_text(FILE *in, const char *host, struct fs_file *f, const struct 
             rec[len++] = FS_BLANK;
         int rc = fs_write(f, rec, len);
         if (rc) {
-            status = fail(path, "%s", fs_strerror(rc));
+            status = tool_fail(&disk_msg, path, "%s", fs_strerror(rc));
             break;
         }
     }
     if (!status && ferror(in))
-        status = fail(host, "%s", strerror(errno));
+        status = tool_fail(&disk_msg, host, "%s", strerror(errno));
     free(line);
     free(rec);
     return status;
@@ -487,23 +469,24 @@ static int put_binary(FILE *in, const char *host, struct fs_file *f, const struc
     u8 *rec = malloc(size);
     int status = 0;
     if (!rec)
-        return fail(host, "out of memory");
+        return tool_fail(&disk_msg, host, "out of memory");
     for (;;) {
         size_t got = fread(rec, 1, size, in);
         if (got == 0)
             break;
         if (got < size && o->recfm == FS_RECFM_F) {
-            status = fail(host, "its size is not a whole number of %u-byte records (LRECL %u)", size, size);
+            status = tool_fail(&disk_msg, host, "its size is not a whole number of %u-byte records (LRECL %u)", size,
+                               size);
             break;
         }
         int rc = fs_write(f, rec, (u32)got);
         if (rc) {
-            status = fail(path, "%s", fs_strerror(rc));
+            status = tool_fail(&disk_msg, path, "%s", fs_strerror(rc));
             break;
         }
     }
     if (!status && ferror(in))
-        status = fail(host, "%s", strerror(errno));
+        status = tool_fail(&disk_msg, host, "%s", strerror(errno));
     free(rec);
     return status;
 }
@@ -523,43 +506,44 @@ static int disk_put(const struct opts *o)
         const char *dot = strchr(base, '.');
         char name[64];
         if (!dot || (size_t)(dot - base) >= sizeof name || !strcmp(host, "-"))
-            return usage_error("cannot make FN FT from '%s': give them after the host file", host);
+            return tool_usage_error(&disk_msg, "cannot make FN FT from '%s': give them after the host file", host);
         memcpy(name, base, (size_t)(dot - base));
         name[dot - base] = 0;
         if (!name_from_ascii(name, fn) || !name_from_ascii(dot + 1, ft))
-            return usage_error("'%s' does not make a valid FN FT (name.type, 1 to 8 of A-Z 0-9 $ # @ + - _ each): "
-                               "give them after the host file",
-                               base);
+            return tool_usage_error(&disk_msg,
+                                    "'%s' does not make a valid FN FT (name.type, 1 to 8 of A-Z 0-9 $ # @ + - _ each): "
+                                    "give them after the host file",
+                                    base);
     }
     if (o->has_lrecl && (o->lrecl < 1 || o->lrecl > FS_MAX_LRECL))
-        return usage_error("--lrecl wants 1 to %d", FS_MAX_LRECL);
+        return tool_usage_error(&disk_msg, "--lrecl wants 1 to %d", FS_MAX_LRECL);
     struct opts p = *o;
     if (p.recfm == FS_RECFM_F && !p.has_lrecl)
         p.lrecl = DEFAULT_F_LRECL;
 
     FILE *in = strcmp(host, "-") ? fopen(host, "rb") : stdin;
     if (!in)
-        return fail(host, "%s", strerror(errno));
+        return tool_fail(&disk_msg, host, "%s", strerror(errno));
     struct image *im = image_mount(path, true);
     int status = 1;
     if (!im)
         goto out;
     if (fs_lookup(&im->disk, fn, ft) >= 0 && !o->replace) {
-        fail(path, "%s already exists (--replace replaces it)", file_id(fn, ft, id));
+        tool_fail(&disk_msg, path, "%s already exists (--replace replaces it)", file_id(fn, ft, id));
         goto out;
     }
     struct fs_file *f = calloc(1, sizeof *f);
     if (!f) {
-        fail(path, "out of memory");
+        tool_fail(&disk_msg, path, "out of memory");
         goto out;
     }
     int rc = fs_create(&im->disk, f, fn, ft, p.recfm, (u32)p.lrecl, tod_now());
     if (rc) {
-        fail(path, "cannot create %s: %s", file_id(fn, ft, id), fs_strerror(rc));
+        tool_fail(&disk_msg, path, "cannot create %s: %s", file_id(fn, ft, id), fs_strerror(rc));
     } else if ((p.binary ? put_binary : put_text)(in, host, f, &p, path)) {
         fs_abort(f);
     } else if ((rc = fs_close(f))) {
-        fail(path, "cannot write %s: %s", file_id(fn, ft, id), fs_strerror(rc));
+        tool_fail(&disk_msg, path, "cannot write %s: %s", file_id(fn, ft, id), fs_strerror(rc));
         fs_abort(f);
     } else {
         status = 0;
@@ -593,16 +577,16 @@ static int disk_get(const struct opts *o)
     FILE *out = NULL;
     int status = 1, rc = FS_OK;
     if (!f || !rec || !text) {
-        fail(path, "out of memory");
+        tool_fail(&disk_msg, path, "out of memory");
         goto out;
     }
     if ((rc = fs_open(&im->disk, f, fn, ft))) {
-        fail(path, "%s: %s", file_id(fn, ft, id), fs_strerror(rc));
+        tool_fail(&disk_msg, path, "%s: %s", file_id(fn, ft, id), fs_strerror(rc));
         goto out;
     }
     out = host ? fopen(host, "wb") : stdout;
     if (!out) {
-        fail(host, "%s", strerror(errno));
+        tool_fail(&disk_msg, host, "%s", strerror(errno));
         fs_close(f);
         goto out;
     }
@@ -621,14 +605,14 @@ static int disk_get(const struct opts *o)
     }
     fs_close(f);
     if (len != FS_EOF)
-        fail(path, "reading %s: %s", file_id(fn, ft, id), fs_strerror(len));
+        tool_fail(&disk_msg, path, "reading %s: %s", file_id(fn, ft, id), fs_strerror(len));
     else if (fflush(out) || ferror(out))
-        fail(host ? host : "stdout", "write error");
+        tool_fail(&disk_msg, host ? host : "stdout", "write error");
     else
         status = 0;
 out:
     if (out && out != stdout && fclose(out) && !status)
-        status = fail(host, "write error");
+        status = tool_fail(&disk_msg, host, "write error");
     if (status && out && out != stdout)
         unlink(host);   /* no half-written copies */
     free(text);
@@ -681,7 +665,7 @@ static int disk_erase(const struct opts *o)
         return 1;
     int rc = fs_erase(&im->disk, fn, ft);
     image_close(im);
-    return rc ? fail(o->pos[0], "cannot erase %s: %s", file_id(fn, ft, id), fs_strerror(rc)) : 0;
+    return rc ? tool_fail(&disk_msg, o->pos[0], "cannot erase %s: %s", file_id(fn, ft, id), fs_strerror(rc)) : 0;
 }
 
 static int disk_rename(const struct opts *o)
@@ -697,8 +681,8 @@ static int disk_rename(const struct opts *o)
     int rc = fs_rename(&im->disk, name[0], name[1], name[2], name[3]);
     image_close(im);
     if (rc)
-        return fail(o->pos[0], "cannot rename %s to %s: %s", file_id(name[0], name[1], id),
-                    file_id(name[2], name[3], nid), fs_strerror(rc));
+        return tool_fail(&disk_msg, o->pos[0], "cannot rename %s to %s: %s", file_id(name[0], name[1], id),
+                         file_id(name[2], name[3], nid), fs_strerror(rc));
     return 0;
 }
 
@@ -749,7 +733,7 @@ static bool takes(const struct disk_command *c, const char *opt)
 static int parse_count(const char *opt, const char *v, u64 *out)
 {
     if (parse_u64(v, out) < 0 || *out > 0xFFFFFFFFu)
-        return usage_error("%s wants a number, not '%s'", opt, v ? v : "nothing");
+        return tool_usage_error(&disk_msg, "%s wants a number, not '%s'", opt, v ? v : "nothing");
     return 0;
 }
 
@@ -764,7 +748,7 @@ int disk_main(int argc, char **argv)
         if (!strcmp(argv[0], commands[i].name))
             c = &commands[i];
     if (!c)
-        return usage_error("no subcommand '%s'", argv[0]);
+        return tool_usage_error(&disk_msg, "no subcommand '%s'", argv[0]);
 
     struct opts o = {.dir_blocks = DEFAULT_DIR_BLOCKS, .nucleus_blocks = DEFAULT_NUCLEUS_BLOCKS,
                      .recfm = FS_RECFM_V};
@@ -772,7 +756,7 @@ int disk_main(int argc, char **argv)
         const char *a = argv[i];
         if (a[0] != '-' || a[1] == 0) {   /* "-" is a positional: stdin or stdout */
             if (o.npos == MAX_POS)
-                return usage_error("too many arguments for %s: %s", c->name, c->usage);
+                return tool_usage_error(&disk_msg, "too many arguments for %s: %s", c->name, c->usage);
             o.pos[o.npos++] = a;
             continue;
         }
@@ -788,15 +772,15 @@ int disk_main(int argc, char **argv)
             return 0;
         }
         if (!takes(c, opt))
-            return usage_error("%s does not take %s: %s", c->name, a, c->usage);
+            return tool_usage_error(&disk_msg, "%s does not take %s: %s", c->name, a, c->usage);
         bool valued = !strcmp(opt, "--blocks") || !strcmp(opt, "--label") || !strcmp(opt, "--dir-blocks") ||
                       !strcmp(opt, "--nucleus-blocks") || !strcmp(opt, "--recfm") || !strcmp(opt, "--lrecl");
         if (valued) {
             v = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
             if (!v)
-                return usage_error("%s wants a value", opt);
+                return tool_usage_error(&disk_msg, "%s wants a value", opt);
         } else if (eq) {
-            return usage_error("%s takes no value", opt);
+            return tool_usage_error(&disk_msg, "%s takes no value", opt);
         } else {
             v = NULL;
         }
@@ -817,7 +801,7 @@ int disk_main(int argc, char **argv)
             else if (!strcmp(v, "V") || !strcmp(v, "v"))
                 o.recfm = FS_RECFM_V;
             else
-                return usage_error("--recfm wants F or V, not '%s'", v);
+                return tool_usage_error(&disk_msg, "--recfm wants F or V, not '%s'", v);
         } else if (!strcmp(opt, "--text"))
             o.binary = false;
         else if (!strcmp(opt, "--binary"))
@@ -828,6 +812,6 @@ int disk_main(int argc, char **argv)
             return bad;
     }
     if (o.npos < c->min_pos || o.npos > c->max_pos || (c->run == disk_put && o.npos == 3))
-        return usage_error("wrong number of arguments: creasy disk %s", c->usage);
+        return tool_usage_error(&disk_msg, "wrong number of arguments: creasy disk %s", c->usage);
     return c->run(&o);
 }

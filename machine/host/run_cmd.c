@@ -21,6 +21,7 @@
  * for other stops, 2 for bad usage or a bad image.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,24 @@ static const struct { const char *name; u16 new_psw, old_psw; } harness[] = {
     {"IO", LC_IO_NEW_PSW, LC_IO_OLD_PSW},
 };
 
+/* What the command line said. */
+struct run_opts {
+    const char *image, *console, *input, *trace;   /* NULL: none given */
+    u32 dump_addr[MAX_DUMPS], dump_len[MAX_DUMPS];
+    int ndumps;
+    u32 gpr_n[16], gpr_v[16];
+    int ngprs;
+    u64 limit;                 /* instructions at most */
+    u32 mem;                   /* bytes of storage */
+    bool timing, profile, wall;
+};
+
+/* The host files the run uses: the console's output (stderr unless
+ * --console) and input, and the trace. */
+struct run_files {
+    FILE *out, *in, *trace;
+};
+
 static int usage(const char *msg)
 {
     fprintf(stderr, "creasy run: %s\n"
@@ -54,12 +73,157 @@ static int usage(const char *msg)
     return 2;
 }
 
+/* ---- the options ------------------------------------------------------------------ */
+
+/* Each parser takes an option's value: NULL, or why it is refused. */
+static const char *take_dump(struct run_opts *o, const char *v)
+{
+    char *e;
+    unsigned long ad = strtoul(v, &e, 16), ln;
+    if (*e != ':' || o->ndumps == MAX_DUMPS)
+        return "--dump wants ADDR:LEN in hex";
+    ln = strtoul(e + 1, &e, 16);
+    if (*e || ln == 0 || ln > 1u << 20)
+        return "--dump wants ADDR:LEN in hex, LEN 1..100000";
+    o->dump_addr[o->ndumps] = (u32)ad;
+    o->dump_len[o->ndumps++] = (u32)ln;
+    return NULL;
+}
+
+static const char *take_limit(struct run_opts *o, const char *v)
+{
+    if (parse_u64(v, &o->limit) < 0 || o->limit == 0)
+        return "--max-instructions wants a positive number";
+    return NULL;
+}
+
+static const char *take_gpr(struct run_opts *o, const char *v)
+{
+    char *e;
+    unsigned long n = strtoul(v, &e, 0), val;
+    if (*e != '=' || n > 15 || o->ngprs == 16)
+        return "--gpr wants N=HEX";
+    val = strtoul(e + 1, &e, 16);
+    if (*e || val > 0xFFFFFFFFul)
+        return "--gpr wants N=HEX";
+    o->gpr_n[o->ngprs] = (u32)n;
+    o->gpr_v[o->ngprs++] = (u32)val;
+    return NULL;
+}
+
+static const char *take_mem(struct run_opts *o, const char *v)
+{
+    return parse_size(v, &o->mem) < 0 ? "--mem wants a size such as 16M (64K to 2G)" : NULL;
+}
+
+/* One row an option. An option that wants a value and has none is
+ * taken for an unknown argument. */
+static const struct run_option {
+    const char *name;
+    enum { RUN_FLAG, RUN_PATH, RUN_VALUE } kind;
+    size_t field;              /* RUN_FLAG: a bool in struct run_opts; RUN_PATH: a const char * */
+    const char *(*take)(struct run_opts *o, const char *v);   /* RUN_VALUE */
+} run_options[] = {
+    {"--dump", RUN_VALUE, 0, take_dump},
+    {"--max-instructions", RUN_VALUE, 0, take_limit},
+    {"--gpr", RUN_VALUE, 0, take_gpr},
+    {"--mem", RUN_VALUE, 0, take_mem},
+    {"--console", RUN_PATH, offsetof(struct run_opts, console), NULL},
+    {"--input", RUN_PATH, offsetof(struct run_opts, input), NULL},
+    {"--trace", RUN_PATH, offsetof(struct run_opts, trace), NULL},
+    {"--timing", RUN_FLAG, offsetof(struct run_opts, timing), NULL},
+    {"--profile", RUN_FLAG, offsetof(struct run_opts, profile), NULL},
+    {"--wall-clock", RUN_FLAG, offsetof(struct run_opts, wall), NULL},
+};
+
+/* The command line into `o`: 0, or the exit status after saying why. */
+static int parse_args(int argc, char **argv, struct run_opts *o)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL, *why;
+        const struct run_option *r = NULL;
+        for (size_t k = 0; k < sizeof run_options / sizeof run_options[0] && !r; k++)
+            if (!strcmp(a, run_options[k].name) && (run_options[k].kind == RUN_FLAG || v))
+                r = &run_options[k];
+        if (r && r->kind == RUN_FLAG) {
+            *(bool *)((char *)o + r->field) = true;
+        } else if (r && r->kind == RUN_PATH) {
+            *(const char **)((char *)o + r->field) = v;
+            i++;
+        } else if (r) {
+            if ((why = r->take(o, v)))
+                return usage(why);
+            i++;
+        } else if (a[0] == '-' || o->image) {
+            fprintf(stderr, "creasy run: unknown argument '%s'\n", a);
+            return usage("see above");
+        } else {
+            o->image = a;
+        }
+    }
+    return o->image ? 0 : usage("no image given");
+}
+
+/* ---- the run ---------------------------------------------------------------------- */
+
 static double now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
+
+static void close_files(struct run_files *f)
+{
+    if (f->out && f->out != stderr)
+        fclose(f->out);
+    if (f->in)
+        fclose(f->in);
+    if (f->trace)
+        fclose(f->trace);
+}
+
+/* The machine with the program loaded, its console attached and the
+ * harness's new PSWs in place; NULL after saying why. */
+static struct machine *prepare(const struct run_opts *o, struct elf_image *img, struct run_files *f)
+{
+    struct machine *m = machine_new(o->mem);
+    char err[512];
+    if (!m) {
+        fprintf(stderr, "creasy run: cannot allocate %u bytes of storage\n", o->mem);
+        return NULL;
+    }
+    clock_init(m, o->wall);
+    if (elf_load(m, o->image, img, err, sizeof err) < 0) {
+        fprintf(stderr, "creasy run: %s\n", err);
+        machine_free(m);
+        return NULL;
+    }
+    const char *path[] = {o->console, o->input, o->trace}, *mode[] = {"w", "r", "w"};
+    FILE **file[] = {&f->out, &f->in, &f->trace};
+    for (int k = 0; k < 3; k++)
+        if (path[k] && !(*file[k] = fopen(path[k], mode[k]))) {
+            fprintf(stderr, "creasy run: %s: %s\n", path[k], strerror(errno));
+            close_files(f);
+            machine_free(m);
+            return NULL;
+        }
+    if (!f->out)
+        f->out = stderr;
+    m->trace = f->trace;
+    chan_attach(m, con3215_new(0x009, f->out, f->in, NULL));
+    if (o->profile)
+        m->count.op = calloc(ISA_COUNT, sizeof *m->count.op);
+    for (size_t k = 0; k < sizeof harness / sizeof harness[0]; k++)
+        if (be64(m->mem + harness[k].new_psw) == 0)
+            put64(m->mem + harness[k].new_psw, 0x000A000080000000ull | HARNESS_WAIT | harness[k].new_psw);
+    for (int k = 0; k < o->ngprs; k++)
+        m->cpu.gr[o->gpr_n[k]] = o->gpr_v[k];
+    cpu_load_psw(&m->cpu, 0x0008000080000000ull | img->entry);
+    return m;
+}
+
+/* ---- the report ------------------------------------------------------------------- */
 
 static void print_profile(struct machine *m)
 {
@@ -77,127 +241,30 @@ static void print_profile(struct machine *m)
         printf("OP %-6s %llu\n", isa_defs[order[i]].mnemonic, (unsigned long long)m->count.op[order[i]]);
 }
 
-int run_main(int argc, char **argv)
+static void print_dumps(struct machine *m, const struct run_opts *o)
 {
-    const char *image = NULL, *console = NULL, *input = NULL, *trace = NULL;
-    u32 dump_addr[MAX_DUMPS], dump_len[MAX_DUMPS];
-    int ndumps = 0, ngprs = 0;
-    u32 gpr_n[16], gpr_v[16];
-    u64 limit = 5000000000ull;
-    u32 mem = 16u << 20;
-    bool timing = false, profile = false, wall = false;
-
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--dump") && v) {
-            unsigned long ad, ln;
-            char *e;
-            ad = strtoul(v, &e, 16);
-            if (*e != ':' || ndumps == MAX_DUMPS)
-                return usage("--dump wants ADDR:LEN in hex");
-            ln = strtoul(e + 1, &e, 16);
-            if (*e || ln == 0 || ln > 1u << 20)
-                return usage("--dump wants ADDR:LEN in hex, LEN 1..100000");
-            dump_addr[ndumps] = (u32)ad;
-            dump_len[ndumps++] = (u32)ln;
-            i++;
-        } else if (!strcmp(a, "--max-instructions") && v) {
-            if (parse_u64(v, &limit) < 0 || limit == 0)
-                return usage("--max-instructions wants a positive number");
-            i++;
-        } else if (!strcmp(a, "--gpr") && v) {
-            char *e;
-            unsigned long n = strtoul(v, &e, 0), val;
-            if (*e != '=' || n > 15 || ngprs == 16)
-                return usage("--gpr wants N=HEX");
-            val = strtoul(e + 1, &e, 16);
-            if (*e || val > 0xFFFFFFFFul)
-                return usage("--gpr wants N=HEX");
-            gpr_n[ngprs] = (u32)n;
-            gpr_v[ngprs++] = (u32)val;
-            i++;
-        } else if (!strcmp(a, "--mem") && v) {
-            if (parse_size(v, &mem) < 0)
-                return usage("--mem wants a size such as 16M (64K to 2G)");
-            i++;
-        } else if (!strcmp(a, "--console") && v) {
-            console = v, i++;
-        } else if (!strcmp(a, "--input") && v) {
-            input = v, i++;
-        } else if (!strcmp(a, "--trace") && v) {
-            trace = v, i++;
-        } else if (!strcmp(a, "--timing")) {
-            timing = true;
-        } else if (!strcmp(a, "--profile")) {
-            profile = true;
-        } else if (!strcmp(a, "--wall-clock")) {
-            wall = true;
-        } else if (a[0] == '-' || image) {
-            fprintf(stderr, "creasy run: unknown argument '%s'\n", a);
-            return usage("see above");
-        } else {
-            image = a;
+    for (int d = 0; d < o->ndumps; d++) {
+        u32 a = o->dump_addr[d], len = o->dump_len[d];
+        if (!stor_valid(m, a, len)) {
+            printf("MEMERROR %08X %X\n", a, len);
+            continue;
+        }
+        for (u32 off = 0; off < len; off += 16) {
+            printf("MEM %08X", a + off);
+            for (u32 w = off; w < off + 16 && w < len; w += 4) {
+                printf(" ");
+                for (u32 b = w; b < w + 4 && b < len; b++)
+                    printf("%02X", m->mem[a + b]);
+            }
+            printf("\n");
         }
     }
-    if (!image)
-        return usage("no image given");
+}
 
-    struct machine *m = machine_new(mem);
-    if (!m) {
-        fprintf(stderr, "creasy run: cannot allocate %u bytes of storage\n", mem);
-        return 2;
-    }
-    clock_init(m, wall);
-    static struct elf_image img;
-    char err[512];
-    if (elf_load(m, image, &img, err, sizeof err) < 0) {
-        fprintf(stderr, "creasy run: %s\n", err);
-        machine_free(m);
-        return 2;
-    }
-    FILE *out = stderr, *in = NULL, *tr = NULL;
-    if (console && !(out = fopen(console, "w"))) {
-        fprintf(stderr, "creasy run: %s: %s\n", console, strerror(errno));
-        machine_free(m);
-        return 2;
-    }
-    if (input && !(in = fopen(input, "r"))) {
-        fprintf(stderr, "creasy run: %s: %s\n", input, strerror(errno));
-        machine_free(m);
-        return 2;
-    }
-    if (trace && !(tr = fopen(trace, "w"))) {
-        fprintf(stderr, "creasy run: %s: %s\n", trace, strerror(errno));
-        machine_free(m);
-        return 2;
-    }
-    m->trace = tr;
-    chan_attach(m, con3215_new(0x009, out, in, NULL));
-    if (profile)
-        m->count.op = calloc(ISA_COUNT, sizeof *m->count.op);
-
-    for (size_t k = 0; k < sizeof harness / sizeof harness[0]; k++)
-        if (be64(m->mem + harness[k].new_psw) == 0)
-            put64(m->mem + harness[k].new_psw, 0x000A000080000000ull | HARNESS_WAIT | harness[k].new_psw);
-    for (int k = 0; k < ngprs; k++)
-        m->cpu.gr[gpr_n[k]] = gpr_v[k];
-    cpu_load_psw(&m->cpu, 0x0008000080000000ull | img.entry);
-
-    double t0 = now_s();
-    enum stop s;
-    u64 start = m->cpu.icount, work = cpu_work(m);
-    for (;;) {
-        u64 left = limit - (cpu_work(m) - work);
-        s = cpu_run(m, left);
-        if (s == STOP_LIMIT || s == STOP_WAIT || s == STOP_CHECKSTOP || s == STOP_IDLE)
-            break;
-    }
-    double t1 = now_s();
-    u64 ninsn = m->cpu.icount - start;
-
-    struct cpu *c = &m->cpu;
-    u64 psw = cpu_psw(c);
+/* The KEY=value lines for stop `s`; the stop's name. */
+static const char *print_stop(struct machine *m, enum stop s)
+{
+    u64 psw = cpu_psw(&m->cpu);
     const char *stop = s == STOP_LIMIT ? "LIMIT" : s == STOP_CHECKSTOP ? "CHECKSTOP" : "WAIT";
     int which = -1;
     if (s != STOP_LIMIT && s != STOP_CHECKSTOP)
@@ -218,38 +285,46 @@ int run_main(int argc, char **argv)
         else if (!strcmp(stop, "EXT"))
             printf("INTCODE=%04X\n", be16(m->mem + LC_EXT_CODE));
     }
-    for (int r = 0; r < 16; r++)
-        printf("R%d=%08X\n", r, c->gr[r]);
-    for (int d = 0; d < ndumps; d++) {
-        u32 a = dump_addr[d], len = dump_len[d];
-        if (!stor_valid(m, a, len)) {
-            printf("MEMERROR %08X %X\n", a, len);
-            continue;
-        }
-        for (u32 off = 0; off < len; off += 16) {
-            printf("MEM %08X", a + off);
-            for (u32 w = off; w < off + 16 && w < len; w += 4) {
-                printf(" ");
-                for (u32 b = w; b < w + 4 && b < len; b++)
-                    printf("%02X", m->mem[a + b]);
-            }
-            printf("\n");
-        }
+    return stop;
+}
+
+int run_main(int argc, char **argv)
+{
+    struct run_opts o = {.limit = 5000000000ull, .mem = 16u << 20};
+    struct run_files f = {0};
+    static struct elf_image img;
+    int rc = parse_args(argc, argv, &o);
+    if (rc)
+        return rc;
+    struct machine *m = prepare(&o, &img, &f);
+    if (!m)
+        return 2;
+
+    double t0 = now_s();
+    enum stop s;
+    u64 start = m->cpu.icount, work = cpu_work(m);
+    for (;;) {
+        u64 left = o.limit - (cpu_work(m) - work);
+        s = cpu_run(m, left);
+        if (s == STOP_LIMIT || s == STOP_WAIT || s == STOP_CHECKSTOP || s == STOP_IDLE)
+            break;
     }
+    double t1 = now_s();
+    u64 ninsn = m->cpu.icount - start;
+
+    const char *stop = print_stop(m, s);
+    for (int r = 0; r < 16; r++)
+        printf("R%d=%08X\n", r, m->cpu.gr[r]);
+    print_dumps(m, &o);
     printf("INSTRUCTIONS=%llu\n", (unsigned long long)ninsn);
-    if (timing) {
+    if (o.timing) {
         printf("RUN_S=%.6f\n", t1 - t0);
         printf("MIPS=%.2f\n", t1 > t0 ? ninsn / (t1 - t0) / 1e6 : 0.0);
     }
-    if (profile)
+    if (o.profile)
         print_profile(m);
-    int rc = (!strcmp(stop, "WAIT") || !strcmp(stop, "SVC")) ? 0 : 1;
-    if (out != stderr)
-        fclose(out);
-    if (in)
-        fclose(in);
-    if (tr)
-        fclose(tr);
+    rc = (!strcmp(stop, "WAIT") || !strcmp(stop, "SVC")) ? 0 : 1;
+    close_files(&f);
     machine_free(m);
     return rc;
 }

@@ -2,7 +2,7 @@
 # tests/diff/run.sh BUILD_DIR: the differential test of creasy against the
 # real Hercules 3.13 (`make test-diff`; part of `make test`).
 #
-# Builds the random-image generator (tests/diff/randgen.c) into
+# Builds the random-image generator (tests/diff/randgen*.c) into
 # BUILD_DIR/diff/randgen, then runs tests/diff/diffrun.py, which runs every
 # program in BUILD_DIR/programs/diff and DIFF_SEEDS (default 100) random
 # images of DIFF_BLOCKS (default 250) blocks on both machines and compares
@@ -27,7 +27,7 @@ done
 [ -x "$build/creasy" ] || { echo "diff: ERROR: $build/creasy not built (make)" >&2; exit 1; }
 
 mkdir -p "$build/diff"
-cc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$build/diff/randgen" "$here/randgen.c" || {
+cc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$build/diff/randgen" "$here"/randgen*.c || {
     echo "diff: ERROR: cannot build the random generator" >&2
     exit 1
 }
