@@ -1,11 +1,27 @@
 /* exec.h: what instruction handlers share.
  *
+ * A deliberate departure from STYLE.md's lesson 4 ("one small function
+ * per instruction that returns 0 or a program-interruption code"). The
+ * interpreter core keeps one small function per instruction and one exit
+ * for exceptions (PGM -> exec_pgm_exit -> cpu_pgm, which swaps the PSW),
+ * but its handlers do not return a code to a loop: they are threaded
+ * (each jumps straight into the next instruction's handler), and each is
+ * compiled twice, a fast handler and its slow twin. That is where the
+ * speed comes from: no call and return per instruction, no code to test,
+ * no register saves on the common path, and storage access that is one
+ * TLB compare unless the slow twin is needed. The price is the macros
+ * below, which every handler must end its paths with; they are the
+ * whole contract, and docs/architecture.md ("One instruction, end to
+ * end") walks AR through it.
+ *
  * How to add an instruction:
  *   1. add its row to spec.yaml (format, opcode, operands, classes, CC rule,
  *      exceptions, SIE treatment);
  *   2. write DEF_INSN(mnemonic) in the isa/exec_*.c file of its family, with
- *      the one-line banner "opcode MNEMONIC - Name [format]";
- *   3. add its results, condition codes and exceptions to tests/unit/.
+ *      the one-line banner "opcode MNEMONIC - Name [format]"; reach storage
+ *      only through FETCH, STORE and RANGE (below);
+ *   3. add its results, condition codes and exceptions to tests/unit/, and
+ *      to its family's pass-wait program in programs/bare/.
  * The build refuses a spec row without a handler and a handler without a row.
  *
  * Threaded dispatch. A handler does its instruction and then jumps
@@ -19,7 +35,9 @@
  * budget is left, counting the leaving instruction as executed.
  *
  * Handlers change nothing before they have checked everything that can
- * raise an exception, so a suppressed instruction leaves no trace.
+ * raise an exception, so a suppressed instruction leaves no trace. (The
+ * interruptible long forms, MVCL and CLCL, keep their registers current
+ * instead: see "Storage operands" below.)
  */
 #ifndef CREASY_EXEC_H
 #define CREASY_EXEC_H
@@ -35,11 +53,9 @@
  * into the next handler (a guaranteed tail call) or leaves the run loop,
  * so a handler's common path makes no calls and needs no register saves.
  *
- * Each exec_*.c file is compiled twice. In the fast handlers the storage
- * accessors (FETCH, STORE, RANGE) only look in the TLB; a miss reruns the
- * instruction in its slow twin (exec_<name>_slow, compiled with
- * SLOW_TWIN=1), whose accessors do the whole architected check. That is
- * safe because handlers check every access before they change anything.
+ * Each exec_*.c file is compiled twice: the fast handlers and their slow
+ * twins (exec_<name>_slow, compiled with SLOW_TWIN=1), which differ only
+ * in how FETCH, STORE and RANGE reach storage (see "Storage operands").
  *
  * The budget is only tested when control does not simply fall through to
  * the next instruction: every loop contains a taken branch, and the
@@ -121,8 +137,36 @@
 /* a TLB miss in a fast handler: run the instruction in its slow twin */
 #define RUN_SLOW_TWIN() TAIL_CALL return slow_twin_(c, in, budget)
 
-/* Storage operands in bodies: TLB only in the fast handler (a miss goes
- * to the slow twin), the whole check in the twin. */
+/* Storage operands. A handler reaches storage only through these three:
+ *
+ *   FETCH(bits, va, var)        8, 16, 32 or 64 bits at va into var
+ *   STORE(bits, va, value)      value into 8, 16, 32 or 64 bits at va
+ *   RANGE(va, len, kind, span)  1..4096 bytes at va (ACC_FETCH or
+ *                               ACC_STORE), checked whole, as a span of up
+ *                               to two host pieces (span_at, span_put)
+ *
+ * Each either gives the handler its operand or leaves: in the fast
+ * handler it looks only in the TLB, and a miss reruns the instruction
+ * from the top in its slow twin (RUN_SLOW_TWIN); in the slow twin it does
+ * the whole architected check (access.c) and an access exception leaves
+ * through exec_pgm_exit (ACCESS_FAILED). So a handler must be one that
+ * can run again from the top at any of its accesses:
+ *   - it has changed nothing when an access can miss or fail: it checks
+ *     its operands before it changes anything (the rule above; MVST's
+ *     later bytes stay in the pages of its first, so only the first can
+ *     miss), and computes a stored value before the STORE only if that
+ *     changes nothing (STCK takes its RANGE first, then reads the clock);
+ *   - PRIVILEGED's counter and "break priv" watch run in the fast handler
+ *     only, so a privileged instruction rerun is counted and watched once;
+ *   - an interruptible long form (MVCL, CLCL) writes its registers before
+ *     each page's accesses, so they always describe what is left and a
+ *     rerun goes on where the first run stopped, as the architecture's
+ *     resumption after an interruption does.
+ * Handlers never call access.h's checking functions (fetchN, storeN,
+ * acc_*) themselves. (Not operands: absolute storage an instruction names
+ * by real address, IPTE's page-table entry and SIE's state description,
+ * through stor_* in machine.h; and the addresses LRA and TPROT translate
+ * and test without accessing them, through dat_walk.) */
 #define FETCH(bits, va, var)                                             \
     do {                                                                 \
         if (SLOW) {                                                      \
@@ -166,10 +210,11 @@
         if (unlikely(c->problem))                                  \
             EXIT(cpu_privileged(c, in));                           \
         SIE_INTERCEPT();                                           \
-        if (unlikely(c->m->watch_priv) && cpu_watch_priv(c, in))   \
-            EXIT(&c->exit_slot);                                   \
-        if (!SLOW)   /* a slow twin reruns it: count it once */      \
+        if (!SLOW) {   /* a slow twin reruns it: watch and count once */ \
+            if (unlikely(c->m->watch_priv) && cpu_watch_priv(c, in))   \
+                EXIT(&c->exit_slot);                               \
             c->m->count.priv[in->id]++;                            \
+        }                                                          \
     } while (0)
 
 /* Under SIE: end interpretation here if spec.yaml says this instruction
@@ -245,16 +290,11 @@ static inline u32 sub_logical(struct cpu *c, u32 a, u32 b, u32 borrow_in)
     return add_logical(c, a, ~b, 1 - borrow_in);
 }
 
-static inline bool in_ex_slot(const struct cpu *c, const struct insn *in)
-{
-    return in >= c->ex_slot && in < c->ex_slot + 4;
-}
-
 /* The link address stored by BAS/BAL/BRAS...: 31-bit mode bit plus the
  * address of the next instruction (after EXECUTE when run by EXECUTE). */
 static inline u32 link_address(struct cpu *c, const struct insn *in)
 {
-    if (unlikely(in_ex_slot(c, in)))
+    if (unlikely(cpu_in_ex_slot(c, in)))
         return 0x80000000u | ((cpu_insn_ia(c, c->ex_in) + 4) & ADDR_MASK);
     return 0x80000000u | ((c->page_va + in->off + in->ilen) & ADDR_MASK);
 }

@@ -188,23 +188,27 @@ END_INSN
  * The target is fetched as an instruction, its second byte ORed with
  * R1 bits 24-31 (unless R1 is 0), and run once from the CPU's EXECUTE
  * slot: relative operands count from the target's address, links and
- * exceptions belong to EXECUTE (ILC 2, old PSW after it). */
+ * exceptions belong to EXECUTE (ILC 2, old PSW after it). EXECUTE and
+ * its target count as one instruction, in the budget and in time: a
+ * target that reads the clocks (EXACT_TIME) sees the count at the
+ * EXECUTE, not the end of the run its budget of one would imply. */
 DEF_INSN(ex)
 {
     u32 ta = EA_RX(c, in);
     if (ta & 1)
         PGM(PGM_SPECIFICATION);
-    u64 head = acc_fetch_slow(c, ta, 2);
-    if (c->pgm_code)
-        ACCESS_FAILED();
+    u16 head;
+    FETCH(16, ta, head);
     u8 b[6] = {(u8)(head >> 8), (u8)head};
     int len = isa_length(b[0]);
-    if (len > 2) {
-        u64 tail = acc_fetch_slow(c, (ta + 2) & ADDR_MASK, len - 2);
-        if (c->pgm_code)
-            ACCESS_FAILED();
-        for (int i = 2; i < len; i++)
-            b[i] = (u8)(tail >> (8 * (len - 1 - i)));
+    if (len == 4) {
+        u16 tail;
+        FETCH(16, (ta + 2) & ADDR_MASK, tail);
+        put16(b + 2, tail);
+    } else if (len == 6) {
+        u32 tail;
+        FETCH(32, (ta + 2) & ADDR_MASK, tail);
+        put32(b + 2, tail);
     }
     if (b[0] == 0x44)
         PGM(PGM_EXECUTE);
@@ -217,8 +221,14 @@ DEF_INSN(ex)
     isa_decode(t, b, id);
     t->off = ta - c->page_va;   /* so cpu_insn_ia() gives the target address */
     c->ex_in = in;
+    u64 run_base = c->run_base;
+    long run_n = c->run_n;
+    c->run_base += (u64)(run_n - budget);   /* the count at this EXECUTE, */
+    c->run_n = 1;                           /* which the target's budget of 1 gives */
     const struct insn *next = t->fn(c, t, 1);   /* exactly one instruction */
-    if (in_ex_slot(c, next))
+    c->run_base = run_base;
+    c->run_n = run_n;
+    if (cpu_in_ex_slot(c, next))
         DONE();                 /* the target did not branch */
     GOTO(next);
 }

@@ -9,10 +9,11 @@
 /* B205 STCK - Store Clock [S] */
 DEF_INSN(stck)
 {
+    struct span s;
     EXACT_TIME();
     SIE_INTERCEPT();   /* interpreted (the guest's epoch), unless its control says not */
-    if (!store64(c, EA_2(c, in), cpu_tod(c)))
-        ACCESS_FAILED();
+    RANGE(EA_2(c, in), 8, ACC_STORE, s);   /* first: reading the clock changes it (cpu_tod) */
+    span_put(&s, cpu_tod(c), 8);
     c->cc = 0;
     DONE();
 }
@@ -27,8 +28,7 @@ DEF_INSN(sck)
     PRIVILEGED();
     if (ea & 7)
         PGM(PGM_SPECIFICATION);
-    if (!fetch64(c, ea, &v))
-        ACCESS_FAILED();
+    FETCH(64, ea, v);
     clock_set_tod(c->m, v);
     c->cc = 0;
     EXIT(cpu_exit_after(c, in));
@@ -44,8 +44,7 @@ DEF_INSN(sckc)
     PRIVILEGED();
     if (ea & 7)
         PGM(PGM_SPECIFICATION);
-    if (!fetch64(c, ea, &v))
-        ACCESS_FAILED();
+    FETCH(64, ea, v);
     c->m->clk.ckc = v;
     EXIT(cpu_exit_after(c, in));
 }
@@ -58,8 +57,7 @@ DEF_INSN(stckc)
     PRIVILEGED();
     if (ea & 7)
         PGM(PGM_SPECIFICATION);
-    if (!store64(c, ea, c->m->clk.ckc))
-        ACCESS_FAILED();
+    STORE(64, ea, c->m->clk.ckc);
     DONE();
 }
 END_INSN
@@ -73,8 +71,7 @@ DEF_INSN(spt)
     PRIVILEGED();
     if (ea & 7)
         PGM(PGM_SPECIFICATION);
-    if (!fetch64(c, ea, &v))
-        ACCESS_FAILED();
+    FETCH(64, ea, v);
     clock_set_cpu_timer(c->m, (s64)v);
     EXIT(cpu_exit_after(c, in));
 }
@@ -88,8 +85,7 @@ DEF_INSN(stpt)
     PRIVILEGED();
     if (ea & 7)
         PGM(PGM_SPECIFICATION);
-    if (!store64(c, ea, (u64)clock_cpu_timer(c->m)))
-        ACCESS_FAILED();
+    STORE(64, ea, (u64)clock_cpu_timer(c->m));
     DONE();
 }
 END_INSN

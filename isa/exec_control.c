@@ -34,8 +34,7 @@ DEF_INSN(lpsw)
     PRIVILEGED();
     if (ea & 7)
         PGM(PGM_SPECIFICATION);
-    if (!fetch64(c, ea, &psw))
-        ACCESS_FAILED();
+    FETCH(64, ea, psw);
     if (cpu_load_psw(c, psw) != 0)
         EXIT(cpu_invalid_psw(c, psw));
     EXIT(&c->exit_slot);
@@ -68,8 +67,7 @@ DEF_INSN(ssm)
     PRIVILEGED();
     if (c->cr[0] & CR0_SSM_SUPPRESS)
         PGM(PGM_SPECIAL_OPERATION);
-    if (!fetch8(c, EA_2(c, in), &mask))
-        ACCESS_FAILED();
+    FETCH(8, EA_2(c, in), mask);
     SET_SYSTEM_MASK(mask);
 }
 END_INSN
@@ -79,8 +77,7 @@ DEF_INSN(stosm)
 {
     PRIVILEGED();
     u8 old = c->psw_sys >> 24;
-    if (!store8(c, EA_1(c, in), old))
-        ACCESS_FAILED();
+    STORE(8, EA_1(c, in), old);
     SET_SYSTEM_MASK(old | (u8)in->i2);
 }
 END_INSN
@@ -90,8 +87,7 @@ DEF_INSN(stnsm)
 {
     PRIVILEGED();
     u8 old = c->psw_sys >> 24;
-    if (!store8(c, EA_1(c, in), old))
-        ACCESS_FAILED();
+    STORE(8, EA_1(c, in), old);
     SET_SYSTEM_MASK(old & (u8)in->i2);
 }
 END_INSN
@@ -106,8 +102,7 @@ DEF_INSN(lctl)
     PRIVILEGED();
     if (ea & 3)
         PGM(PGM_SPECIFICATION);
-    if (!acc_range(c, ea, n * 4, ACC_FETCH, &s))
-        ACCESS_FAILED();
+    RANGE(ea, n * 4, ACC_FETCH, s);
     u32 cr0 = c->cr[0], cr1 = c->cr[1];
     for (u32 i = 0; i < n; i++) {
         u8 w[4];
@@ -129,8 +124,7 @@ DEF_INSN(stctl)
     PRIVILEGED();
     if (ea & 3)
         PGM(PGM_SPECIFICATION);
-    if (!acc_range(c, ea, n * 4, ACC_STORE, &s))
-        ACCESS_FAILED();
+    RANGE(ea, n * 4, ACC_STORE, s);
     for (u32 i = 0; i < n; i++) {
         u8 w[4];
         put32(w, c->cr[(in->r1 + i) & 15]);
@@ -176,8 +170,7 @@ DEF_INSN(stidp)
     if (ea & 7)
         PGM(PGM_SPECIFICATION);
     u64 id = (u64)cpu_version_code(c) << 56 | (u64)ARCH_CPU_ID << 32 | (u64)ARCH_MODEL << 16;
-    if (!store64(c, ea, id))
-        ACCESS_FAILED();
+    STORE(64, ea, id);
     DONE();
 }
 END_INSN

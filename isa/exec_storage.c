@@ -2,13 +2,14 @@
  * the long forms, the string search and compare, and the interlocked
  * updates (TS, CS, CDS).
  *
- * The long forms (MVCL, CLCL) work a page at a time and keep their
- * registers current, so an access exception part way leaves them
- * describing what is left, and the interrupted instruction resumes when
- * it runs again. The "CPU-determined amount" of CLST (4096 bytes), SRST
- * (256 bytes), CLCLE (4096 bytes), MVCLE and MVST (to the nearer 4K
- * boundary of either operand) is the same as Hercules', so both machines
- * give the same registers after every execution (tests/diff checks).
+ * The long forms (MVCL, CLCL) work a page at a time and write their
+ * registers before each page's accesses, so an access exception part way
+ * (or a rerun in the slow twin: exec.h) leaves them describing what is
+ * left, and the interrupted instruction resumes when it runs again. The
+ * "CPU-determined amount" of CLST (4096 bytes), SRST (256 bytes), CLCLE
+ * (4096 bytes), MVCLE and MVST (to the nearer 4K boundary of either
+ * operand) is the same as Hercules', so both machines give the same
+ * registers after every execution (tests/diff checks).
  */
 #include <string.h>
 
@@ -147,6 +148,16 @@ END_INSN
 static inline u32 to_page_end(u32 a) { return PAGE_SIZE - (a & PAGE_MASK); }
 static inline u32 min3(u32 a, u32 b, u32 c) { return a < b ? (a < c ? a : c) : (b < c ? b : c); }
 
+/* MVCL and CLCL: the registers, written before each page's accesses so
+ * that they always describe what is left (exec.h, "Storage operands"). */
+static inline void long_regs(struct cpu *c, const struct insn *in, u32 a1, u32 l1, u32 a2, u32 l2)
+{
+    GR(in->r1) = a1;
+    GR(in->r1 + 1) = (GR(in->r1 + 1) & 0xFF000000u) | l1;
+    GR(in->r2) = a2;
+    GR(in->r2 + 1) = (GR(in->r2 + 1) & 0xFF000000u) | l2;
+}
+
 /* 0E MVCL - Move Long [RR] */
 DEF_INSN(mvcl)
 {
@@ -157,7 +168,6 @@ DEF_INSN(mvcl)
     u8 pad = GR(in->r2 + 1) >> 24;
     u8 cc = l1 == l2 ? 0 : l1 < l2 ? 1 : 2;
     u32 shorter = l1 < l2 ? l1 : l2;
-    int code = 0;
     if (((a1 - a2) & ADDR_MASK) != 0 && ((a1 - a2) & ADDR_MASK) < shorter) {
         GR(in->r1) = a1;   /* destructive overlap: nothing moves */
         GR(in->r2) = a2;
@@ -168,10 +178,10 @@ DEF_INSN(mvcl)
         struct span d, s;
         u32 n = l2 ? min3(l1, l2, to_page_end(a1) < to_page_end(a2) ? to_page_end(a1) : to_page_end(a2))
                    : min3(l1, to_page_end(a1), l1);
-        if (!acc_range(c, a1, n, ACC_STORE, &d) || (l2 && !acc_range(c, a2, n, ACC_FETCH, &s))) {
-            code = c->pgm_code;
-            break;
-        }
+        long_regs(c, in, a1, l1, a2, l2);
+        RANGE(a1, n, ACC_STORE, d);
+        if (l2)
+            RANGE(a2, n, ACC_FETCH, s);
         if (l2) {
             memmove(d.p[0], s.p[0], n);
             a2 = (a2 + n) & ADDR_MASK;
@@ -182,18 +192,15 @@ DEF_INSN(mvcl)
         a1 = (a1 + n) & ADDR_MASK;
         l1 -= n;
     }
-    GR(in->r1) = a1;
-    GR(in->r1 + 1) = (GR(in->r1 + 1) & 0xFF000000u) | l1;
-    GR(in->r2) = a2;
-    GR(in->r2 + 1) = (GR(in->r2 + 1) & 0xFF000000u) | l2;
-    if (code)
-        PGM(code);
+    long_regs(c, in, a1, l1, a2, l2);
     c->cc = cc;
     DONE();
 }
 END_INSN
 
-/* 0F CLCL - Compare Logical Long [RR] */
+/* 0F CLCL - Compare Logical Long [RR]: a page at a time (of whichever
+ * operand reaches a page end first), the shorter operand extended with
+ * the pad. */
 DEF_INSN(clcl)
 {
     if ((in->r1 | in->r2) & 1)
@@ -201,32 +208,29 @@ DEF_INSN(clcl)
     u32 a1 = GR(in->r1) & ADDR_MASK, l1 = GR(in->r1 + 1) & 0xFFFFFF;
     u32 a2 = GR(in->r2) & ADDR_MASK, l2 = GR(in->r2 + 1) & 0xFFFFFF;
     u8 pad = GR(in->r2 + 1) >> 24, cc = 0;
-    int code = 0;
-    while (l1 || l2) {
-        u8 x = pad, y = pad;
-        if (l1 && !fetch8(c, a1, &x)) {
-            code = c->pgm_code;
-            break;
-        }
-        if (l2 && !fetch8(c, a2, &y)) {
-            code = c->pgm_code;
-            break;
-        }
-        if (x != y) {
-            cc = x < y ? 1 : 2;
-            break;
+    while ((l1 || l2) && !cc) {
+        struct span s1, s2;
+        u32 n1 = l1 < to_page_end(a1) ? l1 : to_page_end(a1);
+        u32 n2 = l2 < to_page_end(a2) ? l2 : to_page_end(a2);
+        u32 n = !l1 ? n2 : !l2 ? n1 : n1 < n2 ? n1 : n2, i;
+        long_regs(c, in, a1, l1, a2, l2);
+        if (l1)
+            RANGE(a1, n, ACC_FETCH, s1);
+        if (l2)
+            RANGE(a2, n, ACC_FETCH, s2);
+        for (i = 0; i < n; i++) {
+            u8 x = l1 ? s1.p[0][i] : pad, y = l2 ? s2.p[0][i] : pad;
+            if (x != y) {
+                cc = x < y ? 1 : 2;
+                break;
+            }
         }
         if (l1)
-            a1 = (a1 + 1) & ADDR_MASK, l1--;
+            a1 = (a1 + i) & ADDR_MASK, l1 -= i;
         if (l2)
-            a2 = (a2 + 1) & ADDR_MASK, l2--;
+            a2 = (a2 + i) & ADDR_MASK, l2 -= i;
     }
-    GR(in->r1) = a1;
-    GR(in->r1 + 1) = (GR(in->r1 + 1) & 0xFF000000u) | l1;
-    GR(in->r2) = a2;
-    GR(in->r2 + 1) = (GR(in->r2 + 1) & 0xFF000000u) | l2;
-    if (code)
-        PGM(code);
+    long_regs(c, in, a1, l1, a2, l2);
     c->cc = cc;
     DONE();
 }
@@ -251,8 +255,9 @@ DEF_INSN(mvcle)
     u32 n = min3(l1, to_page_end(a1), to_page_end(a2));
     u32 copy = n < l2 ? n : l2;
     struct span d, s;
-    if (!acc_range(c, a1, n, ACC_STORE, &d) || (copy && !acc_range(c, a2, copy, ACC_FETCH, &s)))
-        ACCESS_FAILED();
+    RANGE(a1, n, ACC_STORE, d);
+    if (copy)
+        RANGE(a2, copy, ACC_FETCH, s);
     for (u32 i = 0; i < copy; i++)
         d.p[0][i] = s.p[0][i];
     memset(d.p[0] + copy, pad, n - copy);
@@ -277,8 +282,10 @@ DEF_INSN(clcle)
     u8 cc = 0;
     for (u32 i = 0; i < 4096 && (l1 || l2); i++) {
         u8 x = pad, y = pad;
-        if ((l1 && !fetch8(c, a1, &x)) || (l2 && !fetch8(c, a2, &y)))
-            ACCESS_FAILED();
+        if (l1)
+            FETCH(8, a1, x);
+        if (l2)
+            FETCH(8, a2, y);
         if (x != y) {
             cc = x < y ? 1 : 2;
             break;
@@ -341,11 +348,11 @@ DEF_INSN(mvst)
     u32 n = to_page_end(a1) < to_page_end(a2) ? to_page_end(a1) : to_page_end(a2);
     for (u32 i = 0; i < n; i++) {
         u8 x;
-        if (!fetch8(c, a2, &x) || !store8(c, a1, x)) {
-            GR(in->r1) = a1;   /* what moved stays moved; running it again goes on */
-            GR(in->r2) = a2;
-            ACCESS_FAILED();
-        }
+        /* Both operands stay in their pages, so only the first byte can
+         * fault or miss the TLB: nothing has moved when the slow twin
+         * reruns it or an access exception leaves. */
+        FETCH(8, a2, x);
+        STORE(8, a1, x);
         if (x == end) {
             GR(in->r1) = a1;
             c->cc = 1;

@@ -1,5 +1,7 @@
 #!/bin/bash
 # Run bare-machine test programs: each must end in the pass wait (0000600D).
+# A family program (programs/bare/check.h) that fails ends in 00BADnnn,
+# nnn the number of the first check that failed: shown below its name.
 set -u
 creasy=$1; shift
 fail=0

@@ -147,4 +147,16 @@ static inline u8 *span_at(const struct span *s, u32 i)
     return i < s->n[0] ? s->p[0] + i : s->p[1] + (i - s->n[0]);
 }
 
+/* Store the `len` (1..8) low-order bytes of `v`, big-endian, in a span of
+ * `len` bytes. */
+static inline void span_put(const struct span *s, u64 v, u32 len)
+{
+    if (likely(s->n[0] == len && len == 8)) {
+        put64(s->p[0], v);
+        return;
+    }
+    for (u32 i = 0; i < len; i++)
+        *span_at(s, i) = (u8)(v >> (8 * (len - 1 - i)));
+}
+
 #endif

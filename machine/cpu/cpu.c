@@ -16,7 +16,9 @@
  *
  * Program interruptions leave by one exit, cpu_pgm(): it decides where the
  * old PSW points (nullification or not), stores ILC, code and TEA, swaps
- * the PSW and returns the exit slot.
+ * the PSW and returns the exit slot. Every interruption of every class is
+ * then taken in one place, take_interruption(): trace, PSW swap, event
+ * breakpoint.
  */
 #include <string.h>
 
@@ -100,12 +102,12 @@ static void lc_put16(struct cpu *c, u32 a, u16 v) { put16(c->m->mem + lc_base(c)
 static void lc_put32(struct cpu *c, u32 a, u32 v) { put32(c->m->mem + lc_base(c) + a, v); }
 static void lc_changed(struct cpu *c, u32 a, u32 len) { stor_set_change(c->m, lc_base(c) + a, len); }
 
+static bool ext_pending(struct machine *m, u16 *code);
+
 /* Store `old` as the old PSW of class `cls` and load its new PSW. An
  * invalid new PSW is an early specification exception (ILC 0), whose old
  * PSW is that new PSW; if the program new PSW itself is invalid the CPU
  * would loop forever, so it enters the check-stop state instead. */
-static bool ext_pending(struct machine *m, u16 *code);
-
 static int deliver(struct cpu *c, enum irq_class cls, u64 old)
 {
     struct machine *m = c->m;
@@ -133,6 +135,25 @@ static int deliver(struct cpu *c, enum irq_class cls, u64 old)
     return deliver(c, IRQ_PGM, new);
 }
 
+/* The event breakpoint each interruption class stops at (restart and
+ * machine check have none). */
+static const int irq_brk[IRQ_CLASSES] = {
+    [IRQ_RESTART] = -1, [IRQ_EXT] = BRK_EXT, [IRQ_SVC] = BRK_SVC,
+    [IRQ_PGM] = BRK_PGM, [IRQ_MCK] = -1,     [IRQ_IO] = BRK_IO,
+};
+
+/* Take an interruption whose interruption code the caller has stored:
+ * trace it, swap the PSWs, and stop at a breakpoint on its class and
+ * code (unless something else already stopped the CPU). Every
+ * interruption the CPU takes comes through here. */
+static void take_interruption(struct cpu *c, enum irq_class cls, u32 code, u64 old)
+{
+    trace_interrupt(c->m, cls, code, old);
+    deliver(c, cls, old);
+    if (irq_brk[cls] >= 0 && cpu_break_event(c, (enum brk_kind)irq_brk[cls], code) && c->stop == STOP_NONE)
+        c->stop = STOP_BREAK;
+}
+
 /* Take a program interruption with the old PSW at `ia` and the given ILC. */
 static void program_interrupt(struct cpu *c, int code, u32 ia, int ilc)
 {
@@ -145,11 +166,7 @@ static void program_interrupt(struct cpu *c, int code, u32 ia, int ilc)
         lc_put32(c, LC_TEA, c->tea & 0x7FFFF000u);
     lc_changed(c, LC_PGM_INT_ID, 8);
     m->count.pgm[code & 63]++;
-    u64 old = cpu_psw(c);
-    trace_interrupt(m, IRQ_PGM, code, old);
-    deliver(c, IRQ_PGM, old);
-    if (cpu_break_event(c, BRK_PGM, code) && c->stop == STOP_NONE)
-        c->stop = STOP_BREAK;
+    take_interruption(c, IRQ_PGM, (u32)code, cpu_psw(c));
 }
 
 /* Translation exceptions nullify; so does the host's exception met while
@@ -161,7 +178,7 @@ static bool nullifies(int code)
 
 const struct insn *cpu_pgm(struct cpu *c, const struct insn *in, int code)
 {
-    if (in >= c->ex_slot && in < c->ex_slot + 4)   /* exceptions in the target are EXECUTE's */
+    if (cpu_in_ex_slot(c, in))   /* exceptions in the target are EXECUTE's */
         in = c->ex_in;
     u32 ia = cpu_insn_ia(c, in);
     program_interrupt(c, code, nullifies(code) ? ia : ia + in->ilen, in->ilen);
@@ -185,10 +202,7 @@ const struct insn *cpu_invalid_psw(struct cpu *c, u64 psw)
     lc_put32(c, LC_PGM_INT_ID, PGM_SPECIFICATION);   /* ILC 0 */
     lc_changed(c, LC_PGM_INT_ID, 4);
     m->count.pgm[PGM_SPECIFICATION]++;
-    trace_interrupt(m, IRQ_PGM, PGM_SPECIFICATION, psw);
-    deliver(c, IRQ_PGM, psw);
-    if (cpu_break_event(c, BRK_PGM, PGM_SPECIFICATION) && c->stop == STOP_NONE)
-        c->stop = STOP_BREAK;
+    take_interruption(c, IRQ_PGM, PGM_SPECIFICATION, psw);
     return &c->exit_slot;
 }
 
@@ -220,9 +234,7 @@ bool cpu_watch_priv(struct cpu *c, const struct insn *in)
 const struct insn *cpu_svc(struct cpu *c, const struct insn *in, u8 number)
 {
     struct machine *m = c->m;
-    const struct insn *x = in;
-    if (x >= c->ex_slot && x < c->ex_slot + 4)
-        x = c->ex_in;
+    const struct insn *x = cpu_in_ex_slot(c, in) ? c->ex_in : in;
     if (c->sie.active) {
         const struct insn *y = sie_svc(c, in, number);
         if (y)
@@ -232,11 +244,7 @@ const struct insn *cpu_svc(struct cpu *c, const struct insn *in, u8 number)
     lc_put32(c, LC_SVC_INT_ID, (u32)x->ilen << 16 | number);
     lc_changed(c, LC_SVC_INT_ID, 4);
     m->count.svc[number]++;
-    u64 old = cpu_psw(c);
-    trace_interrupt(m, IRQ_SVC, number, old);
-    deliver(c, IRQ_SVC, old);
-    if (cpu_break_event(c, BRK_SVC, number) && c->stop == STOP_NONE)
-        c->stop = STOP_BREAK;
+    take_interruption(c, IRQ_SVC, number, cpu_psw(c));
     return &c->exit_slot;
 }
 
@@ -245,7 +253,7 @@ const struct insn *cpu_svc(struct cpu *c, const struct insn *in, u8 number)
  * right for copies too: a stepped instruction, an EXECUTE target.) */
 const struct insn *cpu_exit_after(struct cpu *c, const struct insn *in)
 {
-    if (in >= c->ex_slot && in < c->ex_slot + 4)
+    if (cpu_in_ex_slot(c, in))
         in = c->ex_in;
     c->ia = (cpu_insn_ia(c, in) + in->ilen) & ADDR_MASK;
     return &c->exit_slot;
@@ -288,11 +296,7 @@ static bool take_pending(struct machine *m)
         lc_put16(c, LC_EXT_CPU_ADDR, 0);
         lc_put16(c, LC_EXT_CODE, code);
         lc_changed(c, LC_EXT_CPU_ADDR, 4);
-        u64 old = cpu_psw(c);
-        trace_interrupt(m, IRQ_EXT, code, old);
-        deliver(c, IRQ_EXT, old);
-        if (cpu_break_event(c, BRK_EXT, code) && c->stop == STOP_NONE)
-            c->stop = STOP_BREAK;
+        take_interruption(c, IRQ_EXT, code, cpu_psw(c));
         return true;
     }
     if ((c->psw_sys & PSW0_IO) && m->chan && !c->sie.active) {   /* real I/O is the host's */
@@ -300,19 +304,13 @@ static bool take_pending(struct machine *m)
         if (chan_take_interrupt(m, c->cr[2], &devaddr)) {
             lc_put32(c, LC_IO_ADDR, devaddr);
             stor_set_change(m, LC_IO_ADDR, 4);
-            u64 old = cpu_psw(c);
-            trace_interrupt(m, IRQ_IO, devaddr, old);
-            deliver(c, IRQ_IO, old);
-            if (cpu_break_event(c, BRK_IO, devaddr) && c->stop == STOP_NONE)
-                c->stop = STOP_BREAK;
+            take_interruption(c, IRQ_IO, devaddr, cpu_psw(c));
             return true;
         }
     }
     if (m->restart_pending && !c->sie.active) {
         m->restart_pending = false;
-        u64 old = cpu_psw(c);
-        trace_interrupt(m, IRQ_RESTART, 0, old);
-        deliver(c, IRQ_RESTART, old);
+        take_interruption(c, IRQ_RESTART, 0, cpu_psw(c));
         return true;
     }
     return false;

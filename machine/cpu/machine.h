@@ -1,8 +1,10 @@
 /* machine.h: one creasy machine: CPU, storage, keys, TLB, clocks, channel.
  *
  * Design note. There are no globals: everything hangs off a `struct
- * machine`, so several machines can run in one process (the property tests
- * run a bare machine and a CP machine side by side).
+ * machine`, so several machines can run in one process.
+ * tests/unit/test_two_machines.c holds that promise: it runs two machines
+ * with different programs and devices interleaved, a slice of one then
+ * of the other, and each must end exactly as when it runs alone.
  *
  * The CPU interprets from a decoded-instruction cache (icache.c) and
  * reaches storage through a software TLB (access.c). The TLB maps a virtual
@@ -269,6 +271,12 @@ SLOW_PATH const struct insn *cpu_branch(struct cpu *c, u32 target);
 static inline u32 cpu_insn_ia(const struct cpu *c, const struct insn *in)
 {
     return (c->page_va + in->off) & ADDR_MASK;
+}
+/* Is `in` the target of EXECUTE (or a stop slot after it)? Its address,
+ * length, links and exceptions are then the EXECUTE's (c->ex_in). */
+static inline bool cpu_in_ex_slot(const struct cpu *c, const struct insn *in)
+{
+    return in >= c->ex_slot && in < c->ex_slot + 4;
 }
 void cpu_context_changed(struct cpu *c);          /* purge TLB after key/DAT/CR change */
 SLOW_PATH const struct insn *cpu_privileged(struct cpu *c, const struct insn *in);

@@ -130,7 +130,7 @@ const struct insn *sie_enter(struct cpu *c, const struct insn *in, u32 sd)
         return validity(c, in, sd, SIE_VALIDITY_HOST_FORMAT);
 
     /* the host, to come back to: its PSW at this SIE */
-    const struct insn *x = in >= c->ex_slot && in < c->ex_slot + 4 ? c->ex_in : in;
+    const struct insn *x = cpu_in_ex_slot(c, in) ? c->ex_in : in;
     s->host_psw = (cpu_psw(c) & 0xFFFFFFFF00000000ull) | PSW1_AMODE | cpu_insn_ia(c, x);
     s->host_ilen = x->ilen;
     s->host_gr14 = c->gr[14];
@@ -216,7 +216,7 @@ void sie_exit(struct cpu *c, int icode) { end(c, icode, icode / 4); }
  * ORed in, if it is one), from the guest's storage. */
 static void insn_bytes(struct cpu *c, const struct insn *in, u8 b[6])
 {
-    bool ex = in >= c->ex_slot && in < c->ex_slot + 4;
+    bool ex = cpu_in_ex_slot(c, in);
     const struct insn *x = ex ? c->ex_in : in;
     u32 ia = cpu_insn_ia(c, x), or = 0;
     memset(b, 0, 6);
@@ -236,7 +236,7 @@ static void insn_bytes(struct cpu *c, const struct insn *in, u8 b[6])
 static const struct insn *intercept_insn(struct cpu *c, const struct insn *in)
 {
     struct machine *m = c->m;
-    bool ex = in >= c->ex_slot && in < c->ex_slot + 4;
+    bool ex = cpu_in_ex_slot(c, in);
     u8 b[6];
     insn_bytes(c, in, b);
     c->ia = cpu_insn_ia(c, ex ? c->ex_in : in);   /* the guest PSW points at it */

@@ -56,7 +56,7 @@ Test(clock, STCK_exact_in_fast_loop)
     m->cpu.gr[1] = 0x10000;
     m->cpu.gr[2] = 1000;
     m->cpu.gr[3] = T_CODE;
-    t_put(m, T_CODE, "B2051000 41101008 46203000 0000");   /* STCK ; LA 1,8(1) ; BCT 2,loop */
+    t_put(m, T_CODE, "B2051000 41101008 46203000 0000");   /* STCK ; LA 1,8(1) ; BCT 2,0(5) */
     t_run(m, 1000000);
     cr_assert(t_took(m, LC_PGM_NEW_PSW));
     cr_assert_eq(t_old_ia(m, LC_PGM_OLD_PSW), T_CODE + 14);
@@ -319,7 +319,7 @@ Test(clock, STPT_exact_in_fast_loop)
     m->cpu.gr[1] = 0x10000;
     m->cpu.gr[2] = 500;
     m->cpu.gr[3] = T_CODE;
-    t_put(m, T_CODE, "B2091000 41101008 46203000 0000");   /* STPT ; LA 1,8(1) ; BCT 2,loop */
+    t_put(m, T_CODE, "B2091000 41101008 46203000 0000");   /* STPT ; LA 1,8(1) ; BCT 2,0(5) */
     t_run(m, 1000000);
     cr_assert(t_took(m, LC_PGM_NEW_PSW));
     for (u32 i = 0; i < 500; i++)
@@ -608,4 +608,115 @@ Test(clock, interruption_loop_advances_time)
     cr_assert_eq(clock_tod(m) - tod, 5000 * PER_INSN, "time went on by an instruction's worth an interruption");
     cr_assert(clock_cpu_timer(m) < 0, "the CPU timer ran out");
     t_free(m);
+}
+
+/* ---- clock instructions as the target of EXECUTE ---------------------------------- */
+
+/* EXECUTE and its target count as one instruction, in the budget and in
+ * time: the target reads the clocks at the EXECUTE's count. Each case runs
+ * in the threaded fast loop (a big budget) and in the exact loop (a budget
+ * within its tail), which must agree. Before the fix the fast loop
+ * counted the target as the end of its whole run (up to 2^20
+ * instructions), so time jumped about 16 ms ahead. */
+static const u64 ex_budgets[] = {1000000, 1000};
+
+/* The code at T_CODE (R5), the targets at T_CODE + 0x40 (R3), the data
+ * at T_DATA (R1) and T_DATA + 0x100 (R4). */
+#define EX_TARGETS (T_CODE + 0x40)
+
+static struct machine *ex_machine(const char *code, const char *targets)
+{
+    struct machine *m = t_new();
+    m->cpu.gr[1] = T_DATA;
+    m->cpu.gr[3] = EX_TARGETS;
+    m->cpu.gr[4] = T_DATA + 0x100;
+    m->cpu.gr[5] = T_CODE;
+    t_put(m, T_CODE, code);
+    t_put(m, EX_TARGETS, targets);
+    return m;
+}
+
+/* EX STCK twice in a row: one instruction's time apart, from the start. */
+Test(clock, EX_STCK_twice_reads_the_clock_an_instruction_apart)
+{
+    for (int i = 0; i < 2; i++) {
+        struct machine *m = ex_machine("44003000 44003004 0000",   /* EX 0,0(3) ; EX 0,4(3) */
+                                       "B2051000 B2051008");       /* STCK 0(1) ; STCK 8(1) */
+        t_run(m, ex_budgets[i]);
+        cr_assert(t_took(m, LC_PGM_NEW_PSW));
+        u64 first = get_dw(m, T_DATA), second = get_dw(m, T_DATA + 8);
+        cr_assert_eq(first, TOD_2025, "budget %llu: at the first EXECUTE", (unsigned long long)ex_budgets[i]);
+        cr_assert_eq(second - first, PER_INSN, "budget %llu: %llu apart", (unsigned long long)ex_budgets[i],
+                     (unsigned long long)(second - first));
+        cr_assert_eq(m->cpu.icount, 3, "each EXECUTE with its target is one instruction (and 0000 one more)");
+        t_free(m);
+    }
+}
+
+/* EX STCK then STCK, and STCK then EX STCK, in a loop: always increasing,
+ * by exactly the instructions between. */
+Test(clock, EX_STCK_in_a_loop_keeps_exact_time)
+{
+    for (int i = 0; i < 2; i++) {
+        /* loop: EX 0,0(3) ; STCK 8(1) ; LA 1,16(1) ; BCT 2,0(5) */
+        struct machine *m = ex_machine("44003000 B2051008 41101010 46205000 0000", "B2051000");
+        m->cpu.gr[2] = 100;
+        t_run(m, ex_budgets[i]);
+        cr_assert(t_took(m, LC_PGM_NEW_PSW));
+        for (u32 k = 0; k < 100; k++) {
+            cr_assert_eq(get_dw(m, T_DATA + 16 * k), TOD_2025 + (u64)k * 4 * PER_INSN, "EX STCK, iteration %u", k);
+            cr_assert_eq(get_dw(m, T_DATA + 16 * k + 8), TOD_2025 + ((u64)k * 4 + 1) * PER_INSN, "STCK, iteration %u", k);
+        }
+        t_free(m);
+    }
+}
+
+/* EX STPT then STPT: the CPU timer never goes up without SPT. */
+Test(clock, EX_STPT_then_STPT_never_goes_up)
+{
+    for (int i = 0; i < 2; i++) {
+        /* loop: EX 0,0(3) ; STPT 8(1) ; LA 1,16(1) ; BCT 2,0(5) */
+        struct machine *m = ex_machine("44003000 B2091008 41101010 46205000 0000", "B2091000");
+        const s64 v = 0x7FFFFFFFFFFF0000ll;
+        clock_set_cpu_timer(m, v);
+        m->cpu.gr[2] = 100;
+        t_run(m, ex_budgets[i]);
+        cr_assert(t_took(m, LC_PGM_NEW_PSW));
+        s64 last = v;
+        for (u32 k = 0; k < 100; k++) {
+            s64 ex = (s64)get_dw(m, T_DATA + 16 * k), plain = (s64)get_dw(m, T_DATA + 16 * k + 8);
+            cr_assert(ex <= last && plain <= ex, "iteration %u: the timer went up", k);
+            cr_assert_eq(ex, v - (s64)k * 4 * PER_INSN, "EX STPT, iteration %u", k);
+            cr_assert_eq(plain, ex - PER_INSN, "STPT, iteration %u", k);
+            last = plain;
+        }
+        t_free(m);
+    }
+}
+
+/* EX SPT(V) then STPT: V less the one instruction between. */
+Test(clock, EX_SPT_then_STPT_sees_the_value_set)
+{
+    for (int i = 0; i < 2; i++) {
+        struct machine *m = ex_machine("44003000 B2091000 0000", "B2084000");   /* EX -> SPT 0(4) ; STPT 0(1) */
+        put_dw(m, T_DATA + 0x100, 1000000ull << 12);
+        t_run(m, ex_budgets[i]);
+        cr_assert(t_took(m, LC_PGM_NEW_PSW));
+        cr_assert_eq(get_dw(m, T_DATA), (1000000ull << 12) - PER_INSN);
+        t_free(m);
+    }
+}
+
+/* EX SCK(X) then STCK: X plus the one instruction between. */
+Test(clock, EX_SCK_then_STCK_goes_on_from_the_value_set)
+{
+    for (int i = 0; i < 2; i++) {
+        struct machine *m = ex_machine("44003000 B2051000 0000", "B2044000");   /* EX -> SCK 0(4) ; STCK 0(1) */
+        u64 x = TOD_2025 + (3600ull * 1000000 << 12);
+        put_dw(m, T_DATA + 0x100, x);
+        t_run(m, ex_budgets[i]);
+        cr_assert(t_took(m, LC_PGM_NEW_PSW));
+        cr_assert_eq(get_dw(m, T_DATA), x + PER_INSN);
+        t_free(m);
+    }
 }
