@@ -44,7 +44,8 @@
  *   I/O: rio.c (CP's real I/O), vio.c (virtual I/O instructions and the
  *   virtual channel), vdisk.c (minidisks and dedicated devices), with
  *   vdisk_xlate.c (CCW translation) behind vdisk.h, vcons.c (terminals
- *   and virtual consoles), spool.c (readers, punches, printers).
+ *   and virtual consoles), spool.c (readers, punches, printers),
+ *   cardrdr.c (decks from the real card reader into users' readers).
  *   Users: vm.c (logon, IPL, logoff), cmd.c (CP commands), msg.c (CP's
  *   messages), dirload.c (the user directory, read at IPL), with
  *   directory.c (its encoding, shared with the host) behind directory.h,
@@ -60,7 +61,7 @@
 #include "lowcore.h"
 #include "vmtable.h"
 
-#define MAX_VMS 80
+#define MAX_VMS DIR_MAX_USERS   /* the user limit: one number, the directory's (directory.h) */
 #define MAX_VDEVS 24
 #define PSW_ADDR 0x7FFFFFFFu
 
@@ -134,6 +135,7 @@ struct vdev {
     u16 spool_to;       /* SPOOL ... TO: the VM index + 1 that gets punched/printed files, 0: the real device */
 };
 #define VD_READ_WAIT 0x01   /* the console is waiting for a line */
+#define VD_ATTN_OWED 0x02   /* a read took a line and more wait: attention again when it is idle */
 
 /* ---- a virtual machine ---- */
 struct vm {
@@ -264,6 +266,8 @@ void disp_entered(void);                                      /* CP is entered: 
 void disp_clocks_arm(void);                               /* the real clock comparator for the VMs' */
 u64 disp_tod_now(void);
 u32 *vm_gr(struct vm *vm);                                /* its registers, wherever they are */
+/* The condition code of its virtual PSW. */
+static inline void vm_set_cc(struct vm *vm, u32 cc) { vm->vpsw[0] = (vm->vpsw[0] & ~PSW0_CC) | cc << PSW0_CC_SHIFT; }
 void vm_account(struct vm *vm);                           /* charge it for the time since dispatch */
 void vm_make_ready(struct vm *vm);
 
@@ -364,8 +368,9 @@ void term_init(void);
 int term_attach(u16 rdev, struct vm *owner);              /* a terminal index, or -1 */
 void term_detach(int t);
 void term_line(int t, const char *text, u32 n, u8 cmd);   /* queue output (EBCDIC) */
-bool term_notice(int t, const char *text, u32 n);         /* someone else's line: false if too many wait */
+bool term_notice(int t, const char *tag, const char *text, u32 n);   /* someone else's lines, each after tag: false if they do not fit */
 int vcons_command(struct vxfer *x);                       /* the virtual 3215's commands */
+void vcons_idle(struct vm *vm, struct vdev *d);           /* its interruption was taken: attention owed? */
 
 /* ---- spool.c ---- */
 int spool_command(struct vxfer *x);                       /* reader, punch, printer commands */
@@ -374,6 +379,14 @@ void spool_logoff(struct vm *vm);
 int spool_query(int t, struct vm *vm, const char *what);
 int spool_transfer(struct vm *from, int file, struct vm *to);
 int spool_purge(struct vm *vm, int file);                 /* -1: all its reader files; how many went */
+int spool_deck_open(const u8 to[8]);                      /* a file for a real reader's deck: -1 if full */
+bool spool_deck_card(int file, const u8 card[80]);        /* false: the file is full */
+u16 spool_deck_close(int file, u32 *records);             /* into its user's reader: the spool id */
+void spool_deck_discard(int file);
+
+/* ---- cardrdr.c: the real card reader ---- */
+void cardrdr_init(void);                                  /* IPL: read whatever deck is there */
+void cardrdr_start(void);                                 /* START: read the reader now */
 
 /* ==== users ==== */
 
@@ -383,7 +396,7 @@ void vm_logoff(struct vm *vm, const char *why);
 int vm_ipl(struct vm *vm, u16 vaddr, const char *parm, u32 parm_len);   /* 0, or a reason code */
 void vm_stop(struct vm *vm, const char *why);             /* into STOPPED with a message */
 struct vm *vm_by_userid(const char *name);                /* EBCDIC text */
-int vm_link(struct vm *vm, const u8 owner[8], u16 target, u16 vaddr, u8 mode, char *why);
+int vm_link(struct vm *vm, const u8 owner[8], u16 target, u16 vaddr, u8 mode, char *why);   /* 0, or a message number (why: 80) */
 
 /* ---- cmd.c: CP commands ---- */
 int cp_command(struct vm *vm, int t, char *line);         /* from a user (vm) or the operator (vm NULL) */

@@ -17,7 +17,6 @@
  */
 #include "cp.h"
 
-static void set_cc(struct vm *vm, u32 cc) { vm->vpsw[0] = (vm->vpsw[0] & ~PSW0_CC) | cc << PSW0_CC_SHIFT; }
 
 static void diag08(struct vm *vm, u32 *gr, u32 rx, u32 ry)
 {
@@ -45,7 +44,7 @@ void diag_diagnose(struct vm *vm, u32 rx, u32 ry, u32 code)
         u32 status;
         int cc = vdisk_diag18(vm, rx, (u16)gr[rx], gr[ry] & PSW_ADDR, &status);
         if (cc >= 0) {   /* refused at once */
-            set_cc(vm, (u32)cc);
+            vm_set_cc(vm, (u32)cc);
             if (cc)
                 gr[rx] = status;
         }

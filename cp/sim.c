@@ -37,7 +37,6 @@ static u32 r3_rs(const struct sim_insn *in) { return in->b[1] & 0xF; }
 static u32 r1_rre(const struct sim_insn *in) { return in->b[3] >> 4; }
 static u32 r2_rre(const struct sim_insn *in) { return in->b[3] & 0xF; }
 
-static void set_cc(struct vm *vm, u32 cc) { vm->vpsw[0] = (vm->vpsw[0] & ~PSW0_CC) | cc << PSW0_CC_SHIFT; }
 
 /* Reflect a program exception of this instruction. Translation
  * exceptions nullify: the old PSW points back at it. */
@@ -218,7 +217,7 @@ static void sim_SCK(struct vm *vm, const struct sim_insn *in)
     u64 v;
     if (!doubleword(vm, in, ea) || !fetch(vm, in, ea, &v, 8))
         return;
-    set_cc(vm, 1);
+    vm_set_cc(vm, 1);
 }
 
 /* ---- identity and keys ---- */
@@ -283,7 +282,7 @@ static void sim_RRBE(struct vm *vm, const struct sim_insn *in)
     if (!r)
         return;
     __asm__ volatile("rrbe 0,%1\n\tipm %0\n\tsrl %0,28" : "=d"(cc) : "a"(r) : "cc", "memory");
-    set_cc(vm, (u32)cc);
+    vm_set_cc(vm, (u32)cc);
 }
 
 /* ---- translation: the guest's own DAT ---- */
@@ -298,7 +297,7 @@ static void sim_LRA(struct vm *vm, const struct sim_insn *in)
         return;
     }
     in->gr[r1_rs(in)] = result;
-    set_cc(vm, (u32)cc);
+    vm_set_cc(vm, (u32)cc);
 }
 
 static void sim_PTLB(struct vm *vm, const struct sim_insn *in)
@@ -333,7 +332,7 @@ static void sim_TPROT(struct vm *vm, const struct sim_insn *in)
         return;
     }
     if (code) {
-        set_cc(vm, 3);
+        vm_set_cc(vm, 3);
         return;
     }
     u32 r = gacc_g2r(vm, gra, 1);
@@ -344,7 +343,7 @@ static void sim_TPROT(struct vm *vm, const struct sim_insn *in)
     __asm__ volatile("iske %0,%1" : "=d"(k) : "a"(r));
     bool match = key == 0 || ((k >> 4) & 15) == key;
     bool lap = (vm->cr[0] & CR0_LOW_PROTECT) && va < 512;
-    set_cc(vm, !match && (k & 0x08) ? 2 : (!match || protect || lap) ? 1 : 0);
+    vm_set_cc(vm, !match && (k & 0x08) ? 2 : (!match || protect || lap) ? 1 : 0);
 }
 
 /* ---- hypercall, I/O, SIE ---- */
@@ -354,10 +353,10 @@ static void sim_DIAG(struct vm *vm, const struct sim_insn *in)
     diag_diagnose(vm, r1_rs(in), r3_rs(in), ea_s(in));
 }
 
-static void sim_SIO(struct vm *vm, const struct sim_insn *in) { set_cc(vm, (u32)vio_sio(vm, (u16)ea_s(in))); }
-static void sim_TIO(struct vm *vm, const struct sim_insn *in) { set_cc(vm, (u32)vio_tio(vm, (u16)ea_s(in))); }
-static void sim_HIO(struct vm *vm, const struct sim_insn *in) { set_cc(vm, (u32)vio_hio(vm, (u16)ea_s(in))); }
-static void sim_TCH(struct vm *vm, const struct sim_insn *in) { set_cc(vm, (u32)vio_tch(vm, (u16)ea_s(in))); }
+static void sim_SIO(struct vm *vm, const struct sim_insn *in) { vm_set_cc(vm, (u32)vio_sio(vm, (u16)ea_s(in))); }
+static void sim_TIO(struct vm *vm, const struct sim_insn *in) { vm_set_cc(vm, (u32)vio_tio(vm, (u16)ea_s(in))); }
+static void sim_HIO(struct vm *vm, const struct sim_insn *in) { vm_set_cc(vm, (u32)vio_hio(vm, (u16)ea_s(in))); }
+static void sim_TCH(struct vm *vm, const struct sim_insn *in) { vm_set_cc(vm, (u32)vio_tch(vm, (u16)ea_s(in))); }
 
 /* A virtual machine in trap mode has no interpretive-execution facility:
  * like a CPU without it, an operation exception. */

@@ -59,7 +59,7 @@ static void finish(struct xlate *x)
         u32 cc = r->cc == 3 ? 3 : rio_ok(r) ? 0 : 1;
         if (cc)
             gr[x->diag_rx] = (u32)r->unit << 8 | r->chan;
-        vm->vpsw[0] = (vm->vpsw[0] & ~PSW0_CC) | cc << PSW0_CC_SHIFT;
+        vm_set_cc(vm, cc);
         vm_make_ready(vm);
         return;
     }
