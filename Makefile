@@ -260,10 +260,10 @@ UNIT_HOST_SRCS := $(addprefix machine/host/,config.c options.c elf.c disk_cmd.c 
 $(B)/unit_tests: $(UNIT_OBJS) $(CORE_SAN_OBJS) $(call OBJS,$(B)/san,$(UNIT_HOST_SRCS))
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion -lyaml
 
-.PHONY: test test-gen test-unit test-unused test-coverage test-bare test-scripts test-cms test-cp test-shares \
-        test-equiv test-kernels test-efficiency test-adversarial test-diff test-fuzz
-test: test-gen test-unit test-unused test-coverage test-bare test-scripts test-cms test-cp test-shares test-equiv \
-      test-kernels test-efficiency test-adversarial test-diff test-fuzz
+.PHONY: test test-gen test-unit test-unused test-coverage test-bare test-scripts test-host test-console test-cms \
+        test-cp test-limits test-shares test-equiv test-kernels test-efficiency test-adversarial test-diff test-fuzz
+test: test-gen test-unit test-unused test-coverage test-bare test-scripts test-host test-console test-cms test-cp \
+      test-limits test-shares test-equiv test-kernels test-efficiency test-adversarial test-diff test-fuzz
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -290,6 +290,17 @@ test-bare: $(B)/creasy $(BARE_ELFS)
 test-scripts: $(B)/creasy-san programs
 	tests/run_scripts.sh $(B)/creasy-san tests/scripts/bare.yaml tests/scripts/*.cmd
 
+# Host writes, locks and command-line manners: full devices, nodes and
+# links made with mknod in a temporary folder, never /dev itself
+test-host: $(B)/creasy-san programs
+	tests/host/run.sh $(B)/creasy-san $(B)
+
+# The console always in control (Ctrl-C, script limits, a terminal that
+# answers while a guest computes, history, completion), and every
+# transcript in README.md run and compared
+test-console: $(B)/creasy-san programs cms cp
+	tests/console/run.sh $(B)/creasy-san $(B)
+
 test-cms: $(B)/creasy-san cms
 	tests/cms/run.sh $(B)/creasy-san $(B) tests/cms/*.cmd
 
@@ -302,6 +313,13 @@ IN_CP_MODES = rc=0; for mode in $(CP_MODES); do echo "-- CP in $$mode mode"; CP_
 # CP's commands and the console's view of CP, on the default system
 test-cp: $(B)/creasy-san cp
 	@$(call IN_CP_MODES,tests/cp/run.sh $(B)/creasy-san $(B) tests/cp/*.cmd)
+
+# The user limit, terminal output never dropped, small CMS storage; a
+# deck through the real reader and `creasy disk --extent` to a user; HX
+test-limits: $(B)/creasy-san cp cms
+	@$(call IN_CP_MODES,tests/cp/limits.sh $(B)/creasy-san $(B))
+	@$(call IN_CP_MODES,tests/cp/delivery.sh $(B)/creasy-san $(B))
+	tests/cp/cmshx.sh $(B)/creasy-san $(B)
 
 # CP's dispatcher: CPU shares, an idle guest, CP idling (virtual time)
 test-shares: $(B)/creasy-san cp

@@ -2,11 +2,14 @@
  *
  * Design note. The console is the machine's operator frame: one line is
  * one command, looked up in the table con_cmds[] (console_cmds.c), which
- * also holds every command's help. Interactive use gets readline (history,
- * completion of commands, mnemonics and symbols); the same commands read
- * from a script or from standard input run without a terminal, report
- * errors as "script:line: reason", and make creasy exit non-zero if any
- * `expect` failed. A bad command never stops the console.
+ * also holds every command's help. Interactive use gets readline
+ * (console_tty.c: history kept between sessions, completion); the same
+ * commands read from a script or from standard input run without a
+ * terminal, report errors as "script:line: reason", and make creasy exit
+ * non-zero if any `expect` failed. A bad command never stops the console.
+ * --transcript shows a script as a terminal shows the session (the
+ * prompt and each command, no typed lines typed back): the README's
+ * transcripts are checked that way (tests/console/readme.py).
  *
  * A line starting with '.' is typed into the guest's console (device 009),
  * as in Hercules.
@@ -19,9 +22,17 @@
  * machine instead: --mem bytes and a console at 009. Every 3215 on the
  * terminal reports its lines to con_guest_output (for `expect output`).
  *
- * The machine runs only inside a command (go, step...), in slices, so the
- * console can notice Ctrl-C between slices. The SIGINT handler only sets
- * a flag in this file; the machine itself keeps no globals.
+ * The machine runs in slices, so the console notices between them:
+ * Ctrl-C, which stops any run and, in a script, the script; the session's
+ * limits, --max-instructions and --timeout, so that a script cannot hang;
+ * and on a terminal the wall clock: a run that lasts more than a moment
+ * goes on in the background, a stretch at a time between looks at the
+ * keyboard (console_tty.c), so the operator can type to another user or
+ * stop it while a guest computes. The signal handlers only set flags here
+ * and the machine's halt_request, which ends cpu_run() at once, even in a
+ * wall-clock wait; a periodic timer does the same on a terminal (a tick)
+ * and when the time limit is up. Scripts never see a tick: their runs
+ * stay exactly as deterministic as before.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -29,10 +40,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
-
-#include <readline/history.h>
-#include <readline/readline.h>
 
 #include "channel.h"
 #include "commands.h"
@@ -41,12 +51,76 @@
 #include "dev_3215.h"
 #include "options.h"
 
-static volatile sig_atomic_t interrupted;
+#define CON_SLICE 4000000              /* instructions between looks at the flags */
+#define CON_DETACH_NS 250000000ull     /* on a terminal, a run longer than this goes on in the background */
+#define CON_STRETCH_NS 50000000ull     /* a background stretch between looks at the keyboard */
+#define CON_GRACE_NS 3000000000ull     /* after the time limit: exit even if stuck outside a run */
+
+static volatile sig_atomic_t interrupted;   /* Ctrl-C since the command began */
+static volatile sig_atomic_t timed_out;     /* the --timeout is up */
+static volatile sig_atomic_t ticking;       /* on a terminal: each tick ends cpu_run (the console looks) */
+static struct machine *volatile sig_machine;   /* whose halt_request the handlers set */
+static u64 deadline_ns;                     /* --timeout: when it is up (monotonic), 0: no limit */
+static double timeout_s;
+
+static u64 mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);   /* async-signal-safe */
+    return (u64)ts.tv_sec * 1000000000ull + (u64)ts.tv_nsec;
+}
 
 static void on_sigint(int sig)
 {
     (void)sig;
     interrupted = 1;
+    if (sig_machine)
+        sig_machine->halt_request = 1;
+}
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    if (deadline_ns) {
+        u64 now = mono_ns();
+        if (now >= deadline_ns + CON_GRACE_NS) {   /* stuck outside a run: do not hang a CI job */
+            static const char msg[] = "creasy: the time limit is up and the console did not stop: exiting\n";
+            if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) {
+                /* nothing more to do: exiting all the same */
+            }
+            _exit(124);
+        }
+        if (now >= deadline_ns)
+            timed_out = 1;
+    }
+    if ((ticking || timed_out) && sig_machine)
+        sig_machine->halt_request = 1;
+}
+
+bool con_interrupt_pending(void)
+{
+    return interrupted;
+}
+
+void con_interrupt_clear(void)
+{
+    interrupted = 0;
+}
+
+/* Ctrl-C, the ticks and the time limit. */
+static void install_signals(struct console *con)
+{
+    struct sigaction sa = {.sa_handler = on_sigint};
+    sigaction(SIGINT, &sa, NULL);
+    sig_machine = con->m;
+    ticking = con->interactive;
+    if (!ticking && !deadline_ns)
+        return;
+    struct sigaction al = {.sa_handler = on_alarm, .sa_flags = SA_RESTART};
+    sigaction(SIGALRM, &al, NULL);
+    long us = ticking ? 50000 : 200000;
+    struct itimerval it = {{0, us}, {0, us}};
+    setitimer(ITIMER_REAL, &it, NULL);
 }
 
 void con_error(struct console *con, const char *fmt, ...)
@@ -162,6 +236,7 @@ static void con_guest_output(void *arg, const char *line)
 {
     struct console *con = arg;
     size_t n = strlen(line) + 1;
+    con->term_line_open = false;   /* the line is done (console_tty.c redraws the prompt below it) */
     if (n >= CON_OUTPUT_KEEP)
         return;
     if (con->output_len + n >= CON_OUTPUT_KEEP) {   /* keep the tail */
@@ -197,34 +272,110 @@ static int type_into_guest(struct console *con, const char *text)
  * reporting only a real stop: an enabled wait is the machine idling. */
 void con_start(struct console *con)
 {
+    con->starting = true;
     enum stop s = con_run(con, CON_GO_FOREVER);
+    con->starting = false;
     if (s != STOP_IDLE)
         con_report_stop(con, s);
 }
 
-/* Run up to `budget` instructions in slices, watching for Ctrl-C. */
-enum stop con_run(struct console *con, u64 budget)
+/* The limits: true (once said) when the session must end. */
+static bool limits_hit(struct console *con)
+{
+    if (con->limit_hit)
+        return true;
+    if (timed_out) {
+        fflush(con->out);
+        fprintf(stderr, "creasy: the time limit (--timeout %g) is up\n", timeout_s);
+    } else if (con->max_insns && cpu_work(con->m) >= con->max_insns) {
+        fflush(con->out);
+        fprintf(stderr, "creasy: the instruction limit (--max-instructions %llu) is reached\n",
+                (unsigned long long)con->max_insns);
+    } else {
+        return false;
+    }
+    con->limit_hit = true;
+    con->failures++;
+    return true;
+}
+
+/* Run until the budget is spent, the machine stops, Ctrl-C, a limit, or
+ * the wall clock passes `until_ns` (0: never). STOP_LIMIT with *budget
+ * left: only the stretch ended. Ctrl-C and the limits give STOP_HALT. */
+static enum stop run_stretch(struct console *con, u64 *budget, u64 until_ns)
 {
     struct machine *m = con->m;
     enum stop s = STOP_LIMIT;
-    interrupted = 0;
-    while (budget) {
-        u64 slice = budget < 4000000 ? budget : 4000000;
+    while (*budget) {
+        if (interrupted || limits_hit(con))
+            return STOP_HALT;
+        u64 slice = *budget < CON_SLICE ? *budget : CON_SLICE;
+        if (con->max_insns && slice > con->max_insns - cpu_work(m))
+            slice = con->max_insns - cpu_work(m);
         u64 before = cpu_work(m);
         s = cpu_run(m, slice);
         u64 ran = cpu_work(m) - before;
-        budget = ran >= budget ? 0 : budget - ran;
-        if (interrupted) {
-            s = STOP_HALT;
-            break;
-        }
+        *budget = ran >= *budget ? 0 : *budget - ran;
+        if (s == STOP_HALT && !interrupted && !timed_out)
+            s = STOP_LIMIT;   /* a tick: the console looks at the keyboard */
+        if (s == STOP_HALT && !interrupted)
+            limits_hit(con);
         if (s != STOP_LIMIT)
-            break;
+            return s;
+        if (until_ns && mono_ns() >= until_ns && *budget)
+            return STOP_LIMIT;
     }
+    return s;
+}
+
+static void finish_run(struct console *con, enum stop s)
+{
     con->last_stop = s;
     con->running = s == STOP_IDLE;   /* only waiting: input or I/O will wake it */
-    con_refresh_breaks(m);           /* one-shot breakpoints may have gone */
+    con_refresh_breaks(con->m);      /* one-shot breakpoints may have gone */
+}
+
+/* Run up to `budget` instructions in slices, watching for Ctrl-C and the
+ * limits. On a terminal, a run that lasts goes on in the background: it
+ * returns STOP_LIMIT, and con_run_on() carries on and reports its stop. A
+ * command's run takes over from a background one. */
+enum stop con_run(struct console *con, u64 budget)
+{
+    con->background = false;
+    enum stop s = run_stretch(con, &budget, con->interactive ? mono_ns() + CON_DETACH_NS : 0);
+    if (s == STOP_LIMIT && budget) {   /* only a terminal's stretches end early */
+        con->background = true;
+        con->bg_budget = budget;
+        con->bg_quiet_idle = con->starting;
+        if (!con->detach_told)
+            fprintf(con->out, "(the CPU runs on while the console takes commands; Ctrl-C stops it)\n");
+        con->detach_told = true;
+    }
+    finish_run(con, s);
     return s;
+}
+
+/* The background run goes on for a stretch; when it ends, its stop is
+ * reported as the command that started it would have (con_start's run
+ * says nothing of an enabled wait). */
+void con_run_on(struct console *con)
+{
+    if (!con->background)
+        return;
+    enum stop s = run_stretch(con, &con->bg_budget, mono_ns() + CON_STRETCH_NS);
+    if (s == STOP_LIMIT && con->bg_budget)
+        return;
+    con->background = false;
+    finish_run(con, s);
+    if (s == STOP_HALT)
+        interrupted = 0;   /* the Ctrl-C that stopped it is spent */
+    if (s == STOP_IDLE && con->bg_quiet_idle)
+        return;
+    con_tty_hide(con);
+    con_report_stop(con, s);
+    if (s == STOP_LIMIT)   /* the count given to go is done */
+        con_show_psw(con);
+    fflush(con->out);
 }
 
 static int con_execute(struct console *con, char *line)
@@ -242,109 +393,86 @@ static int con_execute(struct console *con, char *line)
         con_error(con, "unknown command '%s' (try 'help')", argv[0]);
         return -1;
     }
+    if (c->fn == con_cmd_load || c->fn == con_cmd_reset)
+        con->background = false;   /* the old run must not go on in the new state */
     return c->fn(con, argc, argv);
-}
-
-/* ---- readline completion --------------------------------------------------------------- */
-
-static struct console *completing;
-
-static char *complete_word(const char *text, int state)
-{
-    static int cmd, mnem, sym;
-    size_t n = strlen(text);
-    if (!state)
-        cmd = mnem = sym = 0;
-    while (con_cmds[cmd].name) {
-        const char *name = con_cmds[cmd++].name;
-        if (!strncasecmp(name, text, n))
-            return strdup(name);
-    }
-    while (mnem < ISA_COUNT) {
-        const char *name = isa_defs[mnem++].mnemonic;
-        if (!strncasecmp(name, text, n))
-            return strdup(name);
-    }
-    if (completing && completing->img)
-        while (sym < completing->img->nsyms) {
-            const char *name = completing->img->syms[sym++].name;
-            if (!strncmp(name, text, n))
-                return strdup(name);
-        }
-    return NULL;
-}
-
-static char **complete(const char *text, int start, int end)
-{
-    (void)start;
-    (void)end;
-    rl_attempted_completion_over = 1;
-    return rl_completion_matches(text, complete_word);
 }
 
 /* ---- the loop ------------------------------------------------------------------------------ */
 
+void con_prompt(struct console *con, char *buf, size_t n)
+{
+    if (con->typing_dev == 0x009) {
+        snprintf(buf, n, "creasy> ");
+        return;
+    }
+    char name[16];
+    con_typing_name(con, name, sizeof name);
+    snprintf(buf, n, "creasy [.%s]> ", name);
+}
+
+int con_do_line(struct console *con, char *line)
+{
+    char first[8] = "";
+    con->line++;
+    interrupted = 0;   /* a Ctrl-C before this command was for an earlier one */
+    sscanf(line, " %7s", first);
+    if (!strcasecmp(first, "quit") || !strcasecmp(first, "exit"))
+        return 1;
+    if (con->transcript && first[0] && first[0] != '#') {
+        char prompt[40];
+        con_prompt(con, prompt, sizeof prompt);
+        fprintf(con->out, "%s%s\n", prompt, line);
+    }
+    con_execute(con, line);
+    fflush(con->out);
+    return 0;
+}
+
+/* A script, or commands from a pipe: to the end, `quit`, Ctrl-C or a limit. */
 static int console_loop(struct console *con, FILE *in)
 {
     char *buf = NULL;
     size_t cap = 0;
-    for (;;) {
-        char *line;
-        if (con->interactive) {
-            char prompt[32] = "creasy> ";
-            if (con->typing_dev != 0x009) {
-                char name[16];
-                con_typing_name(con, name, sizeof name);
-                snprintf(prompt, sizeof prompt, "creasy [.%s]> ", name);
-            }
-            line = readline(prompt);
-            if (!line)
-                break;
-            if (*line)
-                add_history(line);
-        } else {
-            ssize_t n = getline(&buf, &cap, in);
-            if (n < 0)
-                break;
-            if (n && buf[n - 1] == '\n')
-                buf[n - 1] = 0;
-            line = buf;
-        }
-        con->line++;
-        char *dup = con->interactive ? line : NULL;
-        bool quit = false;
-        char first[8] = "";
-        sscanf(line, " %7s", first);
-        if (!strcasecmp(first, "quit") || !strcasecmp(first, "exit"))
-            quit = true;
-        else
-            con_execute(con, line);
-        free(dup);
-        fflush(con->out);
-        if (quit)
+    ssize_t n;
+    while (!con->limit_hit && (n = getline(&buf, &cap, in)) >= 0) {
+        if (n && buf[n - 1] == '\n')
+            buf[n - 1] = 0;
+        if (con_do_line(con, buf))
             break;
+        if (interrupted) {
+            fprintf(stderr, "creasy: interrupted (Ctrl-C): the rest of the script is not run\n");
+            con->failures++;
+            break;
+        }
     }
     free(buf);
     return con->failures ? 1 : 0;
 }
 
-static int usage(void)
+static int usage(FILE *f, int status)
 {
-    fprintf(stderr,
-            "usage: creasy [--system cp|cms | --config FILE] [--script FILE] [--wall-clock]\n"
+    fprintf(f,
+            "usage: creasy [--system cp|cms | --config FILE] [SESSION OPTIONS]\n"
             "           the operator console on a system: the default, cp (CP with an operator\n"
             "           and three CMS users), cms (CMS on the bare machine), or the one FILE\n"
             "           describes (YAML: storage, devices, ipl; see docs/config.md); its IPL\n"
             "           device is IPLed and started\n"
             "       creasy --show-system cp|cms\n"
             "           print that system's configuration (paths are beside the creasy executable)\n"
-            "       creasy [--mem SIZE | --config FILE] [--script FILE] [--wall-clock] PROGRAM.elf\n"
+            "       creasy [--mem SIZE | --config FILE] [SESSION OPTIONS] PROGRAM.elf\n"
             "           PROGRAM.elf loaded into a bare machine of SIZE (16M) with a console\n"
             "           at 009, or into the configured system (no IPL then)\n"
             "       creasy run IMAGE.elf [options]            (creasy run --help)\n"
             "       creasy disk SUBCOMMAND IMAGE ...          (creasy disk)\n"
-            "       creasy directory compile|show ...         (creasy directory)\n");
-    return 2;
+            "       creasy directory compile|show ...         (creasy directory)\n"
+            "session options:\n"
+            "  --script FILE          run the commands in FILE without a terminal\n"
+            "  --transcript           with --script, show it as a terminal shows the session\n"
+            "  --max-instructions N   end the session (exit 1) when the machine has run N instructions\n"
+            "  --timeout SECONDS      end the session (exit 1) after SECONDS of wall-clock time\n"
+            "  --wall-clock           the machine's clocks follow the host's (default: virtual time)\n");
+    return status;
 }
 
 /* The machine: the configuration's (or the default's), or for a program
@@ -395,19 +523,25 @@ static void initial_ipl(struct console *con, const char *config)
     con_start(con);
 }
 
-int console_main(int argc, char **argv)
+/* The command line into the session's settings: -1 to go on, else the exit status. */
+struct con_args {
+    const char *script, *program, *config, *system;
+    u32 mem;
+    u64 max_insns;
+    bool wall, mem_given, transcript;
+};
+
+static int parse_args(int argc, char **argv, struct con_args *a)
 {
-    const char *script = NULL, *program = NULL, *config = NULL, *system = NULL;
-    u32 mem = 16u << 20;
-    bool wall = false, mem_given = false;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--script") && i + 1 < argc)
-            script = argv[++i];
-        else if (!strcmp(argv[i], "--config") && i + 1 < argc)
-            config = argv[++i];
-        else if (!strcmp(argv[i], "--system") && i + 1 < argc)
-            system = argv[++i];
-        else if (!strcmp(argv[i], "--show-system") && i + 1 < argc) {   /* the YAML, to start one's own from */
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(argv[i], "--script") && v)
+            a->script = argv[++i];
+        else if (!strcmp(argv[i], "--config") && v)
+            a->config = argv[++i];
+        else if (!strcmp(argv[i], "--system") && v)
+            a->system = argv[++i];
+        else if (!strcmp(argv[i], "--show-system") && v) {   /* the YAML, to start one's own from */
             const char *text = config_system_text(argv[++i]);
             if (!text) {
                 fprintf(stderr, "creasy: no system '%s': cp or cms\n", argv[i]);
@@ -415,75 +549,102 @@ int console_main(int argc, char **argv)
             }
             fputs(text, stdout);
             return 0;
-        }
-        else if (!strcmp(argv[i], "--mem") && i + 1 < argc) {
-            mem_given = true;
-            if (parse_size(argv[++i], &mem) < 0) {
+        } else if (!strcmp(argv[i], "--mem") && v) {
+            a->mem_given = true;
+            if (parse_size(argv[++i], &a->mem) < 0) {
                 fprintf(stderr, "creasy: --mem wants a size such as 16M (64K to 2G)\n");
                 return 2;
             }
-        } else if (!strcmp(argv[i], "--wall-clock"))
-            wall = true;
+        } else if (!strcmp(argv[i], "--max-instructions") && v) {
+            if (parse_u64(argv[++i], &a->max_insns) < 0 || !a->max_insns) {
+                fprintf(stderr, "creasy: --max-instructions wants a positive number\n");
+                return 2;
+            }
+        } else if (!strcmp(argv[i], "--timeout") && v) {
+            char *e;
+            timeout_s = strtod(argv[++i], &e);
+            if (e == argv[i] || *e || !(timeout_s > 0 && timeout_s < 1e7)) {
+                fprintf(stderr, "creasy: --timeout wants a number of seconds\n");
+                return 2;
+            }
+        } else if (!strcmp(argv[i], "--transcript"))
+            a->transcript = true;
+        else if (!strcmp(argv[i], "--wall-clock"))
+            a->wall = true;
         else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-            return usage(), 0;
-        else if (argv[i][0] == '-' || program)
-            return usage();
+            return usage(stdout, 0);
+        else if (argv[i][0] == '-' || a->program)
+            return usage(stderr, 2);
         else
-            program = argv[i];
+            a->program = argv[i];
     }
-    if (config && system) {
+    if (a->config && a->system) {
         fprintf(stderr, "creasy: --config and --system both say which system: give one\n");
         return 2;
     }
-    if (mem_given && (config || system || !program)) {
+    if (a->mem_given && (a->config || a->system || !a->program)) {
         fprintf(stderr, "creasy: --mem is for a PROGRAM.elf without --config (a configuration sets 'storage')\n");
         return 2;
     }
-    FILE *in = stdin;
-    if (script && !(in = fopen(script, "r"))) {
-        fprintf(stderr, "creasy: %s: %s\n", script, strerror(errno));
+    if (a->transcript && !a->script) {
+        fprintf(stderr, "creasy: --transcript shows a --script: give one\n");
         return 2;
     }
+    return -1;
+}
+
+int console_main(int argc, char **argv)
+{
+    struct con_args a = {.mem = 16u << 20};
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    FILE *in = stdin;
+    if (a.script && !(in = fopen(a.script, "r"))) {
+        fprintf(stderr, "creasy: %s: %s\n", a.script, strerror(errno));
+        return 2;
+    }
+    if (timeout_s > 0)
+        deadline_ns = mono_ns() + (u64)(timeout_s * 1e9);
     struct console con = {0};
     static struct elf_image img;
     con.img = &img;
     con.out = stdout;
-    con.interactive = !script && isatty(STDIN_FILENO);
-    con.source = script ? script : con.interactive ? NULL : "stdin";
+    con.interactive = !a.script && isatty(STDIN_FILENO);
+    con.transcript = a.transcript;
+    con.max_insns = a.max_insns;
+    con.source = a.transcript ? NULL : a.script ? a.script : con.interactive ? NULL : "stdin";
     con.cfg.terminal = stdout;
     con.cfg.observer = con_guest_output;
     con.cfg.observer_arg = &con;
-    con.cfg.tagger = con_terminal_tag;
+    con.cfg.tagger = con.interactive ? con_tty_tag : con_terminal_tag;
     con.cfg.tagger_arg = &con;
-    con.cfg.echo_input = !con.interactive;
-    con.typing_dev = 0x009;   /* a transcript shows what was typed; a terminal already did */
-    if (!(con.m = make_machine(&con, config, system, program, mem))) {
+    /* a transcript shows what was typed; a terminal already did */
+    con.cfg.echo_input = !con.interactive && !con.transcript;
+    con.typing_dev = 0x009;
+    if (!(con.m = make_machine(&con, a.config, a.system, a.program, a.mem))) {
         if (in != stdin)
             fclose(in);
         return 2;
     }
-    clock_init(con.m, wall);
-    struct sigaction sa = {.sa_handler = on_sigint};
-    sigaction(SIGINT, &sa, NULL);
-    if (con.interactive) {
-        completing = &con;
-        rl_attempted_completion_function = complete;
+    clock_init(con.m, a.wall);
+    install_signals(&con);
+    if (con.interactive)
         printf("creasy: a virtualizable S/370-like machine. 'help' lists the commands.\n");
-    }
-    if (program) {
+    rc = 0;
+    if (a.program) {
         char cmd[4096];
-        snprintf(cmd, sizeof cmd, "load \"%s\"", program);
-        if (con_execute(&con, cmd) < 0 && !con.interactive) {
-            machine_free(con.m);
-            config_release(&con.cfg);
-            if (in != stdin)
-                fclose(in);
-            return 2;
-        }
+        snprintf(cmd, sizeof cmd, "load \"%s\"", a.program);
+        if (con_execute(&con, cmd) < 0 && !con.interactive)
+            rc = 2;
     } else if (con.cfg.ipl >= 0) {
-        initial_ipl(&con, config);
+        initial_ipl(&con, a.config);
     }
-    int rc = console_loop(&con, in);
+    if (!rc)
+        rc = con.interactive ? con_tty_loop(&con) : console_loop(&con, in);
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &off, NULL);
+    sig_machine = NULL;
     if (in != stdin)
         fclose(in);
     machine_free(con.m);

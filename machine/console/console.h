@@ -1,5 +1,7 @@
 /* console.h: the operator console. console.c: the loop, the parsing
- * helpers and running the machine; console_cmds.c: the command table,
+ * helpers and running the machine; console_tty.c: the console on a
+ * terminal (the machine runs while the operator types, history,
+ * completion); console_cmds.c: the command table,
  * con_cmds[], which names every command and holds its help; the commands
  * themselves in the file of their concern (console_cmds.c lists them). */
 #ifndef CREASY_CONSOLE_H
@@ -20,12 +22,21 @@ struct console {
     struct elf_image *img;     /* symbols of the last ELF loaded */
     FILE *out;                 /* where the console writes */
     bool interactive;          /* readline on a terminal */
+    bool transcript;           /* --transcript: a script shown as a terminal shows a session */
     const char *source;        /* script name, for "file:line: reason" */
     int line;                  /* line number in `source` */
     int failures;              /* expect and command failures in a script */
     enum stop last_stop;       /* why the machine last stopped */
     bool running;              /* it stopped only to wait (enabled wait): typing resumes it */
     u16 typing_dev;            /* the 3215 that '.' lines go to (009 unless `console` says) */
+    bool background;           /* interactive: a run goes on between commands (con_run_on) */
+    bool bg_quiet_idle;        /* ... started by con_start: an enabled wait ends it silently */
+    bool starting;             /* inside con_start */
+    bool detach_told;          /* the operator was told once that runs go on in the background */
+    bool term_line_open;       /* a terminal 3215's line is open (no carrier return yet) */
+    u64 bg_budget;             /* what is left of the background run's instructions */
+    u64 max_insns;             /* --max-instructions: the session's limit (0: none) */
+    bool limit_hit;            /* the instruction or time limit ended the session */
     bool stepvm_armed;         /* `step vm` set its breakpoint at CP's dispatch */
     u32 next_disasm;           /* where a bare `disasm` goes on */
     u32 next_display;
@@ -53,10 +64,23 @@ int con_addr(struct console *con, const char *s, u32 *v);     /* hex, or symbol[
 int con_hex(struct console *con, const char *s, u32 *v);
 int con_count(struct console *con, const char *s, u64 *v);    /* decimal */
 
-/* running the machine from the console */
+/* running the machine from the console. Ctrl-C, the instruction limit
+ * and the time limit end any run; on a terminal, a run that lasts goes on
+ * in the background (con->background) while the console takes commands,
+ * a stretch at a time through con_run_on(), which reports its stop. */
 #define CON_GO_FOREVER 0xFFFFFFFFFFFFull
 enum stop con_run(struct console *con, u64 budget);
 void con_start(struct console *con);
+void con_run_on(struct console *con);
+bool con_interrupt_pending(void);   /* Ctrl-C since the command (or the last look) began */
+void con_interrupt_clear(void);
+void con_prompt(struct console *con, char *buf, size_t n);
+int con_do_line(struct console *con, char *line);   /* one command line: 1 if it was quit */
+
+/* console_tty.c: the console on a terminal */
+int con_tty_loop(struct console *con);
+void con_tty_hide(struct console *con);                /* clear the prompt line before output */
+const char *con_tty_tag(void *con, u16 addr);           /* the tagger: hides the prompt, then tags */
 
 /* console_cmds.c: what every command uses (and help, echo, quit) */
 int con_wrong_args(struct console *con, const char *cmd);   /* "usage: ..." from the table; -1 */

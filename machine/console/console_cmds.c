@@ -28,6 +28,15 @@ const char *con_pgm_name(u32 code)
     return "?";
 }
 
+/* The command `word` names (or its alias), any case; NULL if none. */
+static const struct con_cmd *con_find_cmd(const char *word)
+{
+    for (const struct con_cmd *c = con_cmds; c->name; c++)
+        if (!strcasecmp(word, c->name) || (c->alias && !strcasecmp(word, c->alias)))
+            return c;
+    return NULL;
+}
+
 int con_wrong_args(struct console *con, const char *cmd)
 {
     for (const struct con_cmd *c = con_cmds; c->name; c++)
@@ -38,16 +47,20 @@ int con_wrong_args(struct console *con, const char *cmd)
 
 static int cmd_help(struct console *con, int argc, char **argv)
 {
-    for (const struct con_cmd *c = con_cmds; c->name; c++) {
-        if (argc > 1 && strcasecmp(argv[1], c->name) && !(c->alias && !strcasecmp(argv[1], c->alias)))
-            continue;
-        if (argc > 1)
-            fprintf(con->out, "%s\n  %s\n", c->usage, c->help);
-        else
-            fprintf(con->out, "  %-34s %s\n", c->usage, c->help);
+    if (argc > 2)
+        return con_wrong_args(con, "help");
+    if (argc == 2) {
+        const struct con_cmd *c = con_find_cmd(argv[1]);
+        if (!c) {
+            con_error(con, "there is no command '%s' ('help' lists them)", argv[1]);
+            return -1;
+        }
+        fprintf(con->out, "%s\n  %s\n", c->usage, c->help);
+        return 0;
     }
-    if (argc == 1)
-        fprintf(con->out, "  %-34s %s\n", ".text", "type a line into the guest's console (009)");
+    for (const struct con_cmd *c = con_cmds; c->name; c++)
+        fprintf(con->out, "  %-34s %s\n", c->usage, c->help);
+    fprintf(con->out, "  %-34s %s\n", ".text", "type a line into the guest's console (009)");
     return 0;
 }
 

@@ -7,12 +7,12 @@
  * each cost (a VMM's work in trap mode), SIE's interceptions and their
  * cost. Counting by opcode (profile) costs time, so it is off until asked.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "console.h"
+#include "hostfile.h"
 #include "trace.h"
 
 int con_cmd_trace(struct console *con, int argc, char **argv)
@@ -20,17 +20,19 @@ int con_cmd_trace(struct console *con, int argc, char **argv)
     struct machine *m = con->m;
     if (argc != 2)
         return con_wrong_args(con, "trace");
+    int closed = 0;
     if (m->trace && m->trace != stdout)
-        fclose(m->trace);
+        closed = hostfile_close(m->trace);   /* a write error is reported there */
     m->trace = NULL;
     if (!strcasecmp(argv[1], "off"))
-        return 0;
-    m->trace = !strcmp(argv[1], "-") ? stdout : fopen(argv[1], "w");
+        return closed;
+    char err[4200];
+    m->trace = !strcmp(argv[1], "-") ? stdout : hostfile_open(argv[1], err, sizeof err);
     if (!m->trace) {
-        con_error(con, "%s: %s", argv[1], strerror(errno));
+        con_error(con, "%s", err);
         return -1;
     }
-    return 0;
+    return closed;
 }
 
 int con_cmd_profile(struct console *con, int argc, char **argv)

@@ -87,8 +87,7 @@ int con_cmd_load(struct console *con, int argc, char **argv)
     if (argc != 2)
         return con_wrong_args(con, "load");
     struct machine *m = con->m;
-    machine_clear(m);
-    if (elf_load(m, argv[1], con->img, err, sizeof err) < 0) {
+    if (elf_load_clean(m, argv[1], con->img, err, sizeof err) < 0) {   /* a bad file changes nothing */
         con_error(con, "%s", err);
         return -1;
     }
@@ -133,8 +132,12 @@ int con_cmd_go(struct console *con, int argc, char **argv)
 int con_cmd_step(struct console *con, int argc, char **argv)
 {
     u64 n = 1;
-    if (argc == 3 && !strcasecmp(argv[1], "vm"))
-        return con_step_vm(con, argv[2]);
+    if (argc >= 2 && !strcasecmp(argv[1], "vm")) {
+        if (argc == 3)
+            return con_step_vm(con, argv[2]);
+        con_error(con, "step vm wants the user to step: step vm USER (the users are in 'vms')");
+        return -1;
+    }
     if (argc > 2 || (argc == 2 && con_count(con, argv[1], &n) < 0))
         return argc > 2 ? con_wrong_args(con, "step") : -1;
     for (u64 i = 0; i < n; i++) {

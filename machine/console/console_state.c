@@ -246,16 +246,18 @@ int con_cmd_alter(struct console *con, int argc, char **argv)
             bytes[n++] = (u8)v;
         }
     }
+    /* every byte's place first, then the bytes: a refused alter changes nothing */
+    u32 real[sizeof bytes];
     for (u32 k = 0; k < n; k++) {
-        u32 ra;
-        if (to_real(con, addr + k, virt, &ra) < 0)
+        if (to_real(con, addr + k, virt, &real[k]) < 0)
             return -1;
-        if (!stor_valid(con->m, ra, 1)) {
-            con_error(con, "%08X is outside storage", ra);
+        if (!stor_valid(con->m, real[k], 1)) {
+            con_error(con, "%08X is outside storage (%u KB): nothing altered", real[k], con->m->mem_size >> 10);
             return -1;
         }
-        stor_write(con->m, ra, bytes + k, 1);
     }
+    for (u32 k = 0; k < n; k++)
+        stor_write(con->m, real[k], bytes + k, 1);
     return 0;
 }
 

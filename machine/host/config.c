@@ -7,9 +7,13 @@
  * touching the host: keys, types of values, addresses, duplicates,
  * storage, the IPL device. Only then does the second step make the
  * machine and its devices, those that only open existing files first and
- * those that create or truncate files last, so a configuration that fails
- * leaves as little behind as it can; on any failure everything made is
- * freed and every file opened is closed. Every error reads
+ * those that create or truncate files last, as one batch of host files
+ * (hostfile.h): an existing output file is truncated only when every
+ * device has been made, and a configuration that fails deletes the
+ * files it created and changes no other, as docs/config.md promises; on
+ * any failure everything made is freed and every file opened is closed.
+ * A read-write FBA image is locked by its device, so two on one image
+ * are refused. Every error reads
  * "FILE:LINE: reason", LINE being the line of the offending node.
  *
  * How to add a device type: write machine/io/dev_<type>.c (channel.h), then
@@ -28,6 +32,7 @@
 #include "config.h"
 #include "dev_3215.h"
 #include "devices.h"
+#include "hostfile.h"
 #include "options.h"
 #include "yaml_doc.h"
 
@@ -161,7 +166,7 @@ static void console_files_free(struct config_console *c)
     if (c->in)
         fclose(c->in);
     if (c->out)
-        fclose(c->out);
+        hostfile_close(c->out);   /* a write error is reported and fails the run */
     free(c->in_path);
     free(c->out_path);
 }
@@ -171,14 +176,12 @@ static struct device *make_3215(u16 addr, const struct dev_options *o, struct co
 {
     struct config_console c = {.addr = addr};
     struct device *d = NULL;
-    if (o->output && !(c.out = fopen(o->output, "w"))) {
-        snprintf(err, errlen, "%s: %s", o->output, strerror(errno));
-        goto fail;
-    }
-    if (o->input && !(c.in = fopen(o->input, "r"))) {
+    if (o->input && !(c.in = fopen(o->input, "r"))) {   /* the input first: a missing one changes nothing */
         snprintf(err, errlen, "%s: %s", o->input, strerror(errno));
         goto fail;
     }
+    if (o->output && !(c.out = hostfile_open(o->output, err, errlen)))
+        goto fail;
     if ((o->output && !(c.out_path = strdup(o->output))) || (o->input && !(c.in_path = strdup(o->input))))
         goto nomem;
     if (c.in || c.out) {
@@ -520,6 +523,7 @@ static struct machine *build(struct loader *L, struct config_info *info)
         return NULL;
     }
     int consoles = info->nconsoles;
+    hostfile_batch_begin();   /* existing outputs are truncated only if all is well */
     for (int pass = 0; pass < 2; pass++)
         for (int i = 0; i < L->nspecs; i++) {
             struct spec *s = &L->specs[i];
@@ -533,10 +537,12 @@ static struct machine *build(struct loader *L, struct config_info *info)
                                  missing && L->y.name[0] == '<' ? " (build it with make)" : "");
                 machine_free(m);
                 release_from(info, consoles);
+                hostfile_batch_end(false);
                 return NULL;
             }
             chan_attach(m, d);
         }
+    hostfile_batch_end(true);
     return m;
 }
 

@@ -10,8 +10,10 @@
  * (links, overlapping minidisks), encodes it with cp/directory.c (the
  * code CP runs) and checks the bytes with dir_check as CP will at IPL:
  * if that fails the compiler is wrong, an internal error. Only then is
- * OUT written, through OUT.tmp and a rename, so a failure leaves no OUT
- * (or the old one). show decodes with the same code after dir_check.
+ * OUT written: a regular file through OUT.tmp (made new, never someone
+ * else's) and a rename, so a failure leaves no OUT (or the old one);
+ * a device node or a symbolic link is written in place and never
+ * replaced (hostfile.h). show decodes with the same code after dir_check.
  *
  * Clashes between users (a terminal, a dedicated real device used again)
  * are checked as the entries are read, so they are reported at the later
@@ -29,6 +31,7 @@
  * console_keys, ...), and its case in the matching read_*().
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +41,7 @@
 #include "channel.h"
 #include "commands.h"
 #include "directory.h"
+#include "hostfile.h"
 #include "options.h"
 #include "tool_msg.h"
 #include "yaml_doc.h"
@@ -206,15 +210,21 @@ static bool read_run_mode(struct loader *L, yaml_node_t *v, bool *sie)
     return true;
 }
 
-static bool read_mode(struct loader *L, yaml_node_t *v, u8 *mode)
+/* A minidisk's mode (R, W, or MW: multi-write, others may link it W
+ * too) or a link's (R or W). */
+static bool read_mode(struct loader *L, yaml_node_t *v, u8 *mode, bool mdisk)
 {
     const char *s = need_scalar(L, v, "mode");
     if (!s)
         return false;
-    if (!strcmp(s, "R") || !strcmp(s, "r"))
+    if (!strcasecmp(s, "R"))
         *mode = DIR_MODE_R;
-    else if (!strcmp(s, "W") || !strcmp(s, "w"))
+    else if (!strcasecmp(s, "W"))
         *mode = DIR_MODE_W;
+    else if (mdisk && !strcasecmp(s, "MW"))
+        *mode = DIR_MODE_MW;
+    else if (mdisk)
+        return yaml_doc_fail(&L->y, v, "'mode: %s' is not R (read-only), W (read-write) or MW (multi-write)", s);
     else
         return yaml_doc_fail(&L->y, v, "'mode: %s' is not R (read-only) or W (read-write)", s);
     return true;
@@ -325,7 +335,7 @@ static bool read_mdisks(struct loader *L, yaml_node_t *seq, struct dir_user *u)
                 return yaml_doc_fail(&L->y, item, "this minidisk has no '%s'", mdisk_keys[k]);
         if (!add_addr(L, v[M_VADDR], "vaddr", &m->vaddr) || !read_addr(L, v[M_RDEV], "rdev", &m->rdev) ||
             !read_number(L, v[M_START], "start", 0, 0xFFFFFFFFu, &m->start) ||
-            !read_number(L, v[M_BLOCKS], "blocks", 1, 0xFFFFFFFFu, &m->blocks) || !read_mode(L, v[M_MODE], &m->mode))
+            !read_number(L, v[M_BLOCKS], "blocks", 1, 0xFFFFFFFFu, &m->blocks) || !read_mode(L, v[M_MODE], &m->mode, true))
             return false;
         if ((u64)m->start + m->blocks > 0x100000000ull)
             return yaml_doc_fail(&L->y, v[M_BLOCKS], "minidisk %03X ends past block 2^32", m->vaddr);
@@ -356,7 +366,7 @@ static bool read_links(struct loader *L, yaml_node_t *seq, struct dir_user *u)
             if (!v[k])
                 return yaml_doc_fail(&L->y, item, "this link has no '%s'", link_keys[k]);
         if (!add_addr(L, v[L_VADDR], "vaddr", &l->vaddr) || !read_userid(L, v[L_USER], "user", owner, l->owner) ||
-            !read_addr(L, v[L_TARGET], "target", &l->target_vaddr) || !read_mode(L, v[L_MODE], &l->mode))
+            !read_addr(L, v[L_TARGET], "target", &l->target_vaddr) || !read_mode(L, v[L_MODE], &l->mode, false))
             return false;
         L->lsrc[L->nlinks++] =
             (struct link_src){yaml_doc_line(v[L_USER]), yaml_doc_line(v[L_TARGET]), yaml_doc_line(v[L_MODE])};
@@ -554,7 +564,7 @@ static bool check_links(struct loader *L)
         if (!m)
             return yaml_doc_fail_at(&L->y, src->target_line, "link %03X: user %s has no minidisk %03X", l->vaddr, owner,
                                     l->target_vaddr);
-        if (l->mode == DIR_MODE_W && m->mode != DIR_MODE_W)
+        if (l->mode == DIR_MODE_W && m->mode == DIR_MODE_R)
             return yaml_doc_fail_at(&L->y, src->mode_line,
                                     "link %03X: W link to %s's read-only minidisk %03X (line %d)", l->vaddr, owner,
                                     l->target_vaddr, L->msrc[m - L->mdisks].line);
@@ -568,9 +578,9 @@ static bool check_overlaps(struct loader *L)
 {
     for (u32 j = 1; j < L->nmdisks; j++) {
         const struct dir_mdisk *b = &L->mdisks[j];
-        for (u32 i = 0; b->mode == DIR_MODE_W && i < j; i++) {
+        for (u32 i = 0; b->mode != DIR_MODE_R && i < j; i++) {
             const struct dir_mdisk *a = &L->mdisks[i];
-            if (a->mode == DIR_MODE_W && a->rdev == b->rdev && (u64)a->start + a->blocks > b->start &&
+            if (a->mode != DIR_MODE_R && a->rdev == b->rdev && (u64)a->start + a->blocks > b->start &&
                 (u64)b->start + b->blocks > a->start)
                 return yaml_doc_fail_at(&L->y, L->msrc[j].line,
                                         "read-write minidisk %03X overlaps %s's read-write minidisk %03X (line %d) "
@@ -627,37 +637,26 @@ static u32 encode(const struct loader *L, u8 *buf)
     return (u32)(p - buf);
 }
 
-/* Write buf to path through path.tmp; 0, or 1 after reporting why. */
+/* Write buf to path: a regular file (or none) through path.tmp and a
+ * rename, anything else (a device node, a link) in place, never replaced
+ * (hostfile.h). 0, or 1 after reporting why. */
 static int write_file(const char *path, const u8 *buf, size_t len)
 {
-    size_t n = strlen(path) + 5;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return tool_fail(&directory_msg, path, "out of memory");
-    snprintf(tmp, n, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        int rc = tool_fail(&directory_msg, tmp, "%s", strerror(errno));
-        free(tmp);
-        return rc;
+    struct hostfile_replace r;
+    char err[PATH_MAX + 128];
+    if (hostfile_replace_begin(&r, path, err, sizeof err) < 0)
+        goto fail;
+    if (fwrite(buf, 1, len, r.f) != len) {
+        snprintf(err, sizeof err, "%s: cannot write it: %s", path, strerror(errno));
+        hostfile_replace_abort(&r);
+        goto fail;
     }
-    bool ok = fwrite(buf, 1, len, f) == len;
-    int e = errno;
-    if (fclose(f) != 0 && ok) {
-        ok = false;
-        e = errno;
-    }
-    if (ok && rename(tmp, path) < 0) {
-        ok = false;
-        e = errno;
-    }
-    int rc = 0;
-    if (!ok) {
-        unlink(tmp);
-        rc = tool_fail(&directory_msg, path, "cannot write it: %s", strerror(e));
-    }
-    free(tmp);
-    return rc;
+    if (hostfile_replace_commit(&r, err, sizeof err) < 0)
+        goto fail;
+    return 0;
+fail:
+    fprintf(stderr, "%s: %s\n", directory_msg.name, err);
+    return 1;
 }
 
 static int directory_compile(const char *yaml, const char *out)
@@ -730,7 +729,7 @@ static void id_text(const u8 id[8], char out[9])
     out[n] = 0;
 }
 
-static const char *mode_text(u8 mode) { return mode == DIR_MODE_W ? "W" : "R"; }
+static const char *mode_text(u8 mode) { return mode == DIR_MODE_MW ? "MW" : mode == DIR_MODE_W ? "W" : "R"; }
 
 /* The IPL parameter as a YAML double-quoted string: ASCII, with " and \
  * escaped; a byte that is no printable ASCII character as \xNN, its
@@ -838,10 +837,11 @@ int directory_main(int argc, char **argv)
         print_usage(stderr);
         return 2;
     }
-    if (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h") || !strcmp(argv[0], "help")) {
-        print_usage(stdout);
-        return 0;
-    }
+    for (int i = 0; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") || (i == 0 && !strcmp(argv[i], "help"))) {
+            print_usage(stdout);
+            return 0;
+        }
     if (!strcmp(argv[0], "compile")) {
         if (argc != 3)
             return tool_usage_error(&directory_msg, "compile wants DIR.yaml and OUT");

@@ -7,6 +7,8 @@
  *   creasy disk list IMAGE
  *   creasy disk erase IMAGE FN FT
  *   creasy disk rename IMAGE FN FT NFN NFT
+ *   (put, get, list, erase and rename take --extent START:BLOCKS: one
+ *   minidisk of a volume that holds several, a user's 191 say)
  *
  * Design note. The file system here is cms/fs_*.c itself, the code CMS
  * runs, reading and writing the image file a 512-byte block at a time
@@ -16,8 +18,13 @@
  * format and ipl rewrite fixed blocks in place; fs.c orders their writes
  * so that a failure part way leaves a disk plainly unformatted, or one
  * without an IPL record, never a mixture. Commands lock the image file
- * (flock: one writer, or readers) against each other; a running creasy
- * with the image attached read-write does not take part.
+ * (flock: one writer, or readers) against each other and against a
+ * running creasy, whose FBA device holds the writer's lock on an image
+ * it has attached read-write (dev_fba.c): such an image is refused.
+ *
+ * `get` writes a host file the way hostfile.h says: a regular file (or
+ * none) through HOSTFILE.tmp and a rename, so a failure leaves the old
+ * one; a device node or a link in place, never removed.
  *
  * Names on the command line are ASCII, any case; they become upper-case
  * EBCDIC. Text files become one EBCDIC record per line (a CR before the
@@ -39,6 +46,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +59,7 @@
 #include "commands.h"
 #include "elf.h"
 #include "fs.h"
+#include "hostfile.h"
 #include "options.h"
 #include "tool_msg.h"
 
@@ -79,8 +88,17 @@ struct opts {
 struct image {
     const char *path;
     int fd;
+    u64 first;              /* --extent: the minidisk's first block in the image */
     struct fs_disk disk;
 };
+
+/* --extent START:BLOCKS: the commands work on that minidisk of a volume
+ * that holds several (a user volume: the directory's start and blocks),
+ * as CP would give it to its user, and never touch a block outside it. */
+static struct {
+    bool on;
+    u64 start, blocks;
+} extent;
 
 /* TOD clock value for now (bit 51 = 1 microsecond since 1900-01-01). */
 static uint64_t tod_now(void)
@@ -128,14 +146,18 @@ static int bad_name(const char *s)
 static int image_read(void *dev, uint32_t blk, void *buf)
 {
     struct image *im = dev;
-    ssize_t n = pread(im->fd, buf, FS_BLKSIZE, (off_t)blk * FS_BLKSIZE);
+    if (blk >= im->disk.dev_blocks)
+        return FS_EIO;   /* outside the image, or its --extent */
+    ssize_t n = pread(im->fd, buf, FS_BLKSIZE, (off_t)(im->first + blk) * FS_BLKSIZE);
     return n == FS_BLKSIZE ? 0 : FS_EIO;
 }
 
 static int image_write(void *dev, uint32_t blk, const void *buf)
 {
     struct image *im = dev;
-    ssize_t n = pwrite(im->fd, buf, FS_BLKSIZE, (off_t)blk * FS_BLKSIZE);
+    if (blk >= im->disk.dev_blocks)
+        return FS_EIO;
+    ssize_t n = pwrite(im->fd, buf, FS_BLKSIZE, (off_t)(im->first + blk) * FS_BLKSIZE);
     return n == FS_BLKSIZE ? 0 : FS_EIO;
 }
 
@@ -172,7 +194,9 @@ static struct image *image_open(const char *path, bool writable)
     }
     /* one writer or any readers among creasy disk commands at a time */
     if (flock(im->fd, (writable ? LOCK_EX : LOCK_SH) | LOCK_NB) < 0) {
-        tool_fail(&disk_msg, path, "in use by another creasy disk command (%s)", strerror(errno));
+        tool_fail(&disk_msg, path,
+                  "in use by another creasy disk command, or attached read-write by a running creasy: "
+                  "try again when it is done");
         image_close(im);
         return NULL;
     }
@@ -183,6 +207,17 @@ static struct image *image_open(const char *path, bool writable)
         return NULL;
     }
     u64 blocks = (u64)st.st_size / FS_BLKSIZE;
+    if (extent.on) {
+        if (extent.start >= blocks || extent.blocks > blocks - extent.start) {
+            tool_fail(&disk_msg, path, "--extent %llu:%llu is not inside its %llu blocks",
+                      (unsigned long long)extent.start, (unsigned long long)extent.blocks,
+                      (unsigned long long)blocks);
+            image_close(im);
+            return NULL;
+        }
+        im->first = extent.start;
+        blocks = extent.blocks;
+    }
     im->disk.dev = im;
     im->disk.read_block = image_read;
     im->disk.write_block = image_write;
@@ -558,41 +593,12 @@ out:
 
 /* ---- get ------------------------------------------------------------------------------ */
 
-static int disk_get(const struct opts *o)
+/* The file's records to `out`, as text or bytes: FS_EOF, or why not. */
+static int get_records(struct fs_file *f, FILE *out, bool binary, u8 *rec, char *text)
 {
-    const char *path = o->pos[0];
-    const char *host = o->npos == 4 && strcmp(o->pos[3], "-") ? o->pos[3] : NULL;
-    u8 fn[8], ft[8];
-    char id[20];
-    if (!name_from_ascii(o->pos[1], fn))
-        return bad_name(o->pos[1]);
-    if (!name_from_ascii(o->pos[2], ft))
-        return bad_name(o->pos[2]);
-    struct image *im = image_mount(path, false);
-    if (!im)
-        return 1;
-    struct fs_file *f = calloc(1, sizeof *f);
-    u8 *rec = malloc(FS_MAX_LRECL);
-    char *text = malloc(FS_MAX_LRECL + 1);
-    FILE *out = NULL;
-    int status = 1, rc = FS_OK;
-    if (!f || !rec || !text) {
-        tool_fail(&disk_msg, path, "out of memory");
-        goto out;
-    }
-    if ((rc = fs_open(&im->disk, f, fn, ft))) {
-        tool_fail(&disk_msg, path, "%s: %s", file_id(fn, ft, id), fs_strerror(rc));
-        goto out;
-    }
-    out = host ? fopen(host, "wb") : stdout;
-    if (!out) {
-        tool_fail(&disk_msg, host, "%s", strerror(errno));
-        fs_close(f);
-        goto out;
-    }
     int len;
     while ((len = fs_read(f, rec, FS_MAX_LRECL)) >= 0) {
-        if (o->binary) {
+        if (binary) {
             fwrite(rec, 1, (size_t)len, out);
             continue;
         }
@@ -603,18 +609,54 @@ static int disk_get(const struct opts *o)
         text[len] = '\n';
         fwrite(text, 1, (size_t)len + 1, out);
     }
+    return len;
+}
+
+static int disk_get(const struct opts *o)
+{
+    const char *path = o->pos[0];
+    const char *host = o->npos == 4 && strcmp(o->pos[3], "-") ? o->pos[3] : NULL;
+    u8 fn[8], ft[8];
+    char id[20], err[PATH_MAX + 128];
+    if (!name_from_ascii(o->pos[1], fn))
+        return bad_name(o->pos[1]);
+    if (!name_from_ascii(o->pos[2], ft))
+        return bad_name(o->pos[2]);
+    struct image *im = image_mount(path, false);
+    if (!im)
+        return 1;
+    struct fs_file *f = calloc(1, sizeof *f);
+    u8 *rec = malloc(FS_MAX_LRECL);
+    char *text = malloc(FS_MAX_LRECL + 1);
+    struct hostfile_replace r = {0};
+    int status = 1, rc = FS_OK;
+    if (!f || !rec || !text) {
+        tool_fail(&disk_msg, path, "out of memory");
+        goto out;
+    }
+    if ((rc = fs_open(&im->disk, f, fn, ft))) {
+        tool_fail(&disk_msg, path, "%s: %s", file_id(fn, ft, id), fs_strerror(rc));
+        goto out;
+    }
+    if (host && hostfile_replace_begin(&r, host, err, sizeof err) < 0) {
+        fprintf(stderr, "creasy disk: %s\n", err);
+        fs_close(f);
+        goto out;
+    }
+    int len = get_records(f, host ? r.f : stdout, o->binary, rec, text);
     fs_close(f);
-    if (len != FS_EOF)
+    if (len != FS_EOF) {
         tool_fail(&disk_msg, path, "reading %s: %s", file_id(fn, ft, id), fs_strerror(len));
-    else if (fflush(out) || ferror(out))
-        tool_fail(&disk_msg, host ? host : "stdout", "write error");
-    else
+        if (host)
+            hostfile_replace_abort(&r);   /* removes only its own HOSTFILE.tmp */
+    } else if (host && hostfile_replace_commit(&r, err, sizeof err) < 0) {
+        fprintf(stderr, "creasy disk: %s\n", err);
+    } else if (!host && hostfile_check(stdout) < 0) {
+        ;   /* reported */
+    } else {
         status = 0;
+    }
 out:
-    if (out && out != stdout && fclose(out) && !status)
-        status = tool_fail(&disk_msg, host, "write error");
-    if (status && out && out != stdout)
-        unlink(host);   /* no half-written copies */
     free(text);
     free(rec);
     free(f);
@@ -698,12 +740,12 @@ static const struct disk_command {
     {"format", disk_format, 1, 1, "--blocks --label --dir-blocks --nucleus-blocks",
      "format IMAGE [--blocks N] [--label LABEL] [--dir-blocks N] [--nucleus-blocks N]"},
     {"ipl", disk_ipl, 2, 2, "", "ipl IMAGE NUCLEUS.elf"},
-    {"put", disk_put, 2, 4, "--text --binary --recfm --lrecl --replace",
-     "put IMAGE HOSTFILE [FN FT] [--text|--binary] [--recfm F|V] [--lrecl N] [--replace]"},
-    {"get", disk_get, 3, 4, "--text --binary", "get IMAGE FN FT [HOSTFILE|-] [--text|--binary]"},
-    {"list", disk_list, 1, 1, "", "list IMAGE"},
-    {"erase", disk_erase, 3, 3, "", "erase IMAGE FN FT"},
-    {"rename", disk_rename, 5, 5, "", "rename IMAGE FN FT NFN NFT"},
+    {"put", disk_put, 2, 4, "--text --binary --recfm --lrecl --replace --extent",
+     "put IMAGE HOSTFILE [FN FT] [--text|--binary] [--recfm F|V] [--lrecl N] [--replace] [--extent S:N]"},
+    {"get", disk_get, 3, 4, "--text --binary --extent", "get IMAGE FN FT [HOSTFILE|-] [--text|--binary] [--extent S:N]"},
+    {"list", disk_list, 1, 1, "--extent", "list IMAGE [--extent S:N]"},
+    {"erase", disk_erase, 3, 3, "--extent", "erase IMAGE FN FT [--extent S:N]"},
+    {"rename", disk_rename, 5, 5, "--extent", "rename IMAGE FN FT NFN NFT [--extent S:N]"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -717,7 +759,9 @@ static void print_usage(FILE *out)
                  "put --text (the default) makes a record of each line (RECFM V, or F padded to LRECL,\n"
                  "80 unless --lrecl); --binary stores the bytes as V records of %d bytes (or LRECL), or\n"
                  "as F records of LRECL.\n"
-                 "get writes to stdout unless given HOSTFILE.\n",
+                 "get writes to stdout unless given HOSTFILE.\n"
+                 "--extent START:BLOCKS works on the minidisk in those blocks of IMAGE (a user volume;\n"
+                 "the directory's start and blocks), and on nothing outside them.\n",
             FS_BLKSIZE, DEFAULT_BLOCKS, BINARY_RECORD);
 }
 
@@ -737,8 +781,27 @@ static int parse_count(const char *opt, const char *v, u64 *out)
     return 0;
 }
 
+/* --extent START:BLOCKS */
+static int parse_extent(const char *v)
+{
+    char start[32];
+    const char *colon = strchr(v, ':');
+    size_t n = colon ? (size_t)(colon - v) : 0;
+    if (!colon || n == 0 || n >= sizeof start)
+        return tool_usage_error(&disk_msg, "--extent wants START:BLOCKS, not '%s'", v);
+    memcpy(start, v, n);
+    start[n] = 0;
+    if (parse_u64(start, &extent.start) < 0 || parse_u64(colon + 1, &extent.blocks) < 0 || extent.blocks == 0 ||
+        extent.blocks > FS_MAX_BLOCKS || extent.start > 0xFFFFFFFFu)
+        return tool_usage_error(&disk_msg, "--extent wants START:BLOCKS (1 to %d blocks), not '%s'", FS_MAX_BLOCKS,
+                                v);
+    extent.on = true;
+    return 0;
+}
+
 int disk_main(int argc, char **argv)
 {
+    extent.on = false;   /* this command's, if it says */
     if (argc < 1 || !strcmp(argv[0], "--help") || !strcmp(argv[0], "-h") || !strcmp(argv[0], "help")) {
         print_usage(argc < 1 ? stderr : stdout);
         return argc < 1 ? 2 : 0;
@@ -774,7 +837,8 @@ int disk_main(int argc, char **argv)
         if (!takes(c, opt))
             return tool_usage_error(&disk_msg, "%s does not take %s: %s", c->name, a, c->usage);
         bool valued = !strcmp(opt, "--blocks") || !strcmp(opt, "--label") || !strcmp(opt, "--dir-blocks") ||
-                      !strcmp(opt, "--nucleus-blocks") || !strcmp(opt, "--recfm") || !strcmp(opt, "--lrecl");
+                      !strcmp(opt, "--nucleus-blocks") || !strcmp(opt, "--recfm") || !strcmp(opt, "--lrecl") ||
+                      !strcmp(opt, "--extent");
         if (valued) {
             v = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
             if (!v)
@@ -795,6 +859,8 @@ int disk_main(int argc, char **argv)
             bad = parse_count(opt, v, &o.lrecl), o.has_lrecl = true;
         else if (!strcmp(opt, "--label"))
             o.label = v;
+        else if (!strcmp(opt, "--extent"))
+            bad = parse_extent(v);
         else if (!strcmp(opt, "--recfm")) {
             if (!strcmp(v, "F") || !strcmp(v, "f"))
                 o.recfm = FS_RECFM_F;

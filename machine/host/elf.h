@@ -18,8 +18,12 @@ struct elf_image {
     struct elf_sym syms[ELF_MAX_SYMS];
 };
 
-/* Load `path` into storage. 0, or -1 with "path: reason" in err. */
+/* Load `path` into storage. 0, or -1 with "path: reason" in err, and
+ * then storage and img are as they were. */
 int elf_load(struct machine *m, const char *path, struct elf_image *img, char *err, size_t errlen);
+/* The same after a clear reset (machine_clear), done only once the file
+ * has passed every check. */
+int elf_load_clean(struct machine *m, const char *path, struct elf_image *img, char *err, size_t errlen);
 const struct elf_sym *elf_find(const struct elf_image *img, const char *name);
 const struct elf_sym *elf_symbolize(const struct elf_image *img, u32 addr);
 

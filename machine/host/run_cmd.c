@@ -18,8 +18,11 @@
  *
  * A 3215 console sits at 009: output to --console (default stderr),
  * input from --input (default: none). Exit status 0 for WAIT and SVC, 1
- * for other stops, 2 for bad usage or a bad image.
+ * for other stops or a failed write to any output (stdout, --console,
+ * --trace: reported in one line, hostfile.h), 2 for bad usage or a bad
+ * image. --help prints the usage on stdout.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -32,6 +35,7 @@
 #include "commands.h"
 #include "dev_3215.h"
 #include "elf.h"
+#include "hostfile.h"
 #include "machine.h"
 #include "options.h"
 #include "trace.h"
@@ -63,14 +67,31 @@ struct run_files {
     FILE *out, *in, *trace;
 };
 
+static void print_usage(FILE *f)
+{
+    fputs("usage: creasy run IMAGE.elf [--dump ADDR:LEN]... [--max-instructions N] [--gpr N=HEX]...\n"
+          "                  [--mem SIZE] [--console FILE] [--input FILE] [--timing] [--profile]\n"
+          "                  [--trace FILE] [--wall-clock]\n",
+          f);
+}
+
 static int usage(const char *msg)
 {
-    fprintf(stderr, "creasy run: %s\n"
-                    "usage: creasy run IMAGE.elf [--dump ADDR:LEN]... [--max-instructions N] [--gpr N=HEX]...\n"
-                    "                  [--mem SIZE] [--console FILE] [--input FILE] [--timing] [--profile]\n"
-                    "                  [--trace FILE] [--wall-clock]\n",
-            msg);
+    fprintf(stderr, "creasy run: %s\n", msg);
+    print_usage(stderr);
     return 2;
+}
+
+/* Hex digits, at least one, and nothing else up to `end` (a sign or a
+ * blank, which strtoul would take, is refused). */
+static bool hex_digits(const char *s, const char *end)
+{
+    if (s == end)
+        return false;
+    for (; s < end; s++)
+        if (!isxdigit((unsigned char)*s))
+            return false;
+    return true;
 }
 
 /* ---- the options ------------------------------------------------------------------ */
@@ -79,11 +100,13 @@ static int usage(const char *msg)
 static const char *take_dump(struct run_opts *o, const char *v)
 {
     char *e;
-    unsigned long ad = strtoul(v, &e, 16), ln;
-    if (*e != ':' || o->ndumps == MAX_DUMPS)
+    const char *colon = strchr(v, ':');
+    if (!colon || !hex_digits(v, colon) || !hex_digits(colon + 1, colon + strlen(colon)) || o->ndumps == MAX_DUMPS)
         return "--dump wants ADDR:LEN in hex";
-    ln = strtoul(e + 1, &e, 16);
-    if (*e || ln == 0 || ln > 1u << 20)
+    unsigned long long ad = strtoull(v, &e, 16), ln = strtoull(colon + 1, &e, 16);
+    if (ad > 0xFFFFFFFFull)
+        return "--dump wants ADDR:LEN in hex, ADDR at most FFFFFFFF";
+    if (ln == 0 || ln > 1u << 20)
         return "--dump wants ADDR:LEN in hex, LEN 1..100000";
     o->dump_addr[o->ndumps] = (u32)ad;
     o->dump_len[o->ndumps++] = (u32)ln;
@@ -99,13 +122,18 @@ static const char *take_limit(struct run_opts *o, const char *v)
 
 static const char *take_gpr(struct run_opts *o, const char *v)
 {
-    char *e;
-    unsigned long n = strtoul(v, &e, 0), val;
-    if (*e != '=' || n > 15 || o->ngprs == 16)
-        return "--gpr wants N=HEX";
-    val = strtoul(e + 1, &e, 16);
-    if (*e || val > 0xFFFFFFFFul)
-        return "--gpr wants N=HEX";
+    const char *eq = strchr(v, '=');
+    char num[8];
+    u64 n;
+    if (!eq || (size_t)(eq - v) >= sizeof num || !hex_digits(eq + 1, eq + strlen(eq)) || o->ngprs == 16)
+        return "--gpr wants N=HEX (N 0-15)";
+    memcpy(num, v, (size_t)(eq - v));
+    num[eq - v] = 0;
+    if (parse_u64(num, &n) < 0 || n > 15)
+        return "--gpr wants N=HEX (N 0-15)";
+    unsigned long long val = strtoull(eq + 1, NULL, 16);
+    if (strlen(eq + 1) > 16 || val > 0xFFFFFFFFull)
+        return "--gpr wants N=HEX, HEX at most FFFFFFFF";
     o->gpr_n[o->ngprs] = (u32)n;
     o->gpr_v[o->ngprs++] = (u32)val;
     return NULL;
@@ -136,9 +164,15 @@ static const struct run_option {
     {"--wall-clock", RUN_FLAG, offsetof(struct run_opts, wall), NULL},
 };
 
-/* The command line into `o`: 0, or the exit status after saying why. */
+/* The command line into `o`: 0; -1 after --help; or the exit status
+ * after saying why. */
 static int parse_args(int argc, char **argv, struct run_opts *o)
 {
+    for (int i = 0; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            print_usage(stdout);
+            return -1;
+        }
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL, *why;
         const struct run_option *r = NULL;
@@ -173,14 +207,20 @@ static double now_s(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void close_files(struct run_files *f)
+/* Close them, checking every output: 0, or -1 (reported). */
+static int close_files(struct run_files *f)
 {
+    int rc = 0;
     if (f->out && f->out != stderr)
-        fclose(f->out);
+        rc |= hostfile_close(f->out);
+    else if (f->out)
+        rc |= hostfile_check(stderr);
     if (f->in)
         fclose(f->in);
     if (f->trace)
-        fclose(f->trace);
+        rc |= hostfile_close(f->trace);
+    memset(f, 0, sizeof *f);
+    return rc;
 }
 
 /* The machine with the program loaded, its console attached and the
@@ -199,15 +239,21 @@ static struct machine *prepare(const struct run_opts *o, struct elf_image *img, 
         machine_free(m);
         return NULL;
     }
-    const char *path[] = {o->console, o->input, o->trace}, *mode[] = {"w", "r", "w"};
-    FILE **file[] = {&f->out, &f->in, &f->trace};
-    for (int k = 0; k < 3; k++)
-        if (path[k] && !(*file[k] = fopen(path[k], mode[k]))) {
-            fprintf(stderr, "creasy run: %s: %s\n", path[k], strerror(errno));
-            close_files(f);
-            machine_free(m);
-            return NULL;
-        }
+    /* the input first, then the outputs, so a bad input changes no file */
+    if (o->input && !(f->in = fopen(o->input, "r")))
+        snprintf(err, sizeof err, "%s: %s", o->input, strerror(errno));
+    else if (o->console && !(f->out = hostfile_open(o->console, err, sizeof err)))
+        ;
+    else if (o->trace && !(f->trace = hostfile_open(o->trace, err, sizeof err)))
+        ;
+    else
+        err[0] = 0;
+    if (err[0]) {
+        fprintf(stderr, "creasy run: %s\n", err);
+        close_files(f);
+        machine_free(m);
+        return NULL;
+    }
     if (!f->out)
         f->out = stderr;
     m->trace = f->trace;
@@ -295,7 +341,7 @@ int run_main(int argc, char **argv)
     static struct elf_image img;
     int rc = parse_args(argc, argv, &o);
     if (rc)
-        return rc;
+        return rc < 0 ? 0 : rc;
     struct machine *m = prepare(&o, &img, &f);
     if (!m)
         return 2;
@@ -324,7 +370,8 @@ int run_main(int argc, char **argv)
     if (o.profile)
         print_profile(m);
     rc = (!strcmp(stop, "WAIT") || !strcmp(stop, "SVC")) ? 0 : 1;
-    close_files(&f);
+    if (close_files(&f) < 0 || hostfile_check(stdout) < 0)
+        rc = 1;   /* a lost line of output is a failed run */
     machine_free(m);
     return rc;
 }

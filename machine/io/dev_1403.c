@@ -11,7 +11,9 @@
  * text is EBCDIC translated to ASCII, with trailing blanks dropped; a code
  * that is not on the print chain (no printable ASCII form) prints as a
  * blank. Channels other than 1 are not punched in this carriage tape, so
- * skips to them are rejected. A host write error is an equipment check.
+ * skips to them are rejected. A host write error is an equipment check,
+ * and is reported on the host (hostfile.h). The file is opened by
+ * hostfile_open: a device node or a link is written in place.
  * A printed line is ~1 ms of device time, a skip ~2 ms.
  */
 #include <errno.h>
@@ -19,6 +21,7 @@
 #include <string.h>
 
 #include "devices.h"
+#include "hostfile.h"
 
 #define POSITIONS 132
 #define LINE_TIME (1000 * TOD_US)
@@ -86,8 +89,7 @@ static int printer_start(struct device *d, struct io *io)
     }
     carriage(p, control);
     io->delay = control == SKIP ? 2 * LINE_TIME : LINE_TIME;
-    if (fflush(p->out) != 0 || ferror(p->out)) {
-        clearerr(p->out);
+    if (hostfile_check(p->out) < 0) {
         dev_set_sense(d, SENSE_EQUIPCHK);
         return US_CE | US_DE | US_UC;
     }
@@ -98,7 +100,7 @@ static void printer_free(struct device *d)
 {
     struct printer *p = d->priv;
     if (p->out)
-        fclose(p->out);
+        hostfile_close(p->out);
     free(p->path);
     free(p);
 }
@@ -117,10 +119,8 @@ struct device *printer_new(u16 addr, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
-    if (!(p->out = fopen(path, "w"))) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    if (!(p->out = hostfile_open(path, err, errlen)))
         goto fail;
-    }
     d->addr = addr;
     d->ops = &printer_ops;
     d->priv = p;

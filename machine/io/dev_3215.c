@@ -11,12 +11,17 @@
  * queued by con3215_input(). A line typed while no read is pending raises
  * attention, as the REQUEST key does, so the guest knows to read.
  * Storage holds EBCDIC; the device translates to and from ASCII.
+ * Output is flushed after every write; a host write error is an
+ * equipment check (unit check, sense X'10') for the guest, and is
+ * reported on the host once (hostfile.h) and makes the exit status
+ * nonzero.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "channel.h"
 #include "dev_3215.h"
+#include "hostfile.h"
 
 #define LINE_MAX 256
 #define QUEUE_MAX 64
@@ -75,7 +80,7 @@ static void emit_char(struct machine *m, struct con3215 *c, char ch)
     }
 }
 
-static int do_write(struct con3215 *c, struct io *io, bool newline)
+static int do_write(struct device *d, struct con3215 *c, struct io *io, bool newline)
 {
     u8 buf[256];
     u32 n;
@@ -89,9 +94,11 @@ static int do_write(struct con3215 *c, struct io *io, bool newline)
     }
     if (newline)
         emit_char(io->m, c, '\n');
-    if (c->out)
-        fflush(c->out);
     io->delay = (20 + io->done) * TOD_US;
+    if (c->out && hostfile_check(c->out) < 0) {   /* reported once; the guest sees it each time */
+        dev_set_sense(d, SENSE_EQUIPCHK);
+        return US_CE | US_DE | US_UC;
+    }
     return US_CE | US_DE;
 }
 
@@ -151,9 +158,9 @@ static int con_start(struct device *d, struct io *io)
     struct con3215 *c = d->priv;
     switch (io->cmd) {
     case 0x01:
-        return do_write(c, io, false);
+        return do_write(d, c, io, false);
     case 0x09:
-        return do_write(c, io, true);
+        return do_write(d, c, io, true);
     case 0x0A:
         return do_read(d, c, io);
     case 0x0B:   /* audible alarm */

@@ -19,16 +19,24 @@
  * unless SLI); a short last block of a write is zero-padded. Read IPL is
  * count-driven: it reads from block 0 until the count runs out.
  * Device time: 20 us per command plus 100 us per block.
+ *
+ * A read-write image is locked (flock, exclusive) while the device
+ * exists, so a second read-write device on it, in this creasy or
+ * another, and `creasy disk` (which takes the same lock) are refused
+ * instead of overwriting each other. A failed host write is reported on
+ * the host once per write (hostfile.h) as well as to the guest.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "access.h"
 #include "devices.h"
+#include "hostfile.h"
 
 #define BLOCK 512
 #define SENSE_LEN 24
@@ -53,6 +61,7 @@ struct fba {
     char *path;
     u32 blocks;           /* on the device: image size / 512 */
     bool readonly;        /* opened O_RDONLY: every write is inhibited */
+    bool write_failed;    /* a host write failed (reported) */
     /* per chain; invariant: locate_op != 0 only if extent */
     bool extent;          /* a define extent was seen in this chain */
     u8 mask;
@@ -153,8 +162,13 @@ static int transfer(struct device *d, struct fba *f, struct io *io, u8 op)
         if (n == 0)
             break;
         memset(buf + n, 0, BLOCK - n);
-        if (pwrite(f->fd, buf, BLOCK, (off_t)block * BLOCK) != BLOCK)
+        ssize_t put = pwrite(f->fd, buf, BLOCK, (off_t)block * BLOCK);
+        if (put != BLOCK) {
+            if (!f->write_failed)   /* said once; the guest sees every one */
+                hostfile_fail(f->path, put < 0 ? errno : ENOSPC);
+            f->write_failed = true;
             return check(d, SENSE_EQUIPCHK, 0, block);
+        }
         if (n < BLOCK)
             break;
     }
@@ -231,7 +245,8 @@ static const struct dev_ops fba_ops = {
     .free = fba_free,
 };
 
-/* Make a zeroed image of `blocks` blocks unless `path` exists: 0, or -1. */
+/* Make a zeroed image of `blocks` blocks unless `path` exists: 1 made,
+ * 0 there already, or -1. */
 static int create_image(const char *path, u32 blocks, char *err, size_t errlen)
 {
     int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -248,12 +263,14 @@ static int create_image(const char *path, u32 blocks, char *err, size_t errlen)
         return -1;
     }
     close(fd);
-    return 0;
+    hostfile_batch_created(path);   /* a refused configuration removes it again */
+    return 1;
 }
 
 struct device *fba_new(u16 addr, const char *path, bool readonly, u32 create_blocks, char *err, size_t errlen)
 {
-    if (create_blocks && create_image(path, create_blocks, err, errlen) < 0)
+    int made = create_blocks ? create_image(path, create_blocks, err, errlen) : 0;
+    if (made < 0)
         return NULL;
     struct device *d = calloc(1, sizeof *d);
     struct fba *f = calloc(1, sizeof *f);
@@ -271,6 +288,18 @@ struct device *fba_new(u16 addr, const char *path, bool readonly, u32 create_blo
     }
     if (!S_ISREG(st.st_mode)) {
         snprintf(err, errlen, "%s: not a regular file", path);
+        goto fail;
+    }
+    /* a read-write image has one writer: another FBA here or in another
+     * creasy, or `creasy disk`, would overwrite what this one caches */
+    if (!readonly && flock(f->fd, LOCK_EX | LOCK_NB) < 0) {
+        if (errno == EWOULDBLOCK)
+            snprintf(err, errlen,
+                     "%s: in use: attached read-write by another device or a running creasy, or open in a "
+                     "creasy disk command",
+                     path);
+        else
+            snprintf(err, errlen, "%s: cannot lock: %s", path, strerror(errno));
         goto fail;
     }
     if (st.st_size == 0 || st.st_size % BLOCK || st.st_size / BLOCK > 0xFFFFFFFFll) {
@@ -292,6 +321,8 @@ fail:
     }
     free(f);
     free(d);
+    if (made)
+        unlink(path);   /* made a moment ago, by this call */
     return NULL;
 }
 

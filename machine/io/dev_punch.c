@@ -7,13 +7,15 @@
  * gets the 80 bytes as they are. A write of fewer than 80 bytes is
  * blank-padded (X'40'); one whose data never arrived (a program or
  * protection check on its first byte) punches nothing. A host write error
- * is an equipment check. A card is ~1 ms of device time.
+ * is an equipment check, and is reported on the host (hostfile.h). A
+ * card is ~1 ms of device time.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "devices.h"
+#include "hostfile.h"
 
 #define CARD 80
 #define CARD_TIME (1000 * TOD_US)
@@ -41,7 +43,7 @@ static bool punch_card(struct punch *p, const u8 card[CARD])
         line[n++] = '\n';
         fwrite(line, 1, n, p->out);
     }
-    return fflush(p->out) == 0 && !ferror(p->out);
+    return hostfile_check(p->out) == 0;
 }
 
 static int do_write(struct device *d, struct punch *p, struct io *io)
@@ -53,7 +55,6 @@ static int do_write(struct device *d, struct punch *p, struct io *io)
         return US_CE | US_DE;
     memset(card + n, 0x40, CARD - n);
     if (!punch_card(p, card)) {
-        clearerr(p->out);
         dev_set_sense(d, SENSE_EQUIPCHK);
         return US_CE | US_DE | US_UC;
     }
@@ -77,7 +78,7 @@ static void punch_free(struct device *d)
 {
     struct punch *p = d->priv;
     if (p->out)
-        fclose(p->out);
+        hostfile_close(p->out);
     free(p->path);
     free(p);
 }
@@ -96,10 +97,8 @@ struct device *punch_new(u16 addr, const char *path, bool binary, char *err, siz
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
-    if (!(p->out = fopen(path, "wb"))) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    if (!(p->out = hostfile_open(path, err, errlen)))
         goto fail;
-    }
     p->binary = binary;
     d->addr = addr;
     d->ops = &punch_ops;

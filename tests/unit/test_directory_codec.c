@@ -349,7 +349,7 @@ Test(dir_check, minidisk_extents_and_modes)
     b.m[0].blocks = 1;
     cr_assert_null(check(&b), "%s", b.why);
     built_good(&b);
-    b.m[0].mode = 2;
+    b.m[0].mode = 3;
     refused(&b, "user MAINT: minidisk 190: bad mode");
     built_good(&b);
     b.l[0].mode = 2;

@@ -408,7 +408,7 @@ static const struct {
      9, "minidisk 191 ends past block 2^32"},
     {"mode RW", "users:\n  - userid: A\n    storage: 1M\n    console: {vaddr: 9}\n    mdisks:\n"
                 "      - vaddr: 191\n        rdev: 300\n        start: 0\n        blocks: 2\n        mode: RW\n",
-     10, "'mode: RW' is not R (read-only) or W (read-write)"},
+     10, "'mode: RW' is not R (read-only), W (read-write) or MW (multi-write)"},
     {"link to no user", "users:\n  - userid: A\n    storage: 1M\n    console: {vaddr: 9}\n    links:\n"
                         "      - vaddr: 190\n        user: MAINT\n        target: 190\n        mode: R\n",
      7, "link 190: no user MAINT"},
@@ -573,7 +573,7 @@ Test(directory_tool, too_many_users_minidisks_links_dedicated_devices)
         int most, line0;   /* the most allowed; item i of them is on line line0 + i */
         const char *want;
     } cases[] = {
-        {"users", DIR_MAX_USERS, 6, "more than 128 users"},   /* MAINT is user 0, on line 2 */
+        {"users", DIR_MAX_USERS, 6, "more than 256 users"},   /* MAINT is user 0, on line 2 */
         {"mdisks", DIR_MAX_MDISKS - 1, 11, "more than 512 minidisks in all"},   /* MAINT has one */
         {"links", DIR_MAX_LINKS, 11, "more than 512 links in all"},
         {"dedicate", DIR_MAX_DEDICATES, 11, "more than 256 dedicated devices in all"},
