@@ -57,13 +57,18 @@ void io_init(void);
 /* Run the channel program at `ccws` on `dev` to its end (enabled wait). */
 int io_run(u16 dev, const struct ccw *ccws, struct io_result *r);
 int io_sense(u16 dev, u8 *sense, u32 n);      /* bytes read */
-void io_interrupt(void);                       /* start.S: an I/O interruption */
+int io_interrupt(void);                        /* start.S: an I/O interruption; 1: divert the program
+                                                  to program_attention (someone typed while it ran) */
 
 /* ---- terminal.c ---- */
 #define TERM_LINE 130
 void term_init(u16 dev);
 void term_write(const char *s, u32 n);        /* one line */
 int term_read(char *buf, u32 size);           /* one line, NUL-terminated; its length */
+int term_read_console(char *buf, u32 size);   /* ... from the console itself, not what was kept */
+bool term_is(u16 dev);                        /* dev is the console */
+void term_stack(const char *line);            /* a line read early: the next term_read's */
+extern volatile bool term_typed;              /* attention: a line waits to be read */
 /* printf() (programs/lib) writes each line through con_write(), which
  * terminal.c defines as a console line. */
 
@@ -137,7 +142,10 @@ void external_interrupt(void); /* start.S */
 void nucleus_check(void) __attribute__((noreturn));   /* start.S: a program check in the nucleus */
 void program_set_exit(u32 exit, u32 pie);   /* SVC SPIE */
 int program_resume(u32 pie);               /* SVC RESUME: 0, or -rc */
-void program_check_halt(void);             /* after an SVC: a halt the interrupt key asked for */
+void program_check_halt(void);             /* after an SVC: a halt the interrupt key or HX asked for */
+int program_attention_noted(void);         /* io.c: the console's attention; 1: divert the program now */
+void program_attention_deferred(void);     /* io.c: ... taken by SIO in an SVC: after the SVC */
+void program_attention(void);              /* start.S: the program diverted: read the line, HX halts it */
 
 /* ---- svc.c ---- */
 void svc_dispatch(u32 code);   /* start.S: an SVC from the program */

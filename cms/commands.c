@@ -31,16 +31,21 @@ static const struct command commands[] = {
 
 /* ---- the line ---------------------------------------------------------------------- */
 
+static const char *line_as_typed;   /* the line being executed, for CP (cmd_cp) */
+
+/* The line's words into argv; more than MAX_WORDS: -1. */
 static int split(char *line, char **argv)
 {
     static char words[MAX_WORDS][TERM_LINE + 1];
     int argc = 0;
     char *p = line;
-    while (*p && argc < MAX_WORDS) {
+    while (*p) {
         while (*p == ' ')
             p++;
         if (!*p)
             break;
+        if (argc == MAX_WORDS)
+            return -1;
         int n = 0;
         if (*p == '(') {
             words[argc][n++] = *p++;
@@ -73,9 +78,14 @@ int cms_execute(char *line)
         n = TERM_LINE;
     memcpy(copy, line, n);
     copy[n] = 0;
+    line_as_typed = copy;
     int argc = split(line, argv);
     if (argc == 0)
         return 0;
+    if (argc < 0 && !str_abbrev(argv[0], "CP", 2)) {   /* CP takes the line as it is */
+        printf("DMSCMD002E TOO MANY WORDS: A COMMAND HAS AT MOST %d\n", MAX_WORDS);
+        return CMS_RC_INVALID;
+    }
     const struct command *c = lookup(argv[0]);
     if (c)
         return c->fn(argc, argv);
@@ -124,25 +134,23 @@ static int cmd_help(int argc, char **argv)
 
 /* ---- CP command line ----------------------------------------------------------------- */
 
+/* The rest of the line, as typed (every word, however many), goes to CP. */
 static int cmd_cp(int argc, char **argv)
 {
-    char line[TERM_LINE + 1];
-    u32 n = 0;
+    (void)argc;
+    (void)argv;
     if (!cp_present()) {
         printf("DMSCPX001E CP IS NOT PRESENT: THIS IS THE BARE MACHINE\n");
         return 1;
     }
-    for (int i = 1; i < argc && n < TERM_LINE; i++) {
-        u32 len = strlen(argv[i]);
-        if (n + len + 1 > TERM_LINE)
-            break;
-        if (n)
-            line[n++] = ' ';
-        memcpy(line + n, argv[i], len);
-        n += len;
-    }
-    line[n] = 0;
-    return cp_command(line, n);
+    const char *p = line_as_typed;
+    while (*p == ' ')
+        p++;
+    while (*p && *p != ' ' && *p != '(')   /* CP, or its abbreviation */
+        p++;
+    while (*p == ' ')
+        p++;
+    return cp_command(p, strlen(p));
 }
 
 /* ---- SET DIAG ON|OFF ---------------------------------------------------------------------- */

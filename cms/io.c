@@ -9,6 +9,10 @@
  * device with an interruption pending stores its status with busy (and
  * clears it): CMS notes it and starts again; a device still working is
  * waited for.
+ *
+ * Attention from the console (a line typed while nobody reads) is noted
+ * for the terminal, and while a program runs it diverts the program to
+ * CMS, which reads the line: HX halts the program (loader.c).
  */
 #include "cms.h"
 
@@ -51,20 +55,23 @@ static bool ends_program(u8 unit, u8 chan)
     return chan || (unit & (US_CE | US_DE | US_UC | US_UX));
 }
 
-void io_interrupt(void)
+int io_interrupt(void)
 {
     u16 addr = (u16)LOWCORE(u32, LC_IO_ADDR);
     u32 status = LOWCORE(u32, LC_CSW + 4);
     u8 unit = (u8)(status >> 24), chan = (u8)(status >> 16);
     struct iodev *d = iodev(addr, false);
-    if (!d)
-        return;   /* not a device CMS started: nothing to do */
-    if (d->busy && ends_program(unit, chan)) {
+    if (d && d->busy && ends_program(unit, chan)) {
         d->unit |= unit & ~US_ATTN;
         d->chan |= chan;
         d->residual = (u16)status;
         d->busy = false;
     }
+    if ((unit & US_ATTN) && term_is(addr)) {   /* someone typed: a line waits */
+        term_typed = true;
+        return program_attention_noted();
+    }
+    return 0;
 }
 
 static bool io_ok(const struct io_result *r)
@@ -101,8 +108,13 @@ int io_run(u16 dev, const struct ccw *ccws, struct io_result *r)
         if (cc == 1) {   /* status stored instead of starting */
             u32 status = LOWCORE(u32, LC_CSW + 4);
             u8 unit = (u8)(status >> 24);
-            if (unit & US_BUSY)   /* it had an interruption pending: that status, now cleared */
-                continue;         /* and start again */
+            if (unit & US_BUSY) {   /* it had an interruption pending: that status, now cleared */
+                if ((unit & US_ATTN) && term_is(dev)) {   /* someone typed: noted as the interruption would */
+                    term_typed = true;
+                    program_attention_deferred();
+                }
+                continue;           /* and start again */
+            }
             r->unit = unit;
             r->chan = (u8)(status >> 16);
             r->residual = (u16)status;

@@ -1,6 +1,7 @@
 /* loader.c: running a program: loading NAME MODULE (an ELF executable),
  * entering it in problem state, and everything that can end it: its exit
- * SVC, an abend on a program check, or the operator's interrupt key.
+ * SVC, an abend on a program check, the interrupt key (the operator's, or
+ * CP's EXTERNAL), or HX typed while it runs.
  *
  * The module is read into the top of the user area, checked (an ELF32
  * big-endian S/390 executable whose loadable segments lie in the user
@@ -24,6 +25,7 @@ static char arg_text[MAX_WORDS][TERM_LINE + 1];
 
 static bool running;                 /* a program is in storage and has not ended */
 static volatile bool halt_pending;   /* the interrupt key came while CMS served an SVC */
+static volatile bool attention_pending;   /* ... or attention from the console */
 static u32 spie_exit, spie_pie;      /* the program's exit and its PIE, or 0 */
 static bool in_exit;
 
@@ -139,7 +141,7 @@ int program_run(int argc, char **argv)
     psw[0] = program_psw0();
     psw[1] = 0x80000000u | entry;
     spie_exit = spie_pie = 0;
-    in_exit = halt_pending = false;
+    in_exit = halt_pending = attention_pending = false;
     running = true;
     rc = run_program();
     running = false;
@@ -200,18 +202,67 @@ int program_resume(u32 pie_addr)
     return 0;
 }
 
-static void halt(void) __attribute__((noreturn));
-static void halt(void)
+static void halt(const char *by) __attribute__((noreturn));
+static void halt(const char *by)
 {
-    printf("DMSABN149T PROGRAM HALTED BY THE INTERRUPT KEY\n");
+    printf("DMSABN149T PROGRAM HALTED BY %s\n", by);
     svc_reset();
     kernel_return(CMS_RC_HALTED);
+}
+
+/* ---- attention: HX ------------------------------------------------------------------ */
+
+/* The user typed a line while the program ran (the console presented
+ * attention, as a 3215's REQUEST key or CP does): CMS reads it. HX
+ * (VM/370's immediate command) halts the program; any other line waits
+ * for the program's or CMS's next read. In the program itself it is
+ * diverted at once (start.S, program_attention); in an SVC, after it. */
+int program_attention_noted(void)
+{
+    if (!running)
+        return 0;   /* CMS itself: the line waits for its next read */
+    if (LOWCORE(u8, LC_IO_OLD_PSW + 1) & 0x01)
+        return 1;   /* in the program */
+    attention_pending = true;
+    return 0;
+}
+
+void program_attention_deferred(void)
+{
+    if (running)
+        attention_pending = true;
+}
+
+static bool is_hx(const char *line)
+{
+    while (*line == ' ')
+        line++;
+    if ((line[0] != 'H' && line[0] != 'h') || (line[1] != 'X' && line[1] != 'x'))
+        return false;
+    for (line += 2; *line == ' '; line++)
+        ;
+    return !*line;
+}
+
+void program_attention(void)
+{
+    attention_pending = false;
+    if (term_typed) {   /* not already taken by a read of the program's */
+        char line[TERM_LINE + 1];
+        term_read_console(line, sizeof line);
+        if (is_hx(line))
+            halt("HX");
+        term_stack(line);
+    }
+    program_check_halt();   /* the interrupt key may have come while CMS read */
 }
 
 void program_check_halt(void)
 {
     if (running && halt_pending)
-        halt();
+        halt("THE INTERRUPT KEY");
+    if (running && attention_pending)
+        program_attention();
 }
 
 void external_interrupt(void)
@@ -219,7 +270,7 @@ void external_interrupt(void)
     if (LOWCORE(u16, LC_EXT_CODE) != EXT_INTERRUPT_KEY || !running)
         return;
     if (LOWCORE(u8, LC_EXT_OLD_PSW + 1) & 0x01)   /* in the program itself */
-        halt();
+        halt("THE INTERRUPT KEY");
     halt_pending = true;   /* in an SVC: halt when it is done */
 }
 

@@ -32,12 +32,21 @@ static void install_new_psws(void)
     set_new_psw(LC_RESTART_NEW_PSW, wait, CMS_WAIT_RESTART);
 }
 
+/* What start.S types, before the BSS is known to be there, when there is
+ * too little storage for CMS: the line, and the CCW that writes it. */
+#define CMS_NEEDED_K 576   /* the nucleus and the user area's first 64K */
+_Static_assert(CMS_NEEDED_K == (CMS_USER_BASE + 0x10000) >> 10, "CMS_NEEDED_K is CMS_USER_BASE + 64K");
+#define K_TEXT(k) #k
+#define K_NEEDED(k) K_TEXT(k)
+static const char small_text[] = "DMSINI001T CMS NEEDS AT LEAST " K_NEEDED(CMS_NEEDED_K) "K OF STORAGE";
+const struct ccw cms_small_ccw __attribute__((aligned(8))) = {0x09, CCW_SLI, sizeof small_text - 1, (u32)small_text};
+
 /* The storage size: the first 64K block that is not there (binary search). */
 static u32 find_storage(void)
 {
     u32 lo = CMS_USER_BASE >> 16, hi = 0x8000;   /* blocks of 64K: lo present, hi not */
-    if (!probe_storage(CMS_USER_BASE)) {
-        printf("DMSINI001T CMS NEEDS AT LEAST %uK OF STORAGE\n", (CMS_USER_BASE + 0x10000) >> 10);
+    if (!probe_storage(CMS_USER_BASE)) {   /* start.S has checked this: a backstop */
+        printf("%s\n", small_text);
         wait_disabled(CMS_WAIT_NUCLEUS_PGM);
     }
     while (hi - lo > 1) {

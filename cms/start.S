@@ -19,6 +19,11 @@
         .globl  _start
 _start:
         stm     %r0,%r15,LC_CMS_IPL_GR   /* first: CP's IPL PARM text, if any, is in them */
+        larl    %r1,.Lsmall_pgm          /* is there storage for CMS (its BSS, stack and a */
+        mvc     LC_PGM_NEW_PSW(8),0(%r1) /* user area)? if not, a program check says so: */
+        larl    %r1,.Lneed               /* CMS's "storage too small", not a check-stop */
+        l       %r1,0(%r1)
+        ic      %r0,0(%r1)
         larl    %r15,__stack_top
         ahi     %r15,-96
         CLEAR_BSS
@@ -28,6 +33,29 @@ _start:
         .align  8
 .Lend_psw:
         .long   0x000A0000, 0x800C0000
+
+/* Too little storage: the message with a polled SIO from what the IPL
+ * loaded (cms_small_ccw, main.c: nothing in the BSS, which is not
+ * there), then the disabled wait the nucleus gives at 512K. */
+.Ltoo_small:
+        larl    %r1,cms_small_ccw
+        st      %r1,LC_CAW
+        lhi     %r1,0x009
+        .insn   s,0x9c000000,0(%r1)     /* SIO */
+        jnz     .Lsmall_wait
+.Lsmall_poll:
+        .insn   s,0x9d000000,0(%r1)     /* TIO */
+        brc     2,.Lsmall_poll           /* cc 2: still typing */
+.Lsmall_wait:
+        larl    %r1,.Lsmall_wait_psw
+        lpsw    0(%r1)
+        .align  8
+.Lsmall_pgm:
+        .long   0x00080000, 0x80000000 + .Ltoo_small
+.Lsmall_wait_psw:
+        .long   0x000A0000, 0x80000000 + 0x000C0001   /* CMS_WAIT_NUCLEUS_PGM (cms.h) */
+.Lneed:
+        .long   CMS_USER_BASE + 0x10000 - 1   /* the user area's first 64K, as find_storage asks (the linker's) */
 
         .text
 /* void enabled_wait(void): wait for an I/O or external interruption,
@@ -114,9 +142,23 @@ io_entry:
         larl    %r15,io_stack_end
         ahi     %r15,-96
         brasl   %r14,io_interrupt
+        ltr     %r2,%r2
+        jnz     .Lattention
         lm      %r0,%r15,LC_CMS_IO_GR
         ni      LC_IO_OLD_PSW+1,0xFD     /* out of the wait state, if it was one */
         lpsw    LC_IO_OLD_PSW
+/* The user typed while the program ran: its state becomes the program's
+ * (as at an SVC), and CMS reads the line on the SVC stack (no SVC is in
+ * progress: the program was running); HX ends the program, else it
+ * resumes. */
+.Lattention:
+        mvc     LC_CMS_USER_GR(64),LC_CMS_IO_GR
+        mvc     LC_CMS_USER_PSW(8),LC_IO_OLD_PSW
+        larl    %r15,svc_stack_end
+        ahi     %r15,-96
+        brasl   %r14,program_attention
+        lm      %r0,%r15,LC_CMS_USER_GR
+        lpsw    LC_CMS_USER_PSW
 
 /* External interruption (the operator's interrupt key halts a program) */
         .globl  ext_entry

@@ -6,11 +6,13 @@
  *   QUERY NAMES | TIME | STORAGE | VIRTUAL | RDR | PRT | PUN
  *   DISPLAY PSW | G [r [r]] | C [r [r]] | A addr [len]      (hex)
  *   STORE PSW w0 w1 | G r value | A addr value...
- *   IPL vaddr [PARM text]       LINK user vaddr vaddr [R|W] (another user's: R, of an R minidisk)
+ *   IPL vaddr [PARM text]       LINK user vaddr vaddr [R|W] (another user's: R, of an R minidisk;
+ *                               W is refused while someone writes it, unless it is MW: vm_link)
  *   SPOOL PRINTER|PUNCH TO user|*|OFF    CLOSE PRINTER|PUNCH|vaddr
  *   TRANSFER RDR file TO user   PURGE RDR file|ALL
  *   TRACE PRIV|SVC|IO|ALL|OFF   MSG user text      LOGOFF
- *   operator (class A): LOGON user, FORCE user
+ *   EXTERNAL [40] (the virtual interrupt key)
+ *   operator (class A): LOGON user, FORCE user, START [00C] (read the real reader)
  *
  * The return code is what DIAG X'08' gives back: 0, or the VM/370
  * message number of the error.
@@ -325,8 +327,13 @@ static int c_link(struct vm *vm, int t, int argc, char **argv)
     if (!may_link(vm, owner, (u16)target, mode))
         return bad(t, 113, "ANOTHER USER'S MINIDISK: ONLY A READ-ONLY ONE, AND ONLY READ-ONLY");
     char why[80];
-    if (vm_link(vm, owner, (u16)target, (u16)vaddr, mode, why) < 0)
-        return bad(t, 113, why);
+    int rc = vm_link(vm, owner, (u16)target, (u16)vaddr, mode, why);
+    if (rc && memcmp(why, "DMK", 3) == 0) {   /* its own message */
+        cp_msg(t, "%s", why);
+        return rc;
+    }
+    if (rc)
+        return bad(t, rc, why);
     cp_msg(t, "DASD %03X LINKED %s", vaddr, argc == 5 && str_eq(argv[4], "W") ? "R/W" : "R/O");
     return 0;
 }
@@ -452,16 +459,37 @@ static int c_msg(struct vm *vm, int t, int argc, char **argv)
     struct vm *to = named(t, argv[1]);
     if (!to)
         return 45;
-    char text[132], from[9] = "OPERATOR";
+    char text[2 * 132], from[9] = "OPERATOR", tag[24];
     u32 n = 0;
-    for (int i = 2; i < argc && n < sizeof text - 10; i++)
+    for (int i = 2; i < argc && n < sizeof text; i++)   /* the whole line CP got: it is at most 132 */
         n += (u32)snprintf(text + n, sizeof text - n, "%s%s", n ? " " : "", argv[i]);
     if (vm)
         userid_text(from, vm->userid);
-    if (!cp_notice(to->terminal, "MSG FROM %s: %s", from, text)) {
+    snprintf(tag, sizeof tag, "MSG FROM %s: ", from);
+    if (!term_notice(to->terminal < 0 ? term_operator : to->terminal, tag, text, n < sizeof text ? n : sizeof text - 1)) {
         cp_msg(t, "DMKMSG057I %.8s NOT RECEIVING; TOO MANY MESSAGES WAITING", argv[1]);
         return 57;
     }
+    return 0;
+}
+
+/* ---- EXTERNAL ---------------------------------------------------------------------------- */
+
+/* EXTERNAL [40]: VM/370's way to press the virtual machine's interrupt
+ * key: an external interruption, code X'0040', pending until the guest
+ * is enabled for it (CMS halts the program that runs). Typed as #CP
+ * EXTERNAL while the guest runs, it is how a user stops a runaway
+ * program without re-IPL. */
+static int c_external(struct vm *vm, int t, int argc, char **argv)
+{
+    u32 code = EXT_INTERRUPT_KEY;
+    if (!need_vm(vm, t))
+        return 3;
+    if (argc > 2 || (argc == 2 && (str_to_hex(argv[1], &code) < 0 || code != EXT_INTERRUPT_KEY)))
+        return bad(t, 26, "EXTERNAL [40]: THE INTERRUPT KEY IS THE ONE EXTERNAL INTERRUPTION");
+    vm->pending_ext |= PEND_KEY;
+    if (vm->state == VMT_WAIT && vm_enabled_for_something(vm))
+        vm->state = VMT_READY;
     return 0;
 }
 
@@ -480,6 +508,19 @@ static int c_logon(struct vm *vm, int t, int argc, char **argv)
         return bad(t, 54, "ALREADY LOGGED ON");
     if (!vm_logon(u, u->terminal != DIR_NONE ? 0 : -1, true))
         return bad(t, 55, "NO ROOM FOR IT: TOO MANY USERS OR TOO LITTLE STORAGE");
+    return 0;
+}
+
+/* START [00C]: read the real card reader now (a deck was loaded while
+ * the reader said nothing); its decks go to the users their ID cards
+ * name (cardrdr.c). */
+static int c_start(struct vm *vm, int t, int argc, char **argv)
+{
+    (void)vm;
+    u32 dev = 0x00C;
+    if (argc > 2 || (argc == 2 && (str_to_hex(argv[1], &dev) < 0 || dev != 0x00C)))
+        return bad(t, 26, "START [00C]: THE REAL CARD READER");
+    cardrdr_start();
     return 0;
 }
 
@@ -521,11 +562,13 @@ static int c_set(struct vm *vm, int t, int argc, char **argv)
 }
 
 static const struct cmd cmds[] = {
-    {"CLOSE", 1, CLASS_ANY, c_close},     {"DISPLAY", 1, CLASS_ANY, c_display}, {"FORCE", 5, DIR_CLASS_A, c_force},
+    {"CLOSE", 1, CLASS_ANY, c_close},     {"DISPLAY", 1, CLASS_ANY, c_display}, {"EXTERNAL", 3, CLASS_ANY, c_external},
+    {"FORCE", 5, DIR_CLASS_A, c_force},
     {"IPL", 1, CLASS_ANY, c_ipl},         {"LINK", 1, CLASS_ANY, c_link},       {"LOGOFF", 3, CLASS_ANY, c_logoff},
     {"LOGON", 4, DIR_CLASS_A, c_logon},   {"MSG", 1, CLASS_ANY, c_msg},         {"PURGE", 2, CLASS_ANY, c_purge},
     {"QUERY", 1, CLASS_ANY, c_query},     {"SPOOL", 2, CLASS_ANY, c_spool},     {"STORE", 2, CLASS_ANY, c_store},
-    {"SET", 3, CLASS_ANY, c_set},         {"TRACE", 2, CLASS_ANY, c_trace},     {"TRANSFER", 3, CLASS_ANY, c_transfer},
+    {"SET", 3, CLASS_ANY, c_set},         {"START", 5, DIR_CLASS_A, c_start},   {"TRACE", 2, CLASS_ANY, c_trace},
+    {"TRANSFER", 3, CLASS_ANY, c_transfer},
     {NULL, 0, 0, NULL},
 };
 

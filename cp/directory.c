@@ -413,7 +413,7 @@ static const char *check_devices(const struct dir *d, uint32_t i, char *why)
             return say(why, "user %u: minidisk %x: real device %x is not a device address", id, m.vaddr, m.rdev);
         if (m.blocks == 0 || (uint64_t)m.start + m.blocks > 0x100000000ull)
             return say(why, "user %u: minidisk %x: bad extent", id, m.vaddr);
-        if (m.mode != DIR_MODE_R && m.mode != DIR_MODE_W)
+        if (m.mode != DIR_MODE_R && m.mode != DIR_MODE_W && m.mode != DIR_MODE_MW)
             return say(why, "user %u: minidisk %x: bad mode", id, m.vaddr);
     }
     for (uint32_t k = 0; k < u.nlinks; k++) {
@@ -433,7 +433,7 @@ static const char *check_devices(const struct dir *d, uint32_t i, char *why)
             const uint8_t *mp = mdisk_at(d, ou.first_mdisk + m);
             if (codec_get16(mp + M_VADDR) == l.target_vaddr) {
                 found = 1;
-                if (l.mode == DIR_MODE_W && mp[M_MODE] != DIR_MODE_W)
+                if (l.mode == DIR_MODE_W && mp[M_MODE] == DIR_MODE_R)
                     return say(why, "user %u: link %x is W to read-only minidisk %x of %u", id, l.vaddr,
                                l.target_vaddr, l.owner);
             }
@@ -472,11 +472,11 @@ static const char *check_overlaps(const struct dir *d, char *why)
     for (uint32_t j = 1; j < d->h.nmdisks; j++) {
         struct dir_mdisk b;
         dir_decode_mdisk(&b, mdisk_at(d, j));
-        if (b.mode != DIR_MODE_W)
+        if (b.mode == DIR_MODE_R)
             continue;
         for (uint32_t i = 0; i < j; i++) {
             struct dir_mdisk a;
-            if (mdisk_at(d, i)[M_MODE] != DIR_MODE_W)
+            if (mdisk_at(d, i)[M_MODE] == DIR_MODE_R)
                 continue;
             dir_decode_mdisk(&a, mdisk_at(d, i));
             if (a.rdev == b.rdev && (uint64_t)a.start + a.blocks > b.start &&

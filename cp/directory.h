@@ -14,7 +14,7 @@
  * LINKs to other users' minidisks, DEDICATEd real devices, and an IPL
  * device with its IPL parameter (IPL vaddr PARM text). creasy adds which
  * real console a user is connected to when CP logs it on at IPL
- * (`terminal`; none: disconnected, its console output is kept by CP).
+ * (`terminal`; none: disconnected, its console output is dropped, as on VM/370).
  */
 #ifndef CREASY_CP_DIRECTORY_H
 #define CREASY_CP_DIRECTORY_H
@@ -23,7 +23,10 @@
 
 #define DIR_MAGIC 0xC3D7C4D9u        /* "CPDR" in EBCDIC */
 #define DIR_VERSION 2
-#define DIR_MAX_USERS 128
+/* The user limit, the one number: the directory compiler refuses a
+ * directory with more users, and CP has room for exactly this many
+ * logged-on users (cp.h MAX_VMS) and their terminals (docs/directory.md). */
+#define DIR_MAX_USERS 256
 #define DIR_MAX_MDISKS 512
 #define DIR_MAX_LINKS 512
 #define DIR_MAX_DEDICATES 256
@@ -40,7 +43,8 @@
 
 /* minidisk and link access modes (VM/370's) */
 #define DIR_MODE_R 0                 /* read-only */
-#define DIR_MODE_W 1                 /* read-write */
+#define DIR_MODE_W 1                 /* read-write: one writer at a time (a second W link is refused) */
+#define DIR_MODE_MW 2                /* a minidisk only: read-write, and others may link it W too (VM/370's MW) */
 
 /* the header, 32 bytes */
 struct dir_header {
@@ -73,7 +77,7 @@ struct dir_mdisk {
     uint16_t vaddr;                  /* its virtual device address */
     uint16_t rdev;                   /* the real device */
     uint32_t start, blocks;
-    uint8_t mode;                    /* DIR_MODE_R or DIR_MODE_W */
+    uint8_t mode;                    /* DIR_MODE_R, DIR_MODE_W or DIR_MODE_MW */
     uint8_t reserved[3];
 };
 
@@ -82,7 +86,7 @@ struct dir_link {
     uint16_t vaddr;                  /* the linking user's virtual address for it */
     uint16_t target_vaddr;           /* the owner's virtual address of the minidisk */
     uint8_t owner[8];                /* the owner's userid */
-    uint8_t mode;                    /* DIR_MODE_R, or DIR_MODE_W (only to a read-write minidisk) */
+    uint8_t mode;                    /* DIR_MODE_R, or DIR_MODE_W (only to a W or MW minidisk) */
     uint8_t reserved[3];
 };
 
@@ -121,7 +125,7 @@ void dir_decode_dedicate(struct dir_dedicate *d, const uint8_t *p);
  * storage, share, classes, flags, modes and addresses are in range; a
  * user's device addresses (dedicated ones too) are distinct and its ipl
  * is one of them; its ipl_parm is zero after its first zero, and empty
- * without an ipl; links name existing users' minidisks (W only to a W
+ * without an ipl; links name existing users' minidisks (W only to a W or MW
  * minidisk); no two read-write minidisks overlap on a real device; no
  * two users have the same terminal; a real device is dedicated at most
  * once, and then is no minidisk's real device and no user's terminal.

@@ -5,7 +5,8 @@
  * clock-comparator and CPU-timer subclasses for time slicing, every
  * channel), find the storage size, publish the VM table, read the user
  * directory from the system disk, log on every AUTOLOG user (and IPL the
- * device its directory entry names), then dispatch for ever.
+ * device its directory entry names), start reading the real card reader,
+ * then dispatch for ever.
  */
 #include "cp.h"
 
@@ -67,7 +68,7 @@ static void autolog(void)
         if (!vm_logon(u, u->terminal != DIR_NONE ? 0 : -1, true)) {
             char name[9];
             userid_text(name, u->userid);
-            cp_msg(-1, "DMKLOG020E %s CANNOT BE LOGGED ON: NOT ENOUGH REAL STORAGE", name);
+            cp_msg(-1, "DMKLOG020E %s CANNOT BE LOGGED ON: NOT ENOUGH REAL STORAGE FOR %uK", name, u->storage >> 10);
         }
     }
 }
@@ -98,6 +99,7 @@ void cp_main(void)
     }
     dirload_dasd_survey();
     autolog();
+    cardrdr_init();   /* a deck already in the real reader goes to its user */
     cp_running = true;
     disp_dispatch();
 }

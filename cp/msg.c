@@ -1,7 +1,7 @@
 /* msg.c: CP's messages: a formatted line to a terminal, the operator's
- * (-1) by default. Lines longer than a terminal's are continued. A line
- * that is not the terminal's user's doing (MSG, a spool notice) waits
- * apart from the user's own (vcons.c). */
+ * (-1) by default. Lines longer than a terminal's are split at a blank
+ * into lines of their own (vcons.c). A line that is not the terminal's
+ * user's doing (MSG, a spool notice) waits apart from the user's own. */
 #include "cp.h"
 
 /* fmt and ap into buf: the length, at most len - 1 */
@@ -29,7 +29,7 @@ bool cp_notice(int t, const char *fmt, ...)
     va_start(ap, fmt);
     u32 n = format(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    return term_notice(t < 0 ? term_operator : t, buf, n);
+    return term_notice(t < 0 ? term_operator : t, "", buf, n);
 }
 
 /* printf's line writer (programs/lib/printf.c): CP's own lines go to the

@@ -244,6 +244,8 @@ bool refl_deliver_pending(struct vm *vm)
         csw[1] = (u32)d->st.unit << 24 | (u32)d->st.chan << 16 | d->st.residual;
         *low(vm, LC_IO_ADDR) = d->vaddr;
         d->state = VD_IDLE;
+        if (d->type == VDEV_CONSOLE)
+            vcons_idle(vm, d);
         new_psw(vm, LC_IO_OLD_PSW, LC_IO_NEW_PSW);
         return true;
     }

@@ -5,7 +5,8 @@
  * behind the one running. The I/O interruption (or the status SIO stores)
  * fills in the request's status and calls its `done`, then starts the
  * next queued request. Attention, which a terminal presents when someone
- * types, goes to the device's attention handler. During IPL, before any
+ * types, and device end that comes unasked (a card reader made ready),
+ * go to the device's attention handler. During IPL, before any
  * VM runs, rio_sync() waits (enabled) for a request to end.
  *
  * rio_cancel() takes a request back: out of the queue, or, if it is
@@ -16,7 +17,7 @@
  */
 #include "cp.h"
 
-#define MAX_RDEVS 128
+#define MAX_RDEVS (DIR_MAX_USERS + 64)   /* every user's terminal, and the disks and unit record devices */
 
 struct rdev {
     u16 addr;
@@ -204,7 +205,8 @@ void rio_interrupt(void)
     struct rdev *d = rdev(addr, false);
     if (!d)
         return;
-    if ((unit & US_ATTN) && d->attention && !(d->active && (unit & (US_CE | US_DE))))
+    if (d->attention && (((unit & US_ATTN) && !(d->active && (unit & (US_CE | US_DE)))) ||
+                         (!d->active && (unit & US_DE))))   /* or a device made ready (a reader loaded) */
         d->attention(addr);
     struct rreq *r = d->active;
     if (r && (chan || (unit & (US_CE | US_DE | US_UC | US_UX)))) {

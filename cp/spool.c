@@ -63,9 +63,9 @@ static int user_files(const u8 id[8])
     return n;
 }
 
-static struct sfile *file_new(struct vm *vm, u8 kind)
+static struct sfile *file_new(const u8 userid[8], u8 kind)
 {
-    if (user_files(vm->userid) >= FILES_PER_USER)
+    if (user_files(userid) >= FILES_PER_USER)
         return NULL;
     for (int i = 0; i < MAX_FILES; i++)
         if (files[i].state == SP_FREE) {
@@ -79,8 +79,8 @@ static struct sfile *file_new(struct vm *vm, u8 kind)
             f->id = next_id++;
             if (next_id > 9999)
                 next_id = 1;
-            memcpy(f->owner, vm->userid, 8);
-            memcpy(f->from, vm->userid, 8);
+            memcpy(f->owner, userid, 8);
+            memcpy(f->from, userid, 8);
             f->data = data;
             return f;
         }
@@ -183,7 +183,7 @@ static int write_record(struct vxfer *x, u8 cmd, u32 size)
     u8 buf[133];
     u32 n = vio_take(x, buf, size);
     if (!f) {
-        f = file_new(x->vm, d->type);
+        f = file_new(x->vm->userid, d->type);
         if (!f) {
             cp_msg(x->vm->terminal, "DMKSPS037E SPOOL SPACE FULL FOR YOU: %03X NOT READY", d->vaddr);
             d->sense[0] = 0x40;   /* intervention required */
@@ -272,6 +272,45 @@ int spool_close(struct vm *vm, struct vdev *d)
     }
     to_real(f);
     return 0;
+}
+
+/* ---- decks from the real reader (cardrdr.c) ---------------------------------------------- */
+
+/* A file for a deck the real reader reads for `to`: its index, or -1 (the
+ * spool is full: decks from the reader count as SYSTEM's files). */
+int spool_deck_open(const u8 to[8])
+{
+    static const u8 system_id[8] = {0xE2, 0xE8, 0xE2, 0xE3, 0xC5, 0xD4, 0x40, 0x40};   /* SYSTEM */
+    struct sfile *f = file_new(system_id, VDEV_PUNCH);
+    if (!f)
+        return -1;
+    memcpy(f->owner, to, 8);
+    return (int)(f - files);
+}
+
+bool spool_deck_card(int file, const u8 card[80])
+{
+    return append(&files[file], 0x01, card, 80);
+}
+
+/* The deck is whole: into its user's reader (logged on or not, as on
+ * VM/370), with a notice if the user is there. Its spool id. */
+u16 spool_deck_close(int file, u32 *records)
+{
+    struct sfile *f = &files[file];
+    f->state = SP_READER;
+    *records = f->records;
+    char name[9];
+    userid_text(name, f->owner);
+    struct vm *to = vm_by_userid(name);
+    if (to)
+        cp_notice(to->terminal, "RDR FILE %04u FROM SYSTEM PUN WAS %04u RECS %06u", f->id, f->id, f->records);
+    return f->id;
+}
+
+void spool_deck_discard(int file)
+{
+    file_free(&files[file]);
 }
 
 void spool_logoff(struct vm *vm)

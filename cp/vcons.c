@@ -9,28 +9,50 @@
  * a user whose machine is stopped) or when it starts with #CP; otherwise
  * it is the guest's input: it completes the virtual console's read, or
  * waits for one (and the virtual console presents attention, as the
- * 3215 does).
+ * 3215 does). A line longer than CP reads (132 characters) is cut, and
+ * CP says so.
  *
  * A line for a terminal whose read is waiting for the user (a message,
  * a spool notice) halts the read, goes out, and the read starts again.
  *
+ * Nothing for a terminal is dropped silently. A guest whose terminal
+ * queue is full waits (its write goes on when the terminal catches up),
+ * as VM/370 held the VM, and one line of the queue is always kept for
+ * CP's own word to the user. CP cannot wait: its lines (a QUERY NAMES of
+ * 256 users, the LOGON lines of every user at IPL) go on in an overflow
+ * of lines shared by every terminal (OVERFLOW lines, at most
+ * TERM_OVERFLOW of them for one terminal), and if even that is full they
+ * are counted, and the terminal is told how many were lost as soon as it
+ * has room. Lines longer than the terminal's are split at a blank into
+ * lines of their own. Other users' lines (MSG, spool notices) wait apart,
+ * NOTICES at most: a sender whose notice does not fit whole is told so
+ * (MSG's DMKMSG057I), not silently cut.
+ *
  * The virtual console (a 3215 at the address the directory gives) is
  * emulated: write with or without carrier return, read, no-op, alarm,
- * sense, sense ID. A guest whose terminal queue is full waits: its write
- * goes on when the terminal catches up. A disconnected user's output is
- * dropped and its reads wait for ever, as on VM/370.
+ * sense, sense ID. A disconnected user's output is dropped and its reads
+ * wait for ever, as on VM/370.
  */
 #include "cp.h"
 
-#define MAX_TERMINALS 80
+#define MAX_TERMINALS (DIR_MAX_USERS + 1)   /* every user's, and the operator's */
 #define QLEN 16
 #define NO_DATA 0x7FFFFFF0u   /* outside real storage: the channel's program check */
 #define NOTICES 4
 #define LINE 132
+#define OVERFLOW 2048         /* overflow lines, for all terminals */
+#define TERM_OVERFLOW 1024    /* ... for one */
+#define NO_LINE 0xFFFFu
 
 struct tline {
     u8 cmd, len;
     char text[LINE];
+};
+
+/* an overflow line, in a terminal's chain or the free chain */
+struct oline {
+    struct tline l;
+    u16 next;
 };
 
 struct term {
@@ -39,6 +61,8 @@ struct term {
     struct vm *owner;                   /* NULL: nobody (a free terminal) */
     struct tline q[QLEN];               /* its user's lines */
     int head, count;
+    u16 ohead, otail, ocount;           /* ... and the ones after them, in the overflow */
+    u32 lost;                           /* lines that found no room: the terminal is told */
     struct tline notice[NOTICES];       /* what others sent it */
     int nhead, ncount;
     bool notice_first;                  /* a read was halted for the notices: they go first */
@@ -48,9 +72,11 @@ struct term {
     bool eof;                           /* its input ended (unit exception on read) */
     struct rreq req;
     struct ccw ccw;
-    char in[LINE + 1];
+    char in[LINE + 2];                  /* a line, one more to see a longer one, and a zero */
 };
 
+static struct oline overflow[OVERFLOW];
+static u16 ofree;                       /* the free chain */
 static struct term terms[MAX_TERMINALS];
 int term_operator = -1;
 
@@ -69,6 +95,9 @@ static struct term *term_of_dev(u16 rdev, int *t)
 void term_init(void)
 {
     memset(terms, 0, sizeof terms);
+    for (u16 i = 0; i < OVERFLOW; i++)
+        overflow[i].next = i + 1 < OVERFLOW ? (u16)(i + 1) : NO_LINE;
+    ofree = 0;
 }
 
 static void attention(u16 rdev)
@@ -97,6 +126,7 @@ int term_attach(u16 rdev, struct vm *owner)
     terms[t].used = true;
     terms[t].rdev = rdev;
     terms[t].owner = owner;
+    terms[t].ohead = terms[t].otail = NO_LINE;
     rio_set_attention(rdev, attention);
     return t;
 }
@@ -107,24 +137,83 @@ void term_detach(int t)
         terms[t].owner = NULL;
 }
 
-static bool room(int t, int lines) { return QLEN - terms[t].count >= lines; }
+/* The guest may write `lines` more: nothing waits in the overflow, and
+ * the queue keeps room for them and more. */
+static bool room(int t, int lines) { return !terms[t].ocount && QLEN - terms[t].count >= lines; }
 
-/* Into a queue of `len` lines at `q` (head, count): the line, split into
- * terminal lines. False if it did not all fit (the rest is lost). */
-static bool enqueue(struct tline *q, int len, const int *head, int *count, const char *text, u32 n, u8 cmd)
+/* The first terminal line of text[0, n): its length; *next is where the
+ * line after it starts. A line too long is cut at its last blank that
+ * fits (or at the width, if it has none), and the blanks go. */
+static u32 first_line(const char *text, u32 n, u32 width, u32 *next)
 {
-    do {
-        if (*count == len)
-            return false;
-        struct tline *l = &q[(*head + (*count)++) % len];
-        u32 part = n > LINE ? LINE : n;
-        memcpy(l->text, text, part);
-        l->len = (u8)part;   /* 0: an empty line (kick) */
-        l->cmd = n > LINE ? 0x01 : cmd;
-        text += part;
-        n -= part;
-    } while (n);
-    return true;
+    if (n <= width) {
+        *next = n;
+        return n;
+    }
+    u32 cut = width;
+    while (cut > 0 && text[cut] != ' ')
+        cut--;
+    u32 len = cut;
+    while (len > 0 && text[len - 1] == ' ')
+        len--;
+    if (len == 0) {   /* one word longer than the line */
+        *next = width;
+        return width;
+    }
+    while (cut < n && text[cut] == ' ')
+        cut++;
+    *next = cut;
+    return len;
+}
+
+/* One terminal line at the end of its user's queue, or of the overflow
+ * behind it; counted as lost if there is no room anywhere. */
+static void put_line(struct term *tm, const char *text, u32 n, u8 cmd)
+{
+    struct tline *l;
+    if (!tm->ocount && tm->count < QLEN) {
+        l = &tm->q[(tm->head + tm->count++) % QLEN];
+    } else if (tm->ocount < TERM_OVERFLOW && ofree != NO_LINE) {
+        u16 i = ofree;
+        ofree = overflow[i].next;
+        overflow[i].next = NO_LINE;
+        if (tm->otail == NO_LINE)
+            tm->ohead = i;
+        else
+            overflow[tm->otail].next = i;
+        tm->otail = i;
+        tm->ocount++;
+        l = &overflow[i].l;
+    } else {
+        tm->lost++;
+        return;
+    }
+    memcpy(l->text, text, n);
+    l->len = (u8)n;   /* 0: an empty line (kick) */
+    l->cmd = cmd;
+}
+
+/* The queue has room again: the overflow's lines move up, in order, and
+ * then word of what was lost. */
+static void refill(struct term *tm)
+{
+    while (tm->ocount && tm->count < QLEN) {
+        u16 i = tm->ohead;
+        tm->q[(tm->head + tm->count++) % QLEN] = overflow[i].l;
+        tm->ohead = overflow[i].next;
+        if (tm->ohead == NO_LINE)
+            tm->otail = NO_LINE;
+        tm->ocount--;
+        overflow[i].next = ofree;
+        ofree = i;
+    }
+    if (tm->lost && !tm->ocount && tm->count < QLEN) {
+        char text[LINE];
+        u32 n = (u32)snprintf(text, sizeof text, "CP: %u LINES FOR THIS TERMINAL WERE LOST: IT COULD NOT KEEP UP",
+                              tm->lost);
+        tm->lost = 0;
+        put_line(tm, text, n < sizeof text ? n : sizeof text - 1, 0x09);
+    }
 }
 
 static void io_done(struct rreq *r);
@@ -137,7 +226,7 @@ static void break_read(struct term *tm, bool for_notices)
     if (!tm->busy || tm->ccw.cmd != 0x0A)
         return;
     int h = rio_halt(&tm->req);
-    if (h == 1 && tm->req.residual < LINE) {
+    if (h == 1 && tm->req.residual <= LINE) {
         io_done(&tm->req);
     } else if (h != 0) {
         tm->busy = false;
@@ -146,27 +235,46 @@ static void break_read(struct term *tm, bool for_notices)
     }
 }
 
+/* A line for terminal t (CP's, or its guest's): split into terminal
+ * lines, queued. A guest's write that goes on (cmd 01, no carrier
+ * return) is no longer than a line. */
 void term_line(int t, const char *text, u32 n, u8 cmd)
 {
     if (t < 0 || !terms[t].used)
         return;
     struct term *tm = &terms[t];
-    enqueue(tm->q, QLEN, &tm->head, &tm->count, text, n, cmd);   /* a flood: the rest is lost */
+    do {
+        u32 next, len = first_line(text, n, LINE, &next);
+        put_line(tm, text, len, next < n ? 0x09 : cmd);
+        text += next;
+        n -= next;
+    } while (n);
     break_read(tm, false);
     kick(t);
 }
 
-/* A line from someone else for terminal t: false if its queue is full. */
-bool term_notice(int t, const char *text, u32 n)
+/* Lines from someone else for terminal t, each starting with `tag`
+ * (MSG FROM ...): false, and nothing queued, if they do not all fit. */
+bool term_notice(int t, const char *tag, const char *text, u32 n)
 {
     if (t < 0 || !terms[t].used)
         return true;   /* nobody to tell: nothing waits */
     struct term *tm = &terms[t];
-    if (n > LINE)
-        n = LINE;   /* a notice is one line */
-    if (tm->ncount == NOTICES)
+    u32 taglen = strlen(tag), width = LINE - taglen, lines = 0, next;
+    for (u32 at = 0; at < n || (!n && !lines); at += next, lines++)
+        first_line(text + at, n - at, width, &next);
+    if (NOTICES - tm->ncount < (int)lines)
         return false;
-    enqueue(tm->notice, NOTICES, &tm->nhead, &tm->ncount, text, n, 0x09);
+    do {
+        struct tline *l = &tm->notice[(tm->nhead + tm->ncount++) % NOTICES];
+        u32 len = first_line(text, n, width, &next);
+        memcpy(l->text, tag, taglen);
+        memcpy(l->text + taglen, text, len);
+        l->len = (u8)(taglen + len);
+        l->cmd = 0x09;
+        text += next;
+        n -= next;
+    } while (n);
     break_read(tm, true);
     kick(t);
     return true;
@@ -219,7 +327,11 @@ static void io_done(struct rreq *r)
             if (d)
                 vio_continue(vm, d);
         } else if (r->cc == 0 && !r->chan) {
-            u32 n = LINE - r->residual;
+            u32 n = LINE + 1 - r->residual;
+            if (n > LINE) {   /* the read had room for one more: the line was longer */
+                n = LINE;
+                cp_msg(t, "CP: A LINE HAS AT MOST %u CHARACTERS: THE REST OF THAT ONE WAS NOT READ", LINE);
+            }
             line_typed(t, tm->in, n);
         }
     } else if (tm->writing != &tm->q[tm->head] || !tm->count) {   /* a notice is out */
@@ -230,6 +342,7 @@ static void io_done(struct rreq *r)
     } else {
         tm->head = (tm->head + 1) % QLEN;
         tm->count--;
+        refill(tm);
         struct vm *vm = tm->owner;   /* a guest waiting for room goes on */
         struct vdev *d = vm ? vio_dev_find(vm, vm->dir->console) : NULL;
         if (d && d->state == VD_BUSY && (d->flags & VD_READ_WAIT) && d->x.cmd != 0x0A)
@@ -257,7 +370,7 @@ static void kick(int t)
             tm->ccw = (struct ccw){tm->writing->cmd, CCW_SLI, 1, NO_DATA};   /* nothing, then the carrier return */
     } else if (read) {
         tm->want_read = false;
-        tm->ccw = (struct ccw){0x0A, CCW_SLI, LINE, (u32)tm->in};
+        tm->ccw = (struct ccw){0x0A, CCW_SLI, LINE + 1, (u32)tm->in};
     } else {
         return;
     }
@@ -268,6 +381,21 @@ static void kick(int t)
     tm->req.done = io_done;
     tm->req.arg = (void *)(u32)t;
     rio_start(&tm->req);
+}
+
+/* The guest took the console's interruption after a read that left
+ * lines waiting: attention again, as for a line typed while nobody reads
+ * (so a guest that reads on attention, CMS's HX, sees every line). */
+void vcons_idle(struct vm *vm, struct vdev *d)
+{
+    if (!(d->flags & VD_ATTN_OWED))
+        return;
+    d->flags &= ~VD_ATTN_OWED;
+    if (vm->in_count) {
+        memset(&d->st, 0, sizeof d->st);
+        d->st.unit = US_ATTN;
+        vm_post_io(vm, d);
+    }
 }
 
 /* ---- the virtual 3215 ----------------------------------------------------------------- */
@@ -296,6 +424,8 @@ int vcons_command(struct vxfer *x)
             int i = vm->in_head;
             vm->in_head = (vm->in_head + 1) % 4;
             vm->in_count--;
+            if (vm->in_count)   /* more was typed: say so once this read's interruption is taken */
+                d->flags |= VD_ATTN_OWED;
             vio_to_guest(x, vm->input[i], vm->input_len[i]);
             return US_CE | US_DE;
         }

@@ -124,6 +124,38 @@ static bool add_fba(struct vm *vm, u16 vaddr, const struct dir_mdisk *m, bool re
     return true;
 }
 
+/* Who has blocks of minidisk m read-write now (VM/370 kept one writer:
+ * CMS caches a disk's directory, so two writers lose each other's files),
+ * or NULL. */
+static struct vm *writer_of(const struct dir_mdisk *m)
+{
+    for (int i = 0; i < cp_nvms; i++) {
+        struct vm *o = &cp_vms[i];
+        if (o->state == VMT_FREE)
+            continue;
+        for (int k = 0; k < o->ndevs; k++) {
+            const struct vdev *d = &o->devs[k];
+            if (d->type == VDEV_FBA && !d->readonly && d->rdev == m->rdev && d->start < m->start + m->blocks &&
+                m->start < d->start + d->blocks)
+                return o;
+        }
+    }
+    return NULL;
+}
+
+/* A minidisk of its own at logon: read-write as the directory says,
+ * unless someone else writes it already and it is not multi-write. */
+static void own_mdisk(struct vm *vm, const struct dir_mdisk *m)
+{
+    struct vm *w = m->mode == DIR_MODE_W ? writer_of(m) : NULL;
+    if (w) {
+        char name[9];
+        userid_text(name, w->userid);
+        cp_msg(vm->terminal, "DMKLNK103W DASD %03X FORCED R/O; R/W BY %s", m->vaddr, name);
+    }
+    add_fba(vm, m->vaddr, m, m->mode == DIR_MODE_R || w);
+}
+
 struct vm *vm_logon(const struct dir_user *u, int t, bool autolog)
 {
     struct vm *vm = NULL;
@@ -161,12 +193,18 @@ struct vm *vm_logon(const struct dir_user *u, int t, bool autolog)
     if (u->printer != DIR_NONE)
         vio_dev_add(vm, u->printer, VDEV_PRINTER);
     const struct dir_mdisk *m = dirload_mdisks(u);
+    vm->state = VMT_STOPPED;   /* logged on: its devices are seen as it gets them */
     for (u32 i = 0; i < u->nmdisks; i++)
-        add_fba(vm, m[i].vaddr, &m[i], m[i].mode == DIR_MODE_R);
+        own_mdisk(vm, &m[i]);
     const struct dir_link *l = dirload_links(u);
     char why[80];
     for (u32 i = 0; i < u->nlinks; i++)
-        vm_link(vm, l[i].owner, l[i].target_vaddr, l[i].vaddr, l[i].mode, why);
+        if (vm_link(vm, l[i].owner, l[i].target_vaddr, l[i].vaddr, l[i].mode, why) == 0)
+            continue;
+        else if (memcmp(why, "DMK", 3) == 0)
+            cp_msg(vm->terminal, "%s", why);
+        else
+            cp_msg(vm->terminal, "DMKLNK113E LINK %03X NOT MADE: %s", l[i].vaddr, why);
     const struct dir_dedicate *ded = dirload_dedicates(u);
     for (u32 i = 0; i < u->ndedicates; i++) {
         struct vdev *d = vio_dev_add(vm, ded[i].vaddr, VDEV_DEDICATED);
@@ -194,27 +232,35 @@ int vm_link(struct vm *vm, const u8 owner[8], u16 target, u16 vaddr, u8 mode, ch
     const struct dir_user *o = dirload_find(owner);
     if (!o) {
         snprintf(why, 80, "NO SUCH USER");
-        return -1;
+        return 113;
     }
     const struct dir_mdisk *m = dirload_mdisks(o);
     for (u32 i = 0; i < o->nmdisks; i++)
         if (m[i].vaddr == target) {
-            if (mode == DIR_MODE_W && m[i].mode != DIR_MODE_W) {
+            if (mode == DIR_MODE_W && m[i].mode == DIR_MODE_R) {
                 snprintf(why, 80, "THE MINIDISK IS READ-ONLY");
-                return -1;
+                return 113;
             }
             if (vio_dev_find(vm, vaddr)) {
                 snprintf(why, 80, "DEVICE %03X ALREADY DEFINED", vaddr);
-                return -1;
+                return 113;
+            }
+            struct vm *w = mode == DIR_MODE_W && m[i].mode != DIR_MODE_MW ? writer_of(&m[i]) : NULL;
+            if (w) {   /* a second writer: only where the directory grants multi-write */
+                char owner_name[9], name[9];
+                userid_text(owner_name, o->userid);
+                userid_text(name, w->userid);
+                snprintf(why, 80, "DMKLNK105E %s %03X NOT LINKED; R/W BY %s", owner_name, target, name);
+                return 105;
             }
             if (!add_fba(vm, vaddr, &m[i], mode != DIR_MODE_W)) {
                 snprintf(why, 80, "THE MINIDISK IS NOT ON ITS REAL DEVICE");
-                return -1;
+                return 113;
             }
             return 0;
         }
     snprintf(why, 80, "THE USER HAS NO MINIDISK %03X", target);
-    return -1;
+    return 113;
 }
 
 void vm_stop(struct vm *vm, const char *why)
