@@ -284,8 +284,11 @@ test-unused: $(B)/creasy $(B)/unit_tests cp cms
 test-coverage: $(G)/isa_tables.h
 	tests/check_coverage.sh $(G)/isa_tables.h tests/unit
 
-test-bare: $(B)/creasy $(BARE_ELFS)
+# ... and traced or profiled, each runs exactly as it does plain
+OBSERVED_ELFS := $(BARE_ELFS) $(addprefix $(B)/programs/kernels/,vconsole.elf vtimer.elf vclock.elf)
+test-bare: $(B)/creasy $(BARE_ELFS) $(OBSERVED_ELFS)
 	tests/run_bare.sh $(B)/creasy $(BARE_ELFS)
+	tests/observe.sh $(B)/creasy $(OBSERVED_ELFS)
 
 test-scripts: $(B)/creasy-san programs
 	tests/run_scripts.sh $(B)/creasy-san tests/scripts/bare.yaml tests/scripts/*.cmd

@@ -102,6 +102,7 @@
         const struct insn *n_ = (next);                      \
         if (unlikely(--budget <= 0)) {                       \
             c->budget_left = budget;                         \
+            c->stopped_at_branch = true;                     \
             return n_;                                       \
         }                                                    \
         TAIL_CALL return n_->fn(c, n_, budget);              \

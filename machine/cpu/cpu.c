@@ -363,8 +363,11 @@ static const struct insn *step_one(struct cpu *c, const struct insn *in)
     return next;
 }
 
-/* One instruction at a time: breakpoints, trace, profile. */
-static const struct insn *run_checked(struct cpu *c, const struct insn *in, long n, u64 *done)
+/* One instruction at a time: breakpoints, trace, profile. With
+ * `like_fast` the run ends where the fast loop's would (exec.h: once the
+ * budget is spent, at the next transfer of control or page end), so that
+ * watching never changes what runs; without, after exactly n. */
+static const struct insn *run_checked(struct cpu *c, const struct insn *in, long n, bool like_fast, u64 *done)
 {
     struct machine *m = c->m;
     const struct insn *exit = &c->exit_slot;
@@ -375,6 +378,8 @@ static const struct insn *run_checked(struct cpu *c, const struct insn *in, long
             in = icache_enter(c, (c->page_va + in->off) & ADDR_MASK);
             if (in == exit)
                 i++;
+            if (i >= n)
+                break;   /* the page end tests the budget, as a branch does */
             continue;
         }
         u32 ia = cpu_insn_ia(c, in);
@@ -403,13 +408,14 @@ static const struct insn *run_checked(struct cpu *c, const struct insn *in, long
             trace_insn(m, ia);
         c->run_base = c->icount;
         c->run_n = 1;
+        c->stopped_at_branch = false;
         in = step_one(c, in);
         if (m->count.op && c->step_slot[0].fn != exec_decode)
             m->count.op[c->step_slot[0].id]++;
         i++;
         if (c->stop != STOP_BREAK)
             m->brk_skip_set = false;   /* the skipped instruction has run */
-    } while (i < n && in != exit);
+    } while (in != exit && (i < n || (like_fast && !c->stopped_at_branch)));
     c->icount = base;
     *done = (u64)i;
     return in;
@@ -484,7 +490,7 @@ enum stop cpu_run(struct machine *m, u64 budget)
         u64 done = 0, base = c->icount;
         in = icache_enter(c, c->ia);
         if (in != &c->exit_slot) {
-            in = exact || checked_mode(m) ? run_checked(c, in, (long)n, &done) : run_fast(c, in, (long)n, &done);
+            in = exact || checked_mode(m) ? run_checked(c, in, (long)n, !exact, &done) : run_fast(c, in, (long)n, &done);
             if (in != &c->exit_slot)
                 c->ia = cpu_insn_ia(c, in);
         } else {

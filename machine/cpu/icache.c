@@ -226,6 +226,7 @@ const struct insn *exec_far_branch(struct cpu *c, const struct insn *in, long bu
         __attribute__((musttail)) return t->fn(c, t, budget);
 #endif
     c->budget_left = budget;
+    c->stopped_at_branch = true;
     return t;
 }
 

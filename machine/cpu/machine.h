@@ -134,6 +134,7 @@ struct cpu {
     u64 run_base;         /* icount when the current inner run began */
     long run_n;           /* the budget that run began with */
     long budget_left;     /* budget a handler left with (see exec.h) */
+    bool stopped_at_branch; /* a transfer of control ended the handlers' run on the budget */
 
     /* -- architected state not on the fast path -- */
     u32 psw_sys;          /* PSW bits 0-17 (system mask, key, flags); CC and PM
