@@ -88,6 +88,7 @@ struct opts {
 struct image {
     const char *path;
     int fd;
+    int complaints;         /* what mount found damaged (and set aside) */
     u64 first;              /* --extent: the minidisk's first block in the image */
     struct fs_disk disk;
 };
@@ -163,7 +164,8 @@ static int image_write(void *dev, uint32_t blk, const void *buf)
 
 static void complain(void *arg, int slot, const struct fs_dirent *e, const char *why)
 {
-    const struct image *im = arg;
+    struct image *im = arg;
+    im->complaints++;
     fprintf(stderr, "%s: directory entry %d: %s\n", im->path, slot, why);
 }
 
@@ -694,6 +696,39 @@ static int disk_list(const struct opts *o)
     return 0;
 }
 
+/* check: an fsck. Mount checks the label, the directory and every
+ * chain, and sets aside what is damaged (each said on stderr); then every
+ * file is read to its end. Exit 0 only if nothing was wrong. */
+static int disk_check(const struct opts *o)
+{
+    struct image *im = image_mount(o->pos[0], false);
+    if (!im)
+        return 1;
+    struct fs_disk *d = &im->disk;
+    static const u8 any[8] = {FS_STAR, FS_BLANK, FS_BLANK, FS_BLANK, FS_BLANK, FS_BLANK, FS_BLANK, FS_BLANK};
+    static u8 rec[65536];
+    int problems = im->complaints, files = 0;
+    for (int s = fs_next(d, -1, any, any); s >= 0; s = fs_next(d, s, any, any)) {
+        const struct fs_dirent *e = &d->dir[s];
+        struct fs_file f;
+        char id[20];
+        u32 n = 0;
+        int rc = fs_open(d, &f, e->fn, e->ft);
+        while (rc >= 0 && (rc = fs_read(&f, rec, sizeof rec)) >= 0)
+            n++;
+        files++;
+        if (rc != FS_EOF || n != e->nrecs) {
+            fprintf(stderr, "%s: %s: %s after %u of its %u records\n", im->path, file_id(e->fn, e->ft, id),
+                    rc == FS_EOF ? "ends" : fs_strerror(rc), n, e->nrecs);
+            problems++;
+        }
+    }
+    printf("%s: %d file%s read, %d problem%s\n", im->path, files, files == 1 ? "" : "s", problems,
+           problems == 1 ? "" : "s");
+    image_close(im);
+    return problems ? 1 : 0;
+}
+
 static int disk_erase(const struct opts *o)
 {
     u8 fn[8], ft[8];
@@ -744,6 +779,7 @@ static const struct disk_command {
      "put IMAGE HOSTFILE [FN FT] [--text|--binary] [--recfm F|V] [--lrecl N] [--replace] [--extent S:N]"},
     {"get", disk_get, 3, 4, "--text --binary --extent", "get IMAGE FN FT [HOSTFILE|-] [--text|--binary] [--extent S:N]"},
     {"list", disk_list, 1, 1, "--extent", "list IMAGE [--extent S:N]"},
+    {"check", disk_check, 1, 1, "--extent", "check IMAGE [--extent S:N]"},
     {"erase", disk_erase, 3, 3, "--extent", "erase IMAGE FN FT [--extent S:N]"},
     {"rename", disk_rename, 5, 5, "--extent", "rename IMAGE FN FT NFN NFT [--extent S:N]"},
 };
