@@ -40,8 +40,8 @@ bool fastpath_mask(struct vm *vm, const u32 *old)
         return false;
     u32 base = b[2] >> 4;
     u32 ea = ((base ? ((const u32 *)LC_CP_GR)[base] : 0) + ((u32)(b[2] & 0xF) << 8 | b[3])) & PSW_ADDR;
-    if (ea >= vm->size || (op != OP_SSM && gacc_low_protected(vm, ea)))
-        return false;   /* outside, or a store low-address protection refuses */
+    if (ea >= vm->size || (op != OP_SSM && ea < 512 && (vm->cr[0] & CR0_LOW_PROTECT)))
+        return false;   /* outside, or a store low-address protection refuses (DAT is off here) */
     u8 *p = (u8 *)(vm->origin + ea);
     u32 was = vpsw0 >> 24;
     u32 now = op == OP_SSM ? *p : op == OP_STOSM ? was | b[1] : was & b[1];
