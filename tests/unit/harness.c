@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <criterion/criterion.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "channel.h"
 #include "harness.h"
@@ -76,3 +77,34 @@ int t_exec(struct machine *m, const char *hex)
 u32 t_old_ia(struct machine *m, u32 old_psw_offset) { return be32(m->mem + old_psw_offset + 4) & ADDR_MASK; }
 
 int t_ilc(struct machine *m) { return m->mem[LC_PGM_ILC] & 0x06; }
+
+static void slurp(FILE *f, char *buf, size_t cap)
+{
+    lseek(fileno(f), 0, SEEK_SET);
+    ssize_t n = read(fileno(f), buf, cap - 1);
+    buf[n > 0 ? n : 0] = 0;
+}
+
+int t_run_tool(int (*tool_main)(int, char **), int argc, char **argv, char *out, size_t out_cap, char *err,
+               size_t err_cap)
+{
+    FILE *o = tmpfile(), *e = tmpfile();
+    cr_assert(o && e);
+    fflush(stdout);
+    fflush(stderr);
+    int save_out = dup(1), save_err = dup(2);
+    dup2(fileno(o), 1);
+    dup2(fileno(e), 2);
+    int status = tool_main(argc, argv);
+    fflush(stdout);
+    fflush(stderr);
+    dup2(save_out, 1);
+    dup2(save_err, 2);
+    close(save_out);
+    close(save_err);
+    slurp(o, out, out_cap);
+    slurp(e, err, err_cap);
+    fclose(o);
+    fclose(e);
+    return status;
+}

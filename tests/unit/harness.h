@@ -49,4 +49,9 @@ bool t_took(struct machine *m, u32 new_psw_offset);
 /* A PSW for the current state with the given bits in the first word. */
 void t_psw(struct machine *m, u32 w0, u32 ia);
 
+/* Run a host tool's main (creasy disk, creasy directory) on argv,
+ * catching what it writes to stdout and stderr in out and err. */
+int t_run_tool(int (*tool_main)(int, char **), int argc, char **argv, char *out, size_t out_cap, char *err,
+               size_t err_cap);
+
 #endif

@@ -16,6 +16,7 @@
 
 #include "channel.h"
 #include "commands.h"
+#include "harness.h"
 #include "test_directory.h"
 
 /* ---- the harness -------------------------------------------------------------------------- */
@@ -61,13 +62,6 @@ static const char *at(struct tool *t, const char *name)
     return p;
 }
 
-static void slurp_fd(int fd, char *buf, size_t cap)
-{
-    lseek(fd, 0, SEEK_SET);
-    ssize_t n = read(fd, buf, cap - 1);
-    buf[n > 0 ? n : 0] = 0;
-}
-
 /* Run directory_main on the arguments (NULL-terminated), catching its output. */
 static int tool_run(struct tool *t, ...)
 {
@@ -82,24 +76,7 @@ static int tool_run(struct tool *t, ...)
     va_end(ap);
     argv[argc] = NULL;
 
-    FILE *out = tmpfile(), *err = tmpfile();
-    cr_assert(out && err);
-    fflush(stdout);
-    fflush(stderr);
-    int save_out = dup(1), save_err = dup(2);
-    dup2(fileno(out), 1);
-    dup2(fileno(err), 2);
-    t->status = directory_main(argc, argv);
-    fflush(stdout);
-    fflush(stderr);
-    dup2(save_out, 1);
-    dup2(save_err, 2);
-    close(save_out);
-    close(save_err);
-    slurp_fd(fileno(out), t->out, sizeof t->out);
-    slurp_fd(fileno(err), t->err, sizeof t->err);
-    fclose(out);
-    fclose(err);
+    t->status = t_run_tool(directory_main, argc, argv, t->out, sizeof t->out, t->err, sizeof t->err);
     for (int i = 0; i < argc; i++)
         free(argv[i]);
     return t->status;
