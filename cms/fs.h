@@ -26,19 +26,32 @@
  * and decodes explicitly, so the host build is right on a little-endian host.
  *
  * The IPL record (fs_set_nucleus), for the FBA device's Read IPL command
- * (machine/io/devices.h), which reads from block 0 onwards:
+ * (machine/io/devices.h), which reads from block 0 onwards; a small
+ * first-stage loader (fs_nucleus.c has its code and why):
  *
- *   +0   IPL PSW: 00080000 80000000|entry
- *   +8   CCW 02 (Read IPL) CC, 512 bytes to FS_BOOT_ADDR: block 0 again
- *   +16  CCW 08 (TIC) to FS_BOOT_ADDR+32
- *   +32  CCW 63 (Define Extent) CC, 16 bytes from FS_BOOT_ADDR+0x100
- *   +40  CCW 43 (Locate) CC, 8 bytes from FS_BOOT_ADDR+0x110:
- *        read the nucleus's blocks (nucleus_bytes rounded up to whole
- *        blocks) from nucleus_start
- *   +48  CCWs 42 (Read), data-chained, at most 0x8000 bytes each, to
+ *   +0   IPL PSW: 00080000 8000FE94, the loader
+ *   +8   CCW 02 (Read IPL), 512 bytes to FS_BOOT_ADDR: block 0 again; the end
+ *   +10  the nucleus's PSW: 00080000 80000000|entry
+ *   +18  its disabled wait for too little storage: 000A0000 80000000|wait
+ *   +20  CCW 09 (Write) SLI, its message's length, to +1D0
+ *   +28  the last byte of storage it needs; +2C its console
+ *   +30  Define Extent data: the whole disk, writes inhibited; +40 Locate data
+ *   +48  the loader's PSWs, save area and code, to +12E
+ *   +130 CCW 63 (Define Extent) CC, 16 bytes from +30; CCW 43 (Locate) CC,
+ *        8 bytes from +40: the nucleus's blocks (nucleus_bytes rounded up
+ *        to whole blocks) from nucleus_start
+ *   +140 CCWs 42 (Read), data-chained, at most 0x8000 bytes each, to
  *        nucleus_load onwards; the last ends the chain
- *   +0x100  Define Extent data: the whole disk, writes inhibited
- *   +0x110  Locate data
+ *   +1D0 the message (FS_IPL_TEXT_MAX bytes at most)
+ *
+ * The loader fetches the last byte the nucleus needs. If it is not there,
+ * it writes the message on the console and loads the wait; if it is, it
+ * reads the nucleus on the IPL device (a failed read: disabled wait
+ * FS_IPL_WAIT_IO) and loads the nucleus's PSW, with the registers as the
+ * IPL left them. What the nucleus needs, and says, it tells `creasy disk
+ * ipl` with an object named FS_IPL_NEEDS_SYMBOL (struct fs_ipl_needs);
+ * without one, it needs the storage it is read into, and the message is
+ * the host tool's.
  *
  * A file is a byte stream held in data blocks, found through a chain of
  * index blocks (struct fs_index). Records: F files are lrecl bytes each,
@@ -112,7 +125,24 @@ enum {
 };
 
 #define FS_BOOT_ADDR 0xFE00        /* where the IPL chain puts block 0 again */
-#define FS_MAX_NUCLEUS_CCWS 26     /* Read CCWs that fit before +0x100: 26 * 32K */
+#define FS_MAX_NUCLEUS_CCWS 18     /* Read CCWs that fit before the message: 18 * 32K */
+#define FS_IPL_TEXT_MAX 48         /* the too-small message's bytes, at most */
+#define FS_IPL_LOW_CORE 0x200      /* low core, which the loader uses: no nucleus there */
+#define FS_IPL_WAIT_STORAGE 0x000F0001u   /* the loader's waits: too little storage (no */
+#define FS_IPL_WAIT_IO 0x000F0002u        /*   fs_ipl_needs), the nucleus's read failed */
+
+/* What a nucleus needs of the machine, for the IPL record's loader: a
+ * nucleus defines `const struct fs_ipl_needs fs_ipl_needs` (the guest
+ * build's layout: 16 bytes, storage +0, wait +4, console +8, len +10,
+ * text +12), and `creasy disk ipl` finds it by name in the ELF. */
+#define FS_IPL_NEEDS_SYMBOL "fs_ipl_needs"
+struct fs_ipl_needs {
+    uint32_t storage;          /* bytes of storage it needs, at least */
+    uint32_t wait;             /* its disabled wait's code (the PSW's address) */
+    uint16_t console;          /* where to say so: a 3215's address */
+    uint16_t len;              /* the message, at most FS_IPL_TEXT_MAX bytes */
+    const uint8_t *text;       /*   as it would write it (EBCDIC) */
+};
 
 /* block 1 */
 struct fs_label {
@@ -126,7 +156,7 @@ struct fs_label {
     uint32_t nucleus_blocks;   /*   (0: none) */
     uint32_t nucleus_load;     /* where the IPL chain loads the nucleus */
     uint32_t nucleus_bytes;    /*   and how much of it: 0 when none is written */
-    uint32_t nucleus_entry;    /* the IPL PSW's address */
+    uint32_t nucleus_entry;    /* where the nucleus is entered */
     uint32_t data_start;       /* first data block */
     uint64_t formatted;        /* TOD clock at FORMAT */
     uint32_t checksum;         /* fs_checksum of the bytes before it */
@@ -218,8 +248,12 @@ void fs_unmount(struct fs_disk *d);
 
 /* Write `len` bytes of nucleus image, to be loaded at `load` and entered
  * at `entry` (supervisor state, EC mode, all interruptions disabled), into
- * the nucleus area, and write the IPL record that loads it. */
-int fs_set_nucleus(struct fs_disk *d, const void *image, uint32_t len, uint32_t load, uint32_t entry);
+ * the nucleus area, and write the IPL record that loads it, checking for
+ * what `needs` says (NULL: the storage it is read into, and no message).
+ * FS_EINVAL if it would load over low core (FS_IPL_LOW_CORE) or the
+ * record, or `needs` is out of range. */
+int fs_set_nucleus(struct fs_disk *d, const void *image, uint32_t len, uint32_t load, uint32_t entry,
+                   const struct fs_ipl_needs *needs);
 
 /* Directory. Names are 8-byte EBCDIC fields, blank padded. A pattern
  * field of FS_STAR alone matches anything; one ending in FS_STAR matches

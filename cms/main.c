@@ -40,6 +40,11 @@ _Static_assert(CMS_NEEDED_K == (CMS_USER_BASE + 0x10000) >> 10, "CMS_NEEDED_K is
 #define K_NEEDED(k) K_TEXT(k)
 static const char small_text[] = "DMSINI001T CMS NEEDS AT LEAST " K_NEEDED(CMS_NEEDED_K) "K OF STORAGE";
 const struct ccw cms_small_ccw __attribute__((aligned(8))) = {0x09, CCW_SLI, sizeof small_text - 1, (u32)small_text};
+/* The same for the IPL record's loader (cms/fs.h), which says it before
+ * reading the nucleus, in storage too small to read it into (64K). */
+__attribute__((used)) const struct fs_ipl_needs fs_ipl_needs = {
+    CMS_NEEDED_K << 10, CMS_WAIT_NUCLEUS_PGM, CONSOLE_DEV, sizeof small_text - 1, (const u8 *)small_text};
+_Static_assert(sizeof small_text - 1 <= FS_IPL_TEXT_MAX, "the IPL record holds the message");
 
 /* The storage size: the first 64K block that is not there (binary search). */
 static u32 find_storage(void)

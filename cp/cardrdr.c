@@ -13,10 +13,13 @@
  * count of cards: nothing is lost without a word.
  *
  * CP reads the reader at IPL, when the reader presents status of its
- * own (attention or device end: a reader made ready), and when the
- * operator says START 00C. An empty hopper (unit check) ends a reading
- * until the next of these. One deck at a time; the reader's channel
- * program is one Read of 80 bytes, started again from its completion.
+ * own (attention or device end: a reader made ready, which the machine's
+ * reader presents when cards are loaded into its empty hopper), and when
+ * the operator says START 00C. An empty hopper (unit check) ends a
+ * reading until the next of these. One deck at a time; the reader's
+ * channel program is one Read of 80 bytes, started again from its
+ * completion. A reader dedicated to a user is that user's: CP leaves
+ * its cards alone when it is made ready.
  */
 #include "cp.h"
 
@@ -123,10 +126,23 @@ static void read_next(void)
     rio_start(&rdr.req);
 }
 
+/* Is the real reader dedicated to a user (the directory's `dedicate`)? */
+static bool dedicated(void)
+{
+    for (int i = 0; i < cp_nvms; i++) {
+        const struct vm *vm = &cp_vms[i];
+        for (int k = 0; vm->state != VMT_FREE && k < vm->ndevs; k++)
+            if (vm->devs[k].type == VDEV_DEDICATED && vm->devs[k].rdev == REAL_READER)
+                return true;
+    }
+    return false;
+}
+
 static void ready(u16 dev)
 {
     (void)dev;
-    read_next();
+    if (!dedicated())
+        read_next();
 }
 
 void cardrdr_init(void)

@@ -205,10 +205,12 @@ void rio_interrupt(void)
     struct rdev *d = rdev(addr, false);
     if (!d)
         return;
-    if (d->attention && (((unit & US_ATTN) && !(d->active && (unit & (US_CE | US_DE)))) ||
-                         (!d->active && (unit & US_DE))))   /* or a device made ready (a reader loaded) */
-        d->attention(addr);
     struct rreq *r = d->active;
+    /* Attention, or device end with nothing running: a device made ready
+     * (a reader loaded). Its handler runs once this status is settled, so
+     * that what it starts is not taken for what ended here. */
+    bool attention = d->attention && (((unit & US_ATTN) && !(r && (unit & (US_CE | US_DE)))) ||
+                                      (!r && (unit & US_DE)));
     if (r && (chan || (unit & (US_CE | US_DE | US_UC | US_UX)))) {
         r->unit |= unit & ~US_ATTN;
         r->chan |= chan;
@@ -216,6 +218,8 @@ void rio_interrupt(void)
         r->ccw = w0 & 0x00FFFFFF;
         finish(d, r);
     }
+    if (attention)
+        d->attention(addr);
     kick(d);
 }
 

@@ -112,7 +112,7 @@ int con_cmd_cards(struct console *con, int argc, char **argv)
         con_error(con, "there is no device %03X", addr);
         return -1;
     }
-    if (reader_load(d, argv[2], argc == 4, err, sizeof err) < 0) {
+    if (reader_load(con->m, d, argv[2], argc == 4, err, sizeof err) < 0) {
         con_error(con, "cards: %s", err);
         return -1;
     }

@@ -20,7 +20,8 @@
  * without an IPL record, never a mixture. Commands lock the image file
  * (flock: one writer, or readers) against each other and against a
  * running creasy, whose FBA device holds the writer's lock on an image
- * it has attached read-write (dev_fba.c): such an image is refused.
+ * it has attached read-write (dev_fba.c): such an image is refused,
+ * saying who holds it (/proc/locks) and what to do instead.
  *
  * `get` writes a host file the way hostfile.h says: a regular file (or
  * none) through HOSTFILE.tmp and a rename, so a failure leaves the old
@@ -52,6 +53,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -178,6 +180,57 @@ static void image_close(struct image *im)
     free(im);
 }
 
+/* Who holds the lock on the file: /proc/locks's FLOCK line for it names
+ * the process that took it (0: it cannot say), and whether it writes;
+ * its command line says if it is creasy ('c'), `creasy disk` ('d') or
+ * something else ('?'). */
+static long lock_holder(const struct stat *st, bool *writer, char *kind)
+{
+    FILE *f = fopen("/proc/locks", "r");
+    char line[256], rw[16];
+    long pid = 0;
+    unsigned maj, min;
+    unsigned long long ino;
+    while (f && !pid && fgets(line, sizeof line, f))
+        if (sscanf(line, "%*[^:]: FLOCK %*s %15s %ld %x:%x:%llu", rw, &pid, &maj, &min, &ino) != 5 ||
+            maj != major(st->st_dev) || min != minor(st->st_dev) || ino != (unsigned long long)st->st_ino)
+            pid = 0;
+    if (f)
+        fclose(f);
+    *writer = pid && !strcmp(rw, "WRITE");
+    snprintf(line, sizeof line, "/proc/%ld/cmdline", pid);
+    size_t n = pid && (f = fopen(line, "r")) ? fread(line, 1, sizeof line - 1, f) : 0;
+    if (n)
+        fclose(f);
+    line[n] = 0;
+    const char *base = strrchr(line, '/') ? strrchr(line, '/') + 1 : line, *arg1 = line + strlen(line) + 1;
+    *kind = n && !strncmp(base, "creasy", 6) ? (arg1 < line + n && !strcmp(arg1, "disk") ? 'd' : 'c') : '?';
+    return pid;
+}
+
+/* The image is locked: by another creasy disk command (wait for it), or
+ * by a running creasy that has it attached read-write, whose guest
+ * caches its directory (CMS does), so writing under it would lose files
+ * and reading could see half a change: the way is through the guest, or
+ * after creasy has stopped. */
+static void refuse_locked(const char *path, const struct stat *st)
+{
+    bool writer;
+    char kind, who[32] = "";
+    long pid = lock_holder(st, &writer, &kind);
+    if (pid)
+        snprintf(who, sizeof who, " (pid %ld)", pid);
+    if (kind == 'd' || (pid && !writer))
+        tool_fail(&disk_msg, path, "in use by another creasy disk command%s: try again when it is done", who);
+    else if (kind == 'c' || !pid)
+        tool_fail(&disk_msg, path,
+                  "attached read-write by a running creasy%s: put or get the file through the guest (CMS's "
+                  "own commands), or stop creasy first",
+                  who);
+    else
+        tool_fail(&disk_msg, path, "locked by another process%s: try again when it is done", who);
+}
+
 /* Open an image for fs.c (not mounted yet); NULL after reporting why. */
 static struct image *image_open(const char *path, bool writable)
 {
@@ -196,9 +249,7 @@ static struct image *image_open(const char *path, bool writable)
     }
     /* one writer or any readers among creasy disk commands at a time */
     if (flock(im->fd, (writable ? LOCK_EX : LOCK_SH) | LOCK_NB) < 0) {
-        tool_fail(&disk_msg, path,
-                  "in use by another creasy disk command, or attached read-write by a running creasy: "
-                  "try again when it is done");
+        refuse_locked(path, &st);
         image_close(im);
         return NULL;
     }
@@ -395,11 +446,46 @@ static int elf_file_span(const char *path, u32 *lo, u32 *end)
     return 0;
 }
 
+/* What the nucleus needs (cms/fs.h): its FS_IPL_NEEDS_SYMBOL object, as
+ * the guest build lays it out, or else the storage its segments take
+ * (bss and stack too) and a message of ours, on the console at 009. 0, or
+ * 1 after reporting why. */
+static int ipl_needs(const char *elf, struct machine *m, const struct elf_image *img, struct fs_ipl_needs *n,
+                     u8 *text)
+{
+    const struct elf_sym *s = elf_find(img, FS_IPL_NEEDS_SYMBOL);
+    if (!s) {
+        char msg[FS_IPL_TEXT_MAX + 1];
+        u32 k = (img->hi + 1023) >> 10;
+        int len = snprintf(msg, sizeof msg, "IPL: NUCLEUS NEEDS AT LEAST %uK OF STORAGE", k);
+        len = len < 0 ? 0 : len > FS_IPL_TEXT_MAX ? FS_IPL_TEXT_MAX : len;
+        for (int i = 0; i < len; i++)
+            text[i] = ascii_to_ebcdic[(unsigned char)msg[i]];
+        *n = (struct fs_ipl_needs){k << 10, FS_IPL_WAIT_STORAGE, 0x009, (uint16_t)len, text};
+        return 0;
+    }
+    const u8 *p = m->mem + s->addr;
+    if (s->addr > m->mem_size - 16)
+        return tool_fail(&disk_msg, elf, "%s at 0x%X is not in its loaded bytes", FS_IPL_NEEDS_SYMBOL, s->addr);
+    u32 at = be32_at(p + 12), len = (u32)p[10] << 8 | p[11];
+    *n = (struct fs_ipl_needs){be32_at(p), be32_at(p + 4), (uint16_t)((u32)p[8] << 8 | p[9]), (uint16_t)len, text};
+    if (len > FS_IPL_TEXT_MAX || at > m->mem_size || len > m->mem_size - at || n->storage > 0x80000000u ||
+        n->wait > 0x7FFFFFFFu)
+        return tool_fail(&disk_msg, elf,
+                         "%s: storage 0x%X, wait 0x%X, a message of %u bytes at 0x%X: out of range "
+                         "(a message of up to %d bytes in the image)",
+                         FS_IPL_NEEDS_SYMBOL, n->storage, n->wait, len, at, FS_IPL_TEXT_MAX);
+    memcpy(text, m->mem + at, len);
+    return 0;
+}
+
 static int disk_ipl(const struct opts *o)
 {
     const char *path = o->pos[0], *elf = o->pos[1];
     char err[512];
     u32 lo, end;
+    struct fs_ipl_needs needs;
+    u8 text[FS_IPL_TEXT_MAX];
     struct machine *m = machine_new(NUCLEUS_STORAGE);
     struct elf_image *img = calloc(1, sizeof *img);
     struct image *im = NULL;
@@ -415,15 +501,19 @@ static int disk_ipl(const struct opts *o)
     if (elf_file_span(elf, &lo, &end))
         goto out;
     u32 blocks_end = lo + (end - lo + FS_BLKSIZE - 1) / FS_BLKSIZE * FS_BLKSIZE;   /* the IPL reads whole blocks */
-    if (lo < 8 || (lo < FS_BOOT_ADDR + FS_BLKSIZE && blocks_end > FS_BOOT_ADDR)) {
-        tool_fail(&disk_msg, elf, "loads at 0x%X-0x%X, over the IPL PSW (0-7) or the boot record (0x%X-0x%X)", lo,
-                  blocks_end - 1, FS_BOOT_ADDR, FS_BOOT_ADDR + FS_BLKSIZE - 1);
+    if (lo < FS_IPL_LOW_CORE || (lo < FS_BOOT_ADDR + FS_BLKSIZE && blocks_end > FS_BOOT_ADDR)) {
+        tool_fail(&disk_msg, elf,
+                  "loads at 0x%X-0x%X, over the IPL PSW and the loader's low core (0-0x%X) or the boot record "
+                  "(0x%X-0x%X)",
+                  lo, blocks_end - 1, FS_IPL_LOW_CORE - 1, FS_BOOT_ADDR, FS_BOOT_ADDR + FS_BLKSIZE - 1);
         goto out;
     }
     if (img->entry < lo || img->entry >= end) {
         tool_fail(&disk_msg, elf, "entry point 0x%X is outside the loaded bytes 0x%X-0x%X", img->entry, lo, end - 1);
         goto out;
     }
+    if (ipl_needs(elf, m, img, &needs, text))
+        goto out;
     if (!(im = image_mount(path, true)))
         goto out;
     u32 area = im->disk.label.nucleus_blocks * FS_BLKSIZE;
@@ -433,10 +523,10 @@ static int disk_ipl(const struct opts *o)
                   end - lo, area);
         goto out;
     }
-    int rc = fs_set_nucleus(&im->disk, m->mem + lo, end - lo, lo, img->entry);
+    int rc = fs_set_nucleus(&im->disk, m->mem + lo, end - lo, lo, img->entry, &needs);
     if (rc == FS_ETOOBIG)
-        tool_fail(&disk_msg, path, "the nucleus, %u bytes, needs more than %d read CCWs of 32 KB", end - lo,
-                  FS_MAX_NUCLEUS_CCWS);
+        tool_fail(&disk_msg, path, "the nucleus, %u bytes, needs more than the IPL record's %d read CCWs of 32 KB",
+                  end - lo, FS_MAX_NUCLEUS_CCWS);
     else if (rc)
         tool_fail(&disk_msg, path, "cannot write the nucleus: %s", fs_strerror(rc));
     else

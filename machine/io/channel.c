@@ -384,18 +384,21 @@ static void chan_step(struct machine *m, struct event *e)
     run_command(m, d);
 }
 
-/* An idle device signals attention (unsolicited status). */
-void chan_attention(struct machine *m, struct device *d)
+/* An idle device presents status of its own (unsolicited): attention
+ * (someone typed), or device end (a unit made ready, a reader loaded). */
+void chan_unsolicited(struct machine *m, struct device *d, u8 unit)
 {
     if (d->state != DEV_IDLE)
         return;
-    d->unit_status = US_ATTN;
+    d->unit_status = unit;
     d->chan_status = 0;
     d->residual = 0;
     d->csw_ccw = 0;
     d->key = 0;
     make_pending(m, d);
 }
+
+void chan_attention(struct machine *m, struct device *d) { chan_unsolicited(m, d, US_ATTN); }
 
 void chan_resume(struct machine *m, struct device *d)
 {

@@ -121,6 +121,7 @@ bool chan_take_interrupt(struct machine *m, u32 cr2, u16 *addr);
 bool chan_interrupt_pending(const struct machine *m, u32 cr2);
 void chan_resume(struct machine *m, struct device *d);   /* a waiting device has data */
 void chan_attention(struct machine *m, struct device *d); /* unsolicited: attention */
+void chan_unsolicited(struct machine *m, struct device *d, u8 unit);   /* ... or other status (DE) */
 int chan_ipl(struct machine *m, u16 addr, char *err, size_t errlen);
 void chan_reset(struct machine *m);
 

@@ -10,6 +10,16 @@
  * hopper is empty from then on: reads get unit check, intervention
  * required, until another deck is loaded. A host read error is an
  * equipment check. A card is ~1 ms of device time.
+ *
+ * Not ready to ready. An empty hopper is a reader not ready; loading a
+ * deck into it (the operator's cards in the hopper and START) makes it
+ * ready, and the reader says so as the architecture has a device say it:
+ * unsolicited device end, alone, when no operation is in progress. So a
+ * program that found the hopper empty (VM/370's CP, cp/cardrdr.c) learns
+ * that there are cards without being told by anyone else. A deck loaded
+ * over one still in the hopper changes nothing the program can see, and
+ * a reader that is not idle (its status still pending) is made ready
+ * without the device end: the program that is reading it gets the cards.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -121,7 +131,7 @@ static const struct dev_ops reader_ops = {
     .free = reader_free,
 };
 
-int reader_load(struct device *d, const char *path, bool binary, char *err, size_t errlen)
+int reader_load(struct machine *m, struct device *d, const char *path, bool binary, char *err, size_t errlen)
 {
     if (d->ops != &reader_ops) {
         snprintf(err, errlen, "%03X is a %s, not a card reader", d->addr, d->ops->type);
@@ -136,12 +146,15 @@ int reader_load(struct device *d, const char *path, bool binary, char *err, size
             fclose(f);
         return -1;
     }
+    bool was_ready = r->deck != NULL;
     unload(r);
     r->deck = f;
     r->path = copy;
     r->binary = binary;
     r->at_end = false;
     r->cards = 0;
+    if (m && !was_ready)
+        chan_unsolicited(m, d, US_DE);
     return 0;
 }
 
@@ -158,7 +171,7 @@ struct device *reader_new(u16 addr, const char *path, bool binary, char *err, si
     d->addr = addr;
     d->ops = &reader_ops;
     d->priv = r;
-    if (path && reader_load(d, path, binary, err, errlen) < 0) {
+    if (path && reader_load(NULL, d, path, binary, err, errlen) < 0) {
         reader_free(d);
         free(d);
         return NULL;

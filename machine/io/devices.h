@@ -94,8 +94,9 @@
 
 /* `path` NULL: an empty hopper until reader_load(). */
 struct device *reader_new(u16 addr, const char *path, bool binary, char *err, size_t errlen);
-/* Replace the deck (0); -1 with the old deck kept, or if `d` is no reader. */
-int reader_load(struct device *d, const char *path, bool binary, char *err, size_t errlen);
+/* Replace the deck (0); -1 with the old deck kept, or if `d` is no reader.
+ * An empty hopper made ready presents device end on `m` (NULL: none yet). */
+int reader_load(struct machine *m, struct device *d, const char *path, bool binary, char *err, size_t errlen);
 struct device *punch_new(u16 addr, const char *path, bool binary, char *err, size_t errlen);
 struct device *printer_new(u16 addr, const char *path, char *err, size_t errlen);
 /* `create_blocks` > 0: make a zeroed image of that many blocks if `path`

@@ -29,7 +29,8 @@ break 80000
 .hello typed ahead
 delete 1
 go
-# IPL again from the console, stopped at the IPL PSW, and step into CMS
+# IPL again from the console, stopped at the IPL PSW, and step into the
+# IPL record's loader (cms/fs_nucleus.c), which then reads CMS
 ipl 190 stop
 step 2
 go

@@ -14,14 +14,19 @@ devices 0A2
 devices 0A3
 cards 0A0 tests/scripts/devices.deck
 devices 0A0
+# Cards in the empty reader made it ready: its device end is pending
+# (unsolicited, alone). TIO 0A0 clears it (cc 1, the CSW stored); then
 # SIO 0A0 with CAW -> read 80 bytes to 3000, then an enabled wait; the
 # I/O new PSW is a disabled wait at A0A0
 alter 48 00001000
 alter 1000 02000050 00003000
 alter 78 000A0000 8000A0A0
-alter 2000 9C0000A0 82000800
+alter 2000 9D0000A0 B2220020 9C0000A0 82000800
 alter 800 020A0000 80002200
 psw 00080000 80002000
+step 2
+expect R2 == 10000000
+expect byte 44 == 04
 go 1000
 expect stop WAIT
 expect ia == A0A0

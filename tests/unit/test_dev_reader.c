@@ -2,7 +2,8 @@
  * by real channel programs through SIO: text and binary decks, end of
  * file, the empty hopper, short and long CCWs, data and command chaining,
  * sense, sense ID, command reject, channel program checks, host read
- * errors, and loading a new deck. */
+ * errors, and loading a new deck (device end when that makes the reader
+ * ready). */
 #include <sys/stat.h>
 
 #include "test_dev.h"
@@ -119,7 +120,11 @@ Test(reader, empty_hopper_is_intervention_required_until_a_deck_is_loaded)
     cr_assert_eq(sense(r.m, RDR, 1)[0], SENSE_INTREQ);
     char err[256];
     temp_file(r.path, "LOADED\n", 7);
-    cr_assert_eq(reader_load(r.d, r.path, false, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(reader_load(r.m, r.d, r.path, false, err, sizeof err), 0, "%s", err);
+    io_wait(r.m);   /* not ready to ready: the reader says so */
+    cr_assert_eq(be16(r.m->mem + 0xBA), RDR);
+    cr_assert_eq(csw_us(r.m), US_DE, "unsolicited device end, alone");
+    cr_assert_eq(csw_cs(r.m), 0);
     read_card(&r, BUF, 0, 80);
     cr_assert_eq(csw_us(r.m), CE_DE);
     cr_assert(has_ebcdic(r.m, BUF, "LOADED"));
@@ -277,7 +282,7 @@ Test(reader, missing_deck_fails_with_a_reason_and_load_keeps_the_old_deck)
     cr_assert_null(reader_new(RDR, "/nonexistent/deck.txt", false, err, sizeof err));
     cr_assert_str_eq(err, "/nonexistent/deck.txt: No such file or directory");
     struct rig r = text_rig("KEPT\n");
-    cr_assert_eq(reader_load(r.d, "/nonexistent/other.txt", false, err, sizeof err), -1);
+    cr_assert_eq(reader_load(r.m, r.d, "/nonexistent/other.txt", false, err, sizeof err), -1);
     cr_assert(strstr(err, "/nonexistent/other.txt"), "%s", err);
     read_card(&r, BUF, 0, 80);
     cr_assert(has_ebcdic(r.m, BUF, "KEPT"));
@@ -290,17 +295,23 @@ Test(reader, load_replaces_the_deck_and_refuses_other_devices)
     read_card(&r, BUF, 0, 80);
     char path[64], err[256];
     temp_file(path, "NEW1\n", 5);
-    cr_assert_eq(reader_load(r.d, path, false, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(reader_load(r.m, r.d, path, false, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(tio(r.m, RDR), 0, "a ready reader made ready again: no status");
     read_card(&r, BUF, 0, 80);
     cr_assert(has_ebcdic(r.m, BUF, "NEW1"), "the new deck, from its first card");
     read_card(&r, BUF, 0, 80);
     cr_assert_eq(csw_us(r.m), CE_DE | US_UX);
+    cr_assert_eq(reader_load(r.m, r.d, path, false, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(tio(r.m, RDR), 1, "the deck ran out, so loading it made the reader ready");
+    cr_assert_eq(csw_us(r.m), US_DE);
+    read_card(&r, BUF, 0, 80);
+    cr_assert(has_ebcdic(r.m, BUF, "NEW1"));
     char out[64];
     temp_file(out, NULL, 0);
     struct device *p = printer_new(0x00E, out, err, sizeof err);
     cr_assert_not_null(p);
     chan_attach(r.m, p);
-    cr_assert_eq(reader_load(p, path, false, err, sizeof err), -1);
+    cr_assert_eq(reader_load(r.m, p, path, false, err, sizeof err), -1);
     cr_assert_str_eq(err, "00E is a 1403, not a card reader");
     unlink(path);
     unlink(out);

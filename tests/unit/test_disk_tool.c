@@ -17,6 +17,7 @@
 
 #include "channel.h"
 #include "commands.h"
+#include "dev_3215.h"
 #include "devices.h"
 #include "fs.h"
 #include "harness.h"
@@ -529,8 +530,11 @@ Test(disk_tool, ipl_writes_the_nucleus_and_the_ipl_record)
     cr_assert_eq(tool_run(t, "ipl", img, at(t, "nuc.elf"), NULL), 0, "%s", t->err);
     size_t n;
     uint8_t *disk = (uint8_t *)read_host(img, &n);
-    cr_assert_eq(memcmp(disk, "\x00\x08\x00\x00\x80\x01\x00\x08", 8), 0, "IPL PSW");
-    cr_assert_eq(memcmp(disk + 48, "\x42\x00\x04\x00\x00\x01\x00\x00", 8), 0, "1000 bytes: 2 blocks, no bss");
+    cr_assert_eq(memcmp(disk, "\x00\x08\x00\x00\x80\x00\xFE\x94", 8), 0, "IPL PSW: the loader");
+    cr_assert_eq(memcmp(disk + 0x10, "\x00\x08\x00\x00\x80\x01\x00\x08", 8), 0, "the nucleus's PSW");
+    cr_assert_eq(memcmp(disk + 0x140, "\x42\x00\x04\x00\x00\x01\x00\x00", 8), 0, "1000 bytes: 2 blocks, no bss");
+    cr_assert_eq(memcmp(disk + 0x28, "\x00\x01\x17\xFF\x00\x00\x00\x09", 8), 0,
+                 "it needs its bss too (0x10000 + 6000: 70K), and says so at 009");
     uint32_t nucleus_start = FS_DIR_START + 32;
     for (uint32_t i = 0; i < 1000; i++)
         cr_assert_eq(disk[nucleus_start * 512 + i], (uint8_t)(i + 1));
@@ -554,8 +558,10 @@ Test(disk_tool, ipl_writes_the_nucleus_and_the_ipl_record)
 
 /* The whole way: `creasy disk ipl` writes a 100000-byte nucleus (four
  * data-chained Read CCWs), the machine IPLs it from an FBA device through
- * the channel, and the nucleus runs: BASR 15,0; LPSW 14(15) loads a
- * disabled wait at BEEF. Its last word proves every block arrived. */
+ * the channel, the IPL record's loader reads it, and the nucleus runs:
+ * BASR 15,0; LPSW 14(15) loads a disabled wait at BEEF, with the
+ * registers as the IPL left them. Its last word proves every block
+ * arrived. */
 Test(disk_tool, the_ipl_record_boots_through_the_fba_device)
 {
     struct tool *t = tool_new();
@@ -575,12 +581,52 @@ Test(disk_tool, the_ipl_record_boots_through_the_fba_device)
     struct device *d = fba_new(0x0A3, img, true, 0, err, sizeof err);
     cr_assert_not_null(d, "%s", err);
     chan_attach(m, d);
+    u64 pgm_new = be64(m->mem + LC_PGM_NEW_PSW), io_new = be64(m->mem + LC_IO_NEW_PSW);
     cr_assert_eq(chan_ipl(m, 0x0A3, err, sizeof err), 0, "%s", err);
-    cr_assert_eq(m->cpu.ia, 0x10000, "the IPL PSW's address");
-    cr_assert_eq(t_run(m, 100), STOP_WAIT);
+    cr_assert_eq(m->cpu.ia, FS_BOOT_ADDR + 0x94, "the IPL PSW: the loader");
+    for (int i = 0; i < 16; i++)
+        m->cpu.gr[i] = 0x1000u * (u32)i + 7;   /* as CP leaves an IPL PARM */
+    cr_assert_eq(t_run(m, 1000), STOP_WAIT);
     cr_assert_eq(m->cpu.ia, 0xBEEF);
     cr_assert_eq(be32(m->mem + 0x10000 + n - 4), 0xDEADBEEF, "the last block was read");
     cr_assert_eq(be32(m->mem + FS_BOOT_ADDR), 0x00080000, "block 0 again at FS_BOOT_ADDR");
+    for (int i = 0; i < 15; i++)
+        cr_assert_eq(m->cpu.gr[i], 0x1000u * (u32)i + 7, "R%d as the IPL left it", i);
+    cr_assert_eq(m->cpu.gr[15], 0x80010002u, "R15: the nucleus's BASR");
+    cr_assert_eq(be64(m->mem + LC_PGM_NEW_PSW), pgm_new, "the loader's new PSWs are gone");
+    cr_assert_eq(be64(m->mem + LC_IO_NEW_PSW), io_new);
     t_free(m);
+    tool_free(t);
+}
+
+/* In storage too small for the nucleus (64K, and it loads at X'10000'),
+ * the loader says so on the console, in the nucleus's words if its ELF
+ * has an fs_ipl_needs object (tests/cms/small.sh: CMS's), else the
+ * tool's, and loads a disabled wait: no channel program check. */
+Test(disk_tool, the_ipl_record_says_when_storage_is_too_small)
+{
+    struct tool *t = tool_new();
+    const char *img = image_at(t, "boot.img");
+    write_elf(at(t, "nucleus.elf"), 0x10000, NULL, 5000, 4096, 0x10000);
+    cr_assert_eq(tool_run(t, "format", img, "--blocks", "200", "--nucleus-blocks", "20", NULL), 0, "%s", t->err);
+    cr_assert_eq(tool_run(t, "ipl", img, at(t, "nucleus.elf"), NULL), 0, "%s", t->err);
+
+    struct machine *m = machine_new(0x10000);
+    char err[256], *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    struct device *d = fba_new(0x190, img, true, 0, err, sizeof err);
+    cr_assert_not_null(d, "%s", err);
+    chan_attach(m, d);
+    chan_attach(m, con3215_new(0x009, out, NULL, NULL));
+    cr_assert_eq(chan_ipl(m, 0x190, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(t_run(m, 1000), STOP_WAIT);
+    cr_assert_eq(m->cpu.ia, FS_IPL_WAIT_STORAGE, "the loader's wait");
+    cr_assert_eq(m->cpu.psw_sys & 0x03000000u, 0, "disabled");
+    fflush(out);
+    cr_assert(strstr(text, "IPL: NUCLEUS NEEDS AT LEAST 73K OF STORAGE"), "the console: %s", text);
+    machine_free(m);
+    fclose(out);
+    free(text);
     tool_free(t);
 }

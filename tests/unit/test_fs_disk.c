@@ -142,7 +142,7 @@ Test(fs, read_only_disk_refuses_every_write)
     cr_assert_eq(fs_create(&r->d, &f, N("A"), N("FILE"), FS_RECFM_V, 0, 0), FS_ERDONLY);
     cr_assert_eq(fs_erase(&r->d, N("A"), N("FILE")), FS_ERDONLY);
     cr_assert_eq(fs_rename(&r->d, N("A"), N("FILE"), N("B"), N("FILE")), FS_ERDONLY);
-    cr_assert_eq(fs_set_nucleus(&r->d, "\x07\xFE", 2, 0x20000, 0x20000), FS_ERDONLY);
+    cr_assert_eq(fs_set_nucleus(&r->d, "\x07\xFE", 2, 0x20000, 0x20000, NULL), FS_ERDONLY);
     cr_assert_eq(fs_format(&r->d, LABEL6, 1, 0, 0), FS_ERDONLY);
     cr_assert_eq(r->dev.writes, writes, "nothing was written");
     rig_check_file(r, "A", "FILE", 10);
@@ -157,28 +157,32 @@ Test(fs, set_nucleus_writes_the_ipl_record)
     u32 len = 70000;                        /* 137 blocks: 32K + 32K + 0x1200 */
     u8 *img = malloc(len);
     rig_pattern(img, len, 3);
-    cr_assert_eq(fs_set_nucleus(&r->d, img, len, 0x20000, 0x20010), FS_OK);
+    cr_assert_eq(fs_set_nucleus(&r->d, img, len, 0x20000, 0x20010, NULL), FS_OK);
     const u8 *b = rig_block(r, 0);
     static const u8 want[] = {
-        0x00, 0x08, 0x00, 0x00, 0x80, 0x02, 0x00, 0x10,   /* IPL PSW */
-        0x02, 0x40, 0x02, 0x00, 0x00, 0x00, 0xFE, 0x00,   /* Read IPL, CC, 512 -> FE00 */
-        0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0xFE, 0x20,   /* TIC FE20 */
-        0, 0, 0, 0, 0, 0, 0, 0,
-        0x63, 0x40, 0x00, 0x10, 0x00, 0x00, 0xFF, 0x00,   /* Define Extent, CC, 16 from FF00 */
-        0x43, 0x40, 0x00, 0x08, 0x00, 0x00, 0xFF, 0x10,   /* Locate, CC, 8 from FF10 */
+        0x00, 0x08, 0x00, 0x00, 0x80, 0x00, 0xFE, 0x94,   /* IPL PSW: the loader */
+        0x02, 0x00, 0x02, 0x00, 0x00, 0x00, 0xFE, 0x00,   /* Read IPL, 512 -> FE00: the end */
+        0x00, 0x08, 0x00, 0x00, 0x80, 0x02, 0x00, 0x10,   /* the nucleus's PSW */
+        0x00, 0x0A, 0x00, 0x00, 0x80, 0x0F, 0x00, 0x01,   /* its wait: FS_IPL_WAIT_STORAGE */
+        0x09, 0x20, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xD0,   /* no message */
+        0x00, 0x03, 0x11, 0xFF, 0x00, 0x00, 0x00, 0x00,   /* needs up to 311FF (the blocks it reads) */
+    };
+    cr_assert_eq(memcmp(b, want, sizeof want), 0, "IPL PSW, CCW and the loader's data");
+    static const u8 extent[] = {0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x00, 0x07, 0xCF};   /* last 1999 */
+    static const u8 locate[] = {0x06, 0x00, 0x00, 0x89, 0x00, 0x00, 0x00, 0x06};   /* 137 blocks from 6 */
+    cr_assert_eq(memcmp(b + 0x30, extent, 16), 0, "Define Extent data");
+    cr_assert_eq(memcmp(b + 0x40, locate, 8), 0, "Locate data");
+    cr_assert_eq(memcmp(b + 0x94, "\x50\xF0\x00\x00\x0D\xF0", 6), 0, "the loader: ST 15,0; BASR 15,0");
+    static const u8 chain[] = {
+        0x63, 0x40, 0x00, 0x10, 0x00, 0x00, 0xFE, 0x30,   /* Define Extent, CC, 16 from FE30 */
+        0x43, 0x40, 0x00, 0x08, 0x00, 0x00, 0xFE, 0x40,   /* Locate, CC, 8 from FE40 */
         0x42, 0x80, 0x80, 0x00, 0x00, 0x02, 0x00, 0x00,   /* Read, CD, 32K -> 20000 */
         0x42, 0x80, 0x80, 0x00, 0x00, 0x02, 0x80, 0x00,   /* Read, CD, 32K -> 28000 */
         0x42, 0x00, 0x12, 0x00, 0x00, 0x03, 0x00, 0x00,   /* Read, 0x1200 -> 30000: ends */
     };
-    cr_assert_eq(memcmp(b, want, sizeof want), 0, "IPL PSW and CCWs");
-    for (u32 i = sizeof want; i < 0x100; i++)
+    cr_assert_eq(memcmp(b + 0x130, chain, sizeof chain), 0, "the nucleus's channel program");
+    for (u32 i = 0x130 + sizeof chain; i < FS_BLKSIZE; i++)
         cr_assert_eq(b[i], 0, "byte %X", i);
-    static const u8 extent[] = {0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x00, 0x07, 0xCF};   /* last 1999 */
-    static const u8 locate[] = {0x06, 0x00, 0x00, 0x89, 0x00, 0x00, 0x00, 0x06};   /* 137 blocks from 6 */
-    cr_assert_eq(memcmp(b + 0x100, extent, 16), 0, "Define Extent data");
-    cr_assert_eq(memcmp(b + 0x110, locate, 8), 0, "Locate data");
-    for (u32 i = 0x118; i < FS_BLKSIZE; i++)
-        cr_assert_eq(b[i], 0);
     /* the image, block by block, zero-padded at the end */
     cr_assert_eq(memcmp(rig_block(r, 6), img, len), 0);
     for (u32 i = len; i < 137 * FS_BLKSIZE; i++)
@@ -192,14 +196,36 @@ Test(fs, set_nucleus_writes_the_ipl_record)
     rig_free(r);
 }
 
+/* What the nucleus says it needs goes where the loader reads it: the
+ * last byte to probe, its wait, its console, its message at +1D0. Less
+ * storage than it is read into is the storage it is read into. */
+Test(fs, set_nucleus_records_what_the_nucleus_needs)
+{
+    struct rig *r = rig_fresh(200, 1, 8);
+    static const u8 text[] = {0xC8, 0xC5, 0xD3, 0xD7};   /* HELP */
+    struct fs_ipl_needs n = {0x90000, 0x000C0001, 0x01F, 4, text};
+    cr_assert_eq(fs_set_nucleus(&r->d, "\x07\xFE", 2, 0x10000, 0x10000, &n), FS_OK);
+    const u8 *b = rig_block(r, 0);
+    cr_assert_eq(memcmp(b + 0x18, "\x00\x0A\x00\x00\x80\x0C\x00\x01", 8), 0, "its wait");
+    cr_assert_eq(memcmp(b + 0x20, "\x09\x20\x00\x04\x00\x00\xFF\xD0", 8), 0, "Write its 4 bytes");
+    cr_assert_eq(memcmp(b + 0x28, "\x00\x08\xFF\xFF\x00\x00\x00\x1F", 8), 0, "the last byte, the console");
+    cr_assert_eq(memcmp(b + 0x1D0, text, 4), 0, "the message");
+    n.storage = 0x8000;
+    cr_assert_eq(fs_set_nucleus(&r->d, "\x07\xFE", 2, 0x10000, 0x10000, &n), FS_OK);
+    cr_assert_eq(memcmp(rig_block(r, 0) + 0x28, "\x00\x01\x01\xFF", 4), 0, "at least the block it reads");
+    n.len = FS_IPL_TEXT_MAX + 1;
+    cr_assert_eq(fs_set_nucleus(&r->d, "\x07\xFE", 2, 0x10000, 0x10000, &n), FS_EINVAL, "a message too long");
+    rig_free(r);
+}
+
 Test(fs, set_nucleus_of_one_block_has_one_read_ccw)
 {
     struct rig *r = rig_fresh(200, 1, 4);
-    cr_assert_eq(fs_set_nucleus(&r->d, "\x07\xFE", 2, 0x10000, 0x10000), FS_OK);
+    cr_assert_eq(fs_set_nucleus(&r->d, "\x07\xFE", 2, 0x10000, 0x10000, NULL), FS_OK);
     const u8 *b = rig_block(r, 0);
-    cr_assert_eq(memcmp(b + 48, "\x42\x00\x02\x00\x00\x01\x00\x00", 8), 0);
-    cr_assert_eq(memcmp(b + 56, "\0\0\0\0\0\0\0\0", 8), 0);
-    cr_assert_eq(memcmp(b + 0x110, "\x06\x00\x00\x01\x00\x00\x00\x03", 8), 0);
+    cr_assert_eq(memcmp(b + 0x140, "\x42\x00\x02\x00\x00\x01\x00\x00", 8), 0);
+    cr_assert_eq(memcmp(b + 0x148, "\0\0\0\0\0\0\0\0", 8), 0);
+    cr_assert_eq(memcmp(b + 0x40, "\x06\x00\x00\x01\x00\x00\x00\x03", 8), 0);
     cr_assert_eq(memcmp(rig_block(r, 3), "\x07\xFE\0\0", 4), 0);
     rig_free(r);
 }
@@ -209,23 +235,24 @@ Test(fs, set_nucleus_refuses_what_cannot_load)
     struct rig *r = rig_fresh(3000, 1, 2000);
     static u8 img[27 * 0x8000];
     u32 writes = r->dev.writes;
-    cr_assert_eq(fs_set_nucleus(&r->d, img, 26 * 0x8000 + 1, 0x20000, 0x20000), FS_ETOOBIG, "27 CCWs");
-    cr_assert_eq(fs_set_nucleus(&r->d, img, 2001 * 512, 0x20000, 0x20000), FS_ETOOBIG, "larger than the area");
-    cr_assert_eq(fs_set_nucleus(&r->d, img, 0, 0x20000, 0x20000), FS_EINVAL, "empty");
-    cr_assert_eq(fs_set_nucleus(&r->d, img, 1024, 0xFC00, 0xFC00), FS_EINVAL, "over the boot record");
-    cr_assert_eq(fs_set_nucleus(&r->d, img, 1024, 0, 0x10), FS_EINVAL, "over the IPL PSW");
-    cr_assert_eq(fs_set_nucleus(&r->d, img, 1024, 0x20000, 0x20001), FS_EINVAL, "odd entry");
-    cr_assert_eq(fs_set_nucleus(&r->d, img, 1024, 0x20000, 0x20400), FS_EINVAL, "entry past the image");
-    cr_assert_eq(fs_set_nucleus(&r->d, img, 1024, 0x7FFFFF00, 0x7FFFFF00), FS_EINVAL, "past 2G");
+    cr_assert_eq(fs_set_nucleus(&r->d, img, 18 * 0x8000 + 1, 0x20000, 0x20000, NULL), FS_ETOOBIG, "19 CCWs");
+    cr_assert_eq(fs_set_nucleus(&r->d, img, 2001 * 512, 0x20000, 0x20000, NULL), FS_ETOOBIG, "larger than the area");
+    cr_assert_eq(fs_set_nucleus(&r->d, img, 0, 0x20000, 0x20000, NULL), FS_EINVAL, "empty");
+    cr_assert_eq(fs_set_nucleus(&r->d, img, 1024, 0xFC00, 0xFC00, NULL), FS_EINVAL, "over the boot record");
+    cr_assert_eq(fs_set_nucleus(&r->d, img, 1024, 0, 0x10, NULL), FS_EINVAL, "over the IPL PSW");
+    cr_assert_eq(fs_set_nucleus(&r->d, img, 512, 0x100, 0x100, NULL), FS_EINVAL, "over the loader's low core");
+    cr_assert_eq(fs_set_nucleus(&r->d, img, 1024, 0x20000, 0x20001, NULL), FS_EINVAL, "odd entry");
+    cr_assert_eq(fs_set_nucleus(&r->d, img, 1024, 0x20000, 0x20400, NULL), FS_EINVAL, "entry past the image");
+    cr_assert_eq(fs_set_nucleus(&r->d, img, 1024, 0x7FFFFF00, 0x7FFFFF00, NULL), FS_EINVAL, "past 2G");
     cr_assert_eq(r->dev.writes, writes, "nothing written");
-    cr_assert_eq(fs_set_nucleus(&r->d, img, 26 * 0x8000, 0x1000, 0x1000), FS_EINVAL, "runs over FE00");
-    cr_assert_eq(fs_set_nucleus(&r->d, img, 26 * 0x8000, 0x10000, 0x10000), FS_OK, "26 CCWs: the most");
-    cr_assert_eq(rig_block(r, 0)[48 + 25 * 8 + 1], 0, "the 26th ends the chain");
-    cr_assert_eq(rig_block(r, 0)[48 + 24 * 8 + 1], 0x80);
-    cr_assert_eq(fs_set_nucleus(&r->d, img, 512, 0x100, 0x100), FS_OK, "low storage, below the boot record");
+    cr_assert_eq(fs_set_nucleus(&r->d, img, 18 * 0x8000, 0x1000, 0x1000, NULL), FS_EINVAL, "runs over FE00");
+    cr_assert_eq(fs_set_nucleus(&r->d, img, 18 * 0x8000, 0x10000, 0x10000, NULL), FS_OK, "18 CCWs: the most");
+    cr_assert_eq(rig_block(r, 0)[0x140 + 17 * 8 + 1], 0, "the 18th ends the chain");
+    cr_assert_eq(rig_block(r, 0)[0x140 + 16 * 8 + 1], 0x80);
+    cr_assert_eq(fs_set_nucleus(&r->d, img, 512, 0x200, 0x200, NULL), FS_OK, "low storage, above low core");
     rig_free(r);
     r = rig_fresh(200, 1, 0);
-    cr_assert_eq(fs_set_nucleus(&r->d, img, 1, 0x20000, 0x20000), FS_ETOOBIG, "no area at all");
+    cr_assert_eq(fs_set_nucleus(&r->d, img, 1, 0x20000, 0x20000, NULL), FS_ETOOBIG, "no area at all");
     rig_free(r);
 }
 
