@@ -261,9 +261,9 @@ $(B)/unit_tests: $(UNIT_OBJS) $(CORE_SAN_OBJS) $(call OBJS,$(B)/san,$(UNIT_HOST_
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion -lyaml
 
 .PHONY: test test-gen test-unit test-unused test-coverage test-bare test-scripts test-host test-console test-cms \
-        test-cp test-limits test-shares test-equiv test-kernels test-efficiency test-adversarial test-diff test-fuzz
+        test-cp test-terminals test-limits test-shares test-equiv test-kernels test-nested test-efficiency test-adversarial test-diff test-fuzz
 test: test-gen test-unit test-unused test-coverage test-bare test-scripts test-host test-console test-cms test-cp \
-      test-limits test-shares test-equiv test-kernels test-efficiency test-adversarial test-diff test-fuzz
+      test-terminals test-limits test-shares test-equiv test-kernels test-nested test-efficiency test-adversarial test-diff test-fuzz
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -304,8 +304,9 @@ test-host: $(B)/creasy-san programs
 test-console: $(B)/creasy-san programs cms cp
 	tests/console/run.sh $(B)/creasy-san $(B)
 
-test-cms: $(B)/creasy-san cms
+test-cms: $(B)/creasy-san cms cp
 	tests/cms/run.sh $(B)/creasy-san $(B) tests/cms/*.cmd
+	tests/cms/small.sh $(B)/creasy-san $(B)
 
 # The CP tests run twice: CP running every user by trap and emulate, and
 # under SIE (CP_MODE, tests/cp/cpdisk.sh). IN_CP_MODES runs its command
@@ -322,7 +323,12 @@ test-cp: $(B)/creasy-san cp
 test-limits: $(B)/creasy-san cp cms
 	@$(call IN_CP_MODES,tests/cp/limits.sh $(B)/creasy-san $(B))
 	@$(call IN_CP_MODES,tests/cp/delivery.sh $(B)/creasy-san $(B))
+	@$(call IN_CP_MODES,tests/cp/cardready.sh $(B)/creasy-san $(B))
 	tests/cp/cmshx.sh $(B)/creasy-san $(B)
+
+# The 3215s beside a console (`terminals`) and the console across levels of CP under CP
+test-terminals: $(B)/creasy-san cp $(B)/programs/kernels/vterms.elf $(B)/programs/kernels/fakevmt.elf
+	@$(call IN_CP_MODES,tests/cp/terminals.sh $(B)/creasy-san $(B))
 
 # CP's dispatcher: CPU shares, an idle guest, CP idling (virtual time)
 test-shares: $(B)/creasy-san cp
@@ -336,9 +342,21 @@ test-equiv: $(B)/creasy-san cms cp
 KERNEL_TESTS := $(B)/programs/kernels/privgen.elf $(B)/programs/kernels/privloop.elf $(B)/programs/kernels/datedge.elf \
                 $(B)/programs/bare/dat.elf $(B)/programs/bare/hello.elf \
                 $(addprefix $(B)/programs/kernels/,lowprot.elf pgmedge.elf vtimer.elf vclock.elf iomask.elf vconsole.elf \
-                                                   diagcode.elf)
+                                                   diagcode.elf hostsie.elf)
 test-kernels: $(B)/creasy-san cp $(KERNEL_TESTS)
 	@$(call IN_CP_MODES,tests/cp/kernels.sh $(B)/creasy-san $(B) $(KERNEL_TESTS))
+
+# CP under CP (tests/cp/nest.sh): the guest kernels and the CMS scripts at
+# level 2, in the four combinations of the two levels' modes, must equal
+# bare; and CMS five levels down
+NEST_COMBOS := trap:trap trap:sie sie:trap sie:sie
+NEST_FIVE := trap sie trap sie sie
+test-nested: $(B)/creasy-san cms cp $(KERNEL_TESTS)
+	@rc=0; for c in $(NEST_COMBOS); do modes=$$(echo $$c | tr : ' '); echo "-- CP under CP: $$modes"; \
+	    CP_NEST="$$modes" tests/cp/kernels.sh $(B)/creasy-san $(B) $(KERNEL_TESTS) || rc=1; \
+	    CP_NEST="$$modes" tests/cp/equiv.sh $(B)/creasy-san $(B) tests/cms/*.cmd || rc=1; done; \
+	echo "-- five levels of CP: $(NEST_FIVE)"; \
+	CP_NEST="$(NEST_FIVE)" tests/cp/equiv.sh $(B)/creasy-san $(B) tests/cms/tour.cmd tests/cms/files.cmd || rc=1; exit $$rc
 
 # and efficiency, counted: the guest's share of the instructions for a
 # compute-bound program under CP, and CP's instructions per trap

@@ -130,8 +130,8 @@ static int q_virtual(struct vm *vm, int t, int argc, char **argv)
                    d->readonly ? "R/O" : "R/W");
         else if (d->type == VDEV_DEDICATED)
             cp_msg(t, "%s %03X ON %03X DEDICATED", type_names[d->type], d->vaddr, d->rdev);
-        else if (d->type == VDEV_CONSOLE && vm->terminal >= 0)
-            cp_msg(t, "CONS %03X ON %03X", d->vaddr, vm->dir->terminal);
+        else if (d->type == VDEV_CONSOLE && (d->terminal ? d->term >= 0 : vm->terminal >= 0))
+            cp_msg(t, "CONS %03X ON %03X", d->vaddr, d->terminal ? d->rdev : vm->dir->terminal);
         else if (d->spool_to) {
             char to[9];
             userid_text(to, cp_vms[d->spool_to - 1].userid);

@@ -133,6 +133,9 @@ struct vdev {
     int spool_file;     /* a punch's or printer's open file; the file a reader is reading (or -1) */
     u16 spool_id;       /* ... its spool id, so a slot used again is not taken for it */
     u16 spool_to;       /* SPOOL ... TO: the VM index + 1 that gets punched/printed files, 0: the real device */
+    /* a 3215 beside the console (VDEV_CONSOLE, the directory's `terminals`): its real terminal */
+    bool terminal;      /* it is one (the console itself: false) */
+    s16 term;           /* its real terminal (index in the terminal table), or -1: disconnected */
 };
 #define VD_READ_WAIT 0x01   /* the console is waiting for a line */
 #define VD_ATTN_OWED 0x02   /* a read took a line and more wait: attention again when it is idle */
@@ -184,6 +187,18 @@ struct vm {
     /* sie mode: how CP runs it (siemode.c), and its state description */
     bool sie;
     u8 sd[SIE_SD_LENGTH] __attribute__((aligned(SIE_SD_LENGTH)));
+    /* its own SIE (vsie.c): its guest, run on CP's shadow of its state description */
+    struct vsie {
+        bool active;                /* its SIE is under way (its vpsw at the SIE) */
+        bool pageable;              /* ... for a pageable guest: through the shadows of its own DAT tables */
+        u32 gsd;                    /* the guest state description's address (its real) */
+        u32 ilc;                    /* the SIE's length (EXECUTE's, through one) */
+        u8 *shadow;                 /* the shadow it runs on (in the cache) */
+        u32 gr14_15[2];             /* its own GR14-15 while its guest's are in the CPU (CP's stubs store over them) */
+        struct vsie_cache *cache;   /* one frame of shadows, keyed by guest state description */
+        u32 entries, created, reused;   /* SIEs interpreted, shadows built, shadows reused */
+        u32 exits[VMT_SIE_CODES];   /* its guest's interpretation ends, by code / 4 */
+    } vsie;
 };
 #define PEND_KEY 0x04
 
@@ -268,7 +283,8 @@ u64 disp_tod_now(void);
 u32 *vm_gr(struct vm *vm);                                /* its registers, wherever they are */
 /* The condition code of its virtual PSW. */
 static inline void vm_set_cc(struct vm *vm, u32 cc) { vm->vpsw[0] = (vm->vpsw[0] & ~PSW0_CC) | cc << PSW0_CC_SHIFT; }
-void vm_account(struct vm *vm);                           /* charge it for the time since dispatch */
+void vm_account(struct vm *vm);                           /* charge it (CPU used, its slice) for the time since dispatch */
+void disp_left(struct vm *vm);                            /* CP entered from it: its CPU timer for the time it ran */
 void vm_make_ready(struct vm *vm);
 
 /* ---- trap.c: entries from start.S ---- */
@@ -293,6 +309,16 @@ void siemode_load(struct vm *vm);                         /* its state into its 
 bool siemode_interrupted(const u32 *old, struct vm **vm); /* a host interruption came during start_run_sie */
 void siemode_completed(void) __attribute__((noreturn));   /* from start_run_sie when SIE completes */
 
+/* ---- vsie.c: its own SIE (CP under CP) ---- */
+void vsie_begin(struct vm *vm, u32 gsd, u32 ilc);         /* its SIE (checked by sim.c): its guest runs, or SIE completes */
+u32 vsie_enter(struct vm *vm);                            /* before the shadow runs: the real CR1 it needs, or 0 */
+bool vsie_host_due(struct vm *vm);                        /* an interruption of its own ends its SIE (code 0) */
+void vsie_interception(struct vm *vm);                    /* the machine's SIE on the shadow ended */
+void vsie_host_fault(struct vm *vm, u16 code, u32 tea);   /* a host DAT exception of a pageable guest */
+void vsie_entered(struct vm *vm);                         /* CP entered from the shadow's SIE: its GR14-15 back */
+void vsie_free(struct vm *vm);                            /* logoff */
+static inline bool vm_cp_times(const struct vm *vm) { return !vm->sie || vm->vsie.active; }   /* CP keeps its CPU timer */
+
 /* ---- gaccess.c: guest storage, with the machine's checks ---- */
 extern u32 gacc_last_tea;                                 /* what a translation exception is about */
 int gacc_fetch(struct vm *vm, u32 va, void *dst, u32 len);       /* 0 or a program-interruption code */
@@ -301,6 +327,7 @@ int gacc_store(struct vm *vm, u32 va, const void *src, u32 len);
 u8 *gacc_ptr(struct vm *vm, u32 va, u32 len, bool store, int *code);   /* DAT off: straight at it */
 int gacc_translate(struct vm *vm, u32 va, u32 *gra, bool *protect);  /* guest virtual to guest real */
 int gacc_lra(struct vm *vm, u32 va, u32 *result);        /* LRA's cc, or -(program-interruption code) */
+int gacc_host_translate(struct vm *vm, u32 va, u32 *gra, bool *protect);   /* through its tables, DAT on or off */
 
 /* Guest real address -> real address, or 0 if [a, a + len) is not all
  * inside its storage. */
@@ -314,6 +341,8 @@ void shadow_reset(struct vm *vm);                         /* the guest changed i
 void shadow_free(struct vm *vm);
 int shadow_fault(struct vm *vm, u32 va, u16 code);        /* 0: mapped now, resume; else the code to reflect */
 u32 shadow_std(struct vm *vm);                            /* the CR1 to run it with; 0: no room for shadows */
+u32 shadow_host_std(struct vm *vm);                       /* ... the shadows of its tables, its DAT on or off */
+int shadow_host_fault(struct vm *vm, u32 va);             /* shadow_fault through its tables, its DAT on or off */
 
 /* ---- reflect.c ---- */
 void refl_pgm(struct vm *vm, u16 code, u32 ilc, u32 tea);
@@ -363,9 +392,11 @@ int vdisk_diag18(struct vm *vm, u32 rx, u16 vaddr, u32 chain, u32 *status);   /*
 int vdisk_run(struct vm *vm, struct vdev *d, u32 addr, void (*hook)(struct vm *, bool));
 
 /* ---- vcons.c: terminals and consoles ---- */
+#define CP_MAX_TERMINALS (DIR_MAX_USERS + 1 + DIR_MAX_TERMINALS)   /* every console's, the operator's, the 3215s beside */
 extern int term_operator;                                 /* the operator's terminal */
 void term_init(void);
-int term_attach(u16 rdev, struct vm *owner);              /* a terminal index, or -1 */
+int term_attach(u16 rdev, struct vm *owner);              /* a terminal index, or -1 (owner NULL: the operator's) */
+int term_attach_dev(u16 rdev, struct vm *owner, struct vdev *d);   /* ... for a 3215 beside the console: -1 if taken */
 void term_detach(int t);
 void term_line(int t, const char *text, u32 n, u8 cmd);   /* queue output (EBCDIC) */
 bool term_notice(int t, const char *tag, const char *text, u32 n);   /* someone else's lines, each after tag: false if they do not fit */
@@ -412,6 +443,7 @@ const struct dir_user *dirload_find(const u8 userid[8]);
 const struct dir_mdisk *dirload_mdisks(const struct dir_user *u);
 const struct dir_link *dirload_links(const struct dir_user *u);
 const struct dir_dedicate *dirload_dedicates(const struct dir_user *u);
+const struct dir_terminal *dirload_terminals(const struct dir_user *u);   /* its 3215s beside the console */
 void dirload_dasd_survey(void);                           /* IPL time: the sizes of the minidisks' devices */
 u32 dirload_dasd_blocks(u16 dev);                         /* 0: not there */
 
@@ -419,6 +451,7 @@ u32 dirload_dasd_blocks(u16 dev);                         /* 0: not there */
 void vmtable_init(void);
 void vmtable_update(struct vm *vm);
 void vmtable_current(void);
+void vmtable_term(int t, u16 rdev, u32 vm, u16 vaddr, u32 flags);   /* terminal t's entry (rdev VMT_NO_TERM: free) */
 
 /* ---- userid.c ---- */
 void userid_text(char out[9], const u8 id[8]);

@@ -18,8 +18,12 @@
  *
  * dir_check works straight off the bytes, entry by entry; its pairwise
  * checks (unique userids, distinct addresses, overlapping minidisks,
- * dedicated real devices used elsewhere) are quadratic but bounded by
- * DIR_MAX_*, and run once at IPL.
+ * dedicated real devices used elsewhere, real terminals used twice) are
+ * quadratic but bounded by DIR_MAX_*, and run once at IPL.
+ *
+ * Version 3 added the terminal table (3215s beside a user's console, for
+ * a CP it runs): the header's count and a user's range of it took
+ * reserved bytes, so every other offset is version 2's.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,13 +32,14 @@
 #include "directory.h"
 
 /* struct dir_header on disk */
-enum { H_MAGIC = 0, H_VERSION = 4, H_NUSERS = 8, H_NMDISKS = 12, H_NLINKS = 16, H_NDEDICATES = 20, H_RESERVED = 24 };
+enum { H_MAGIC = 0, H_VERSION = 4, H_NUSERS = 8, H_NMDISKS = 12, H_NLINKS = 16, H_NDEDICATES = 20, H_NTERMINALS = 24,
+       H_RESERVED = 28 };
 /* struct dir_user on disk */
 enum {
     U_USERID = 0, U_STORAGE = 8, U_SHARE = 12, U_CLASSES = 16, U_FLAGS = 20, U_CONSOLE = 24, U_TERMINAL = 26,
     U_READER = 28, U_PUNCH = 30, U_PRINTER = 32, U_IPL = 34, U_FIRST_MDISK = 36, U_NMDISKS = 38,
     U_FIRST_LINK = 40, U_NLINKS = 42, U_FIRST_DEDICATE = 44, U_NDEDICATES = 46, U_IPL_PARM = 48,
-    U_RESERVED = U_IPL_PARM + DIR_PARM_LEN
+    U_FIRST_TERMINAL = U_IPL_PARM + DIR_PARM_LEN, U_NTERMINALS = U_FIRST_TERMINAL + 2, U_RESERVED = U_NTERMINALS + 2
 };
 /* struct dir_mdisk on disk */
 enum { M_VADDR = 0, M_RDEV = 2, M_START = 4, M_BLOCKS = 8, M_MODE = 12, M_RESERVED = 13 };
@@ -42,6 +47,8 @@ enum { M_VADDR = 0, M_RDEV = 2, M_START = 4, M_BLOCKS = 8, M_MODE = 12, M_RESERV
 enum { L_VADDR = 0, L_TARGET = 2, L_OWNER = 4, L_MODE = 12, L_RESERVED = 13 };
 /* struct dir_dedicate on disk */
 enum { D_VADDR = 0, D_RDEV = 2, D_RESERVED = 4 };
+/* struct dir_terminal on disk */
+enum { T_VADDR = 0, T_RDEV = 2, T_RESERVED = 4 };
 
 #define MAX_ADDR 0xFFFu
 #define STORAGE_UNIT 0x10000u                 /* 64K */
@@ -59,6 +66,7 @@ void dir_encode_header(const struct dir_header *h, uint8_t *p)
     codec_put32(p + H_NMDISKS, h->nmdisks);
     codec_put32(p + H_NLINKS, h->nlinks);
     codec_put32(p + H_NDEDICATES, h->ndedicates);
+    codec_put32(p + H_NTERMINALS, h->nterminals);
     memcpy(p + H_RESERVED, h->reserved, sizeof h->reserved);
 }
 
@@ -70,6 +78,7 @@ void dir_decode_header(struct dir_header *h, const uint8_t *p)
     h->nmdisks = codec_get32(p + H_NMDISKS);
     h->nlinks = codec_get32(p + H_NLINKS);
     h->ndedicates = codec_get32(p + H_NDEDICATES);
+    h->nterminals = codec_get32(p + H_NTERMINALS);
     memcpy(h->reserved, p + H_RESERVED, sizeof h->reserved);
 }
 
@@ -93,6 +102,8 @@ void dir_encode_user(const struct dir_user *u, uint8_t *p)
     codec_put16(p + U_FIRST_DEDICATE, u->first_dedicate);
     codec_put16(p + U_NDEDICATES, u->ndedicates);
     memcpy(p + U_IPL_PARM, u->ipl_parm, DIR_PARM_LEN);
+    codec_put16(p + U_FIRST_TERMINAL, u->first_terminal);
+    codec_put16(p + U_NTERMINALS, u->nterminals);
     memcpy(p + U_RESERVED, u->reserved, sizeof u->reserved);
 }
 
@@ -116,6 +127,8 @@ void dir_decode_user(struct dir_user *u, const uint8_t *p)
     u->first_dedicate = codec_get16(p + U_FIRST_DEDICATE);
     u->ndedicates = codec_get16(p + U_NDEDICATES);
     memcpy(u->ipl_parm, p + U_IPL_PARM, DIR_PARM_LEN);
+    u->first_terminal = codec_get16(p + U_FIRST_TERMINAL);
+    u->nterminals = codec_get16(p + U_NTERMINALS);
     memcpy(u->reserved, p + U_RESERVED, sizeof u->reserved);
 }
 
@@ -169,6 +182,20 @@ void dir_decode_dedicate(struct dir_dedicate *d, const uint8_t *p)
     d->vaddr = codec_get16(p + D_VADDR);
     d->rdev = codec_get16(p + D_RDEV);
     memcpy(d->reserved, p + D_RESERVED, sizeof d->reserved);
+}
+
+void dir_encode_terminal(const struct dir_terminal *t, uint8_t *p)
+{
+    codec_put16(p + T_VADDR, t->vaddr);
+    codec_put16(p + T_RDEV, t->rdev);
+    memcpy(p + T_RESERVED, t->reserved, sizeof t->reserved);
+}
+
+void dir_decode_terminal(struct dir_terminal *t, const uint8_t *p)
+{
+    t->vaddr = codec_get16(p + T_VADDR);
+    t->rdev = codec_get16(p + T_RDEV);
+    memcpy(t->reserved, p + T_RESERVED, sizeof t->reserved);
 }
 
 /* ---- reasons ---------------------------------------------------------------------- */
@@ -265,6 +292,10 @@ static const uint8_t *dedicate_at(const struct dir *d, uint32_t i)
     return d->p + DIR_HEADER_SIZE + d->h.nusers * DIR_USER_SIZE + d->h.nmdisks * DIR_MDISK_SIZE +
            d->h.nlinks * DIR_LINK_SIZE + i * DIR_DEDICATE_SIZE;
 }
+static const uint8_t *terminal_at(const struct dir *d, uint32_t i)
+{
+    return dedicate_at(d, d->h.ndedicates) + i * DIR_TERMINAL_SIZE;
+}
 
 /* 1-8 of A-Z 0-9 $ # @, not starting with a digit, blank padded. */
 static int valid_userid(const uint8_t id[8])
@@ -307,8 +338,8 @@ static const uint8_t *owner_of(const struct dir *d, uint32_t k, int off_first, i
 static const uint8_t *mdisk_owner(const struct dir *d, uint32_t m) { return owner_of(d, m, U_FIRST_MDISK, U_NMDISKS); }
 
 /* The k-th virtual device address of user u: console, reader, punch,
- * printer, then its minidisks, its links, its dedicated devices.
- * DIR_NONE for an absent spool device. */
+ * printer, then its minidisks, its links, its dedicated devices, its
+ * terminals. DIR_NONE for an absent spool device. */
 static uint32_t nth_addr(const struct dir *d, const struct dir_user *u, uint32_t k)
 {
     switch (k) {
@@ -323,7 +354,10 @@ static uint32_t nth_addr(const struct dir *d, const struct dir_user *u, uint32_t
     k -= u->nmdisks;
     if (k < u->nlinks)
         return codec_get16(link_at(d, u->first_link + k) + L_VADDR);
-    return codec_get16(dedicate_at(d, u->first_dedicate + k - u->nlinks) + D_VADDR);
+    k -= u->nlinks;
+    if (k < u->ndedicates)
+        return codec_get16(dedicate_at(d, u->first_dedicate + k) + D_VADDR);
+    return codec_get16(terminal_at(d, u->first_terminal + k - u->ndedicates) + T_VADDR);
 }
 
 /* Range [first, first + n) of a table of `total`, as none of the earlier
@@ -387,6 +421,11 @@ static const char *check_user(const struct dir *d, uint32_t i, char *why)
     if ((uint32_t)u.first_dedicate + u.ndedicates > d->h.ndedicates)
         return say(why, "user %u: dedicated devices %d to %d lie outside the table of %d", id, u.first_dedicate,
                    u.first_dedicate + u.ndedicates - 1, d->h.ndedicates);
+    if (u.nterminals > DIR_MAX_USER_TERMINALS)
+        return say(why, "user %u: %d terminals, more than %d", id, u.nterminals, DIR_MAX_USER_TERMINALS);
+    if ((uint32_t)u.first_terminal + u.nterminals > d->h.nterminals)
+        return say(why, "user %u: terminals %d to %d lie outside the table of %d", id, u.first_terminal,
+                   u.first_terminal + u.nterminals - 1, d->h.nterminals);
     uint32_t j;
     if ((j = range_shared(d, i, U_FIRST_MDISK, U_NMDISKS)))
         return say(why, "user %u: minidisk entries shared with user %u", id, user_at(d, j - 1) + U_USERID);
@@ -394,6 +433,8 @@ static const char *check_user(const struct dir *d, uint32_t i, char *why)
         return say(why, "user %u: link entries shared with user %u", id, user_at(d, j - 1) + U_USERID);
     if ((j = range_shared(d, i, U_FIRST_DEDICATE, U_NDEDICATES)))
         return say(why, "user %u: dedicated device entries shared with user %u", id, user_at(d, j - 1) + U_USERID);
+    if ((j = range_shared(d, i, U_FIRST_TERMINAL, U_NTERMINALS)))
+        return say(why, "user %u: terminal entries shared with user %u", id, user_at(d, j - 1) + U_USERID);
     return NULL;
 }
 
@@ -449,7 +490,15 @@ static const char *check_devices(const struct dir *d, uint32_t i, char *why)
         if (e.rdev > MAX_ADDR)
             return say(why, "user %u: dedicated %x: real device %x is not a device address", id, e.vaddr, e.rdev);
     }
-    uint32_t naddr = 4 + (uint32_t)u.nmdisks + u.nlinks + u.ndedicates;
+    for (uint32_t k = 0; k < u.nterminals; k++) {
+        struct dir_terminal e;
+        dir_decode_terminal(&e, terminal_at(d, u.first_terminal + k));
+        if (e.vaddr > MAX_ADDR)
+            return say(why, "user %u: terminal address %x is not a device address", id, e.vaddr);
+        if (e.rdev > MAX_ADDR && e.rdev != DIR_NONE)
+            return say(why, "user %u: terminal %x: real terminal %x is not a device address", id, e.vaddr, e.rdev);
+    }
+    uint32_t naddr = 4 + (uint32_t)u.nmdisks + u.nlinks + u.ndedicates + u.nterminals;
     int ipl_found = u.ipl == DIR_NONE;
     for (uint32_t k = 0; k < naddr; k++) {
         uint32_t a = nth_addr(d, &u, k);
@@ -488,6 +537,38 @@ static const char *check_overlaps(const struct dir *d, char *why)
     return NULL;
 }
 
+/* The k-th real terminal of the directory: the users' consoles' (k <
+ * nusers), then the terminal table's; DIR_NONE for none. */
+static uint32_t real_terminal(const struct dir *d, uint32_t k)
+{
+    if (k < d->h.nusers)
+        return codec_get16(user_at(d, k) + U_TERMINAL);
+    return codec_get16(terminal_at(d, k - d->h.nusers) + T_RDEV);
+}
+
+/* ... and whose it is: its user's userid. */
+static const uint8_t *real_terminal_user(const struct dir *d, uint32_t k)
+{
+    if (k < d->h.nusers)
+        return user_at(d, k) + U_USERID;
+    return owner_of(d, k - d->h.nusers, U_FIRST_TERMINAL, U_NTERMINALS) + U_USERID;
+}
+
+/* No real terminal serves two virtual devices (two consoles, a console
+ * and a terminal, two terminals). */
+static const char *check_terminals(const struct dir *d, char *why)
+{
+    uint32_t n = d->h.nusers + d->h.nterminals;
+    for (uint32_t k = 1; k < n; k++) {
+        uint32_t t = real_terminal(d, k);
+        for (uint32_t j = 0; t != DIR_NONE && j < k; j++)
+            if (real_terminal(d, j) == t)
+                return say(why, "user %u: terminal %x is also user %u's", real_terminal_user(d, k), t,
+                           real_terminal_user(d, j));
+    }
+    return NULL;
+}
+
 /* A dedicated real device is nobody else's: dedicated once, and no
  * user's minidisk lies on it or has it as a terminal (the entries are
  * checked by then). */
@@ -505,10 +586,10 @@ static const char *check_dedicates(const struct dir *d, char *why)
             if (codec_get16(mdisk_at(d, m) + M_RDEV) == e.rdev)
                 return say(why, "user %u: dedicated %x: real device %x holds minidisk %x of %u", id, e.vaddr, e.rdev,
                            codec_get16(mdisk_at(d, m) + M_VADDR), mdisk_owner(d, m) + U_USERID);
-        for (uint32_t i = 0; i < d->h.nusers; i++)
-            if (codec_get16(user_at(d, i) + U_TERMINAL) == e.rdev)
+        for (uint32_t i = 0; i < d->h.nusers + d->h.nterminals; i++)
+            if (real_terminal(d, i) == e.rdev)
                 return say(why, "user %u: dedicated %x: real device %x is user %u's terminal", id, e.vaddr, e.rdev,
-                           user_at(d, i) + U_USERID);
+                           real_terminal_user(d, i));
     }
     return NULL;
 }
@@ -529,17 +610,21 @@ const char *dir_check(const uint8_t *p, uint32_t len, char why[DIR_WHY_SIZE])
         return say(why, "%d users, %d minidisks, %d links, %d dedicated: more than %d, %d, %d, %d", d.h.nusers,
                    d.h.nmdisks, d.h.nlinks, d.h.ndedicates, DIR_MAX_USERS, DIR_MAX_MDISKS, DIR_MAX_LINKS,
                    DIR_MAX_DEDICATES);
+    if (d.h.nterminals > DIR_MAX_TERMINALS)
+        return say(why, "%d terminals: more than %d", d.h.nterminals, DIR_MAX_TERMINALS);
     uint32_t want = DIR_HEADER_SIZE + d.h.nusers * DIR_USER_SIZE + d.h.nmdisks * DIR_MDISK_SIZE +
-                    d.h.nlinks * DIR_LINK_SIZE + d.h.ndedicates * DIR_DEDICATE_SIZE;
+                    d.h.nlinks * DIR_LINK_SIZE + d.h.ndedicates * DIR_DEDICATE_SIZE +
+                    d.h.nterminals * DIR_TERMINAL_SIZE;
     if (len != want)
         return say(why, "%d bytes, but its header's counts make %d", len, want);
-    uint32_t mdisks = 0, links = 0, dedicates = 0;
+    uint32_t mdisks = 0, links = 0, dedicates = 0, terminals = 0;
     for (uint32_t i = 0; i < d.h.nusers; i++) {
         if ((bad = check_user(&d, i, why)))
             return bad;
         mdisks += codec_get16(user_at(&d, i) + U_NMDISKS);
         links += codec_get16(user_at(&d, i) + U_NLINKS);
         dedicates += codec_get16(user_at(&d, i) + U_NDEDICATES);
+        terminals += codec_get16(user_at(&d, i) + U_NTERMINALS);
     }
     if (mdisks != d.h.nmdisks)
         return say(why, "%d minidisk entries belong to no user", d.h.nmdisks - mdisks);
@@ -547,17 +632,12 @@ const char *dir_check(const uint8_t *p, uint32_t len, char why[DIR_WHY_SIZE])
         return say(why, "%d link entries belong to no user", d.h.nlinks - links);
     if (dedicates != d.h.ndedicates)
         return say(why, "%d dedicated device entries belong to no user", d.h.ndedicates - dedicates);
+    if (terminals != d.h.nterminals)
+        return say(why, "%d terminal entries belong to no user", d.h.nterminals - terminals);
     for (uint32_t i = 0; i < d.h.nusers; i++)
         if ((bad = check_devices(&d, i, why)))
             return bad;
-    if ((bad = check_overlaps(&d, why)) || (bad = check_dedicates(&d, why)))
+    if ((bad = check_overlaps(&d, why)) || (bad = check_dedicates(&d, why)) || (bad = check_terminals(&d, why)))
         return bad;
-    for (uint32_t i = 1; i < d.h.nusers; i++) {
-        const uint8_t *u = user_at(&d, i);
-        uint32_t t = codec_get16(u + U_TERMINAL);
-        for (uint32_t j = 0; t != DIR_NONE && j < i; j++)
-            if (codec_get16(user_at(&d, j) + U_TERMINAL) == t)
-                return say(why, "user %u: terminal %x is also user %u's", u + U_USERID, t, user_at(&d, j) + U_USERID);
-    }
     return NULL;
 }

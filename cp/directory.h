@@ -3,8 +3,9 @@
  * and the host compiler (machine/host/directory_cmd.c), so both agree on it.
  *
  * The compiled directory is a byte stream: a header, then every user,
- * then every minidisk, then every link, then every dedicated device, each
- * a fixed-size entry. All integers are big-endian (the machine's order);
+ * then every minidisk, then every link, then every dedicated device, then
+ * every terminal (a 3215 beside the console), each a fixed-size entry.
+ * All integers are big-endian (the machine's order);
  * names are EBCDIC, blank padded. The host writes it onto CP's system disk as the file
  * `USER DIRECT` (a CMS-format disk, cms/fs.h), and CP reads it at IPL.
  *
@@ -14,7 +15,9 @@
  * LINKs to other users' minidisks, DEDICATEd real devices, and an IPL
  * device with its IPL parameter (IPL vaddr PARM text). creasy adds which
  * real console a user is connected to when CP logs it on at IPL
- * (`terminal`; none: disconnected, its console output is dropped, as on VM/370).
+ * (`terminal`; none: disconnected, its console output is dropped, as on VM/370),
+ * and `terminals`: more virtual 3215s, each connected to a real one, for
+ * a CP that the user runs to use as its own real terminals (CP under CP).
  */
 #ifndef CREASY_CP_DIRECTORY_H
 #define CREASY_CP_DIRECTORY_H
@@ -22,7 +25,7 @@
 #include <stdint.h>
 
 #define DIR_MAGIC 0xC3D7C4D9u        /* "CPDR" in EBCDIC */
-#define DIR_VERSION 2
+#define DIR_VERSION 3              /* 3: the terminal table */
 /* The user limit, the one number: the directory compiler refuses a
  * directory with more users, and CP has room for exactly this many
  * logged-on users (cp.h MAX_VMS) and their terminals (docs/directory.md). */
@@ -30,6 +33,8 @@
 #define DIR_MAX_MDISKS 512
 #define DIR_MAX_LINKS 512
 #define DIR_MAX_DEDICATES 256
+#define DIR_MAX_TERMINALS 64        /* 3215s beside the consoles, in all (CP keeps a terminal for each) */
+#define DIR_MAX_USER_TERMINALS 16   /* ... for one user */
 #define DIR_PARM_LEN 64              /* the IPL parameter's bytes */
 #define DIR_NONE 0xFFFF              /* no device (an address field) */
 
@@ -51,7 +56,8 @@ struct dir_header {
     uint32_t magic;                  /* DIR_MAGIC */
     uint32_t version;                /* DIR_VERSION */
     uint32_t nusers, nmdisks, nlinks, ndedicates;
-    uint8_t reserved[8];
+    uint32_t nterminals;
+    uint8_t reserved[4];
 };
 
 /* a user, 128 bytes */
@@ -69,7 +75,8 @@ struct dir_user {
     uint16_t first_link, nlinks;     /* its links */
     uint16_t first_dedicate, ndedicates;   /* its dedicated devices */
     uint8_t ipl_parm[DIR_PARM_LEN];  /* the IPL parameter (VM/370's IPL ... PARM): EBCDIC, zero padded */
-    uint8_t reserved[16];
+    uint16_t first_terminal, nterminals;   /* its terminals (at most DIR_MAX_USER_TERMINALS) */
+    uint8_t reserved[12];
 };
 
 /* a minidisk, 16 bytes: blocks [start, start + blocks) of a real FBA device */
@@ -98,6 +105,15 @@ struct dir_dedicate {
     uint8_t reserved[4];
 };
 
+/* a terminal, 8 bytes: a virtual 3215 at vaddr, which CP emulates as it
+ * does the console, connected at logon to the real 3215 rdev (or to none:
+ * DIR_NONE); every line typed there is the guest's, never a CP command */
+struct dir_terminal {
+    uint16_t vaddr;
+    uint16_t rdev;
+    uint8_t reserved[4];
+};
+
 /* sizes on disk (the structs above are the decoded form, fields in the
  * order declared, packed) */
 #define DIR_HEADER_SIZE 32
@@ -105,6 +121,7 @@ struct dir_dedicate {
 #define DIR_MDISK_SIZE 16
 #define DIR_LINK_SIZE 16
 #define DIR_DEDICATE_SIZE 8
+#define DIR_TERMINAL_SIZE 8
 
 /* cp/directory.c, compiled into CP and into creasy: encode an entry into
  * its bytes, and decode it back. */
@@ -118,17 +135,21 @@ void dir_encode_link(const struct dir_link *l, uint8_t *p);
 void dir_decode_link(struct dir_link *l, const uint8_t *p);
 void dir_encode_dedicate(const struct dir_dedicate *d, uint8_t *p);
 void dir_decode_dedicate(struct dir_dedicate *d, const uint8_t *p);
+void dir_encode_terminal(const struct dir_terminal *t, uint8_t *p);
+void dir_decode_terminal(struct dir_terminal *t, const uint8_t *p);
 /* The whole directory in `len` bytes is consistent: the header's counts
- * match the length; the minidisk, link and dedicated device tables are
+ * match the length; the minidisk, link, dedicated device and terminal tables are
  * shared out among the users (each user's entries lie in them, no entry
- * belongs to two users or to none); userids are valid and unique;
+ * belongs to two users or to none), a user has at most
+ * DIR_MAX_USER_TERMINALS terminals; userids are valid and unique;
  * storage, share, classes, flags, modes and addresses are in range; a
- * user's device addresses (dedicated ones too) are distinct and its ipl
+ * user's device addresses (dedicated ones and terminals too) are distinct and its ipl
  * is one of them; its ipl_parm is zero after its first zero, and empty
  * without an ipl; links name existing users' minidisks (W only to a W or MW
  * minidisk); no two read-write minidisks overlap on a real device; no
- * two users have the same terminal; a real device is dedicated at most
- * once, and then is no minidisk's real device and no user's terminal.
+ * real terminal is used twice (as consoles' terminals or terminals'); a
+ * real device is dedicated at most once, and then is no minidisk's real
+ * device and no terminal.
  * NULL, or `why` holding a short reason naming the user ("user ALICE:
  * link 190 names no minidisk 190 of MAINT"), in the compiler's character
  * set (EBCDIC in CP, ASCII on the host; userids are shown in it too). */

@@ -6,7 +6,7 @@
 
 #define DIR_BYTES                                                                                 \
     (DIR_HEADER_SIZE + DIR_MAX_USERS * DIR_USER_SIZE + DIR_MAX_MDISKS * DIR_MDISK_SIZE +           \
-     DIR_MAX_LINKS * DIR_LINK_SIZE + DIR_MAX_DEDICATES * DIR_DEDICATE_SIZE)
+     DIR_MAX_LINKS * DIR_LINK_SIZE + DIR_MAX_DEDICATES * DIR_DEDICATE_SIZE + DIR_MAX_TERMINALS * DIR_TERMINAL_SIZE)
 
 static u8 raw[DIR_BYTES];
 static struct dir_header header;
@@ -14,6 +14,7 @@ static struct dir_user users[DIR_MAX_USERS];
 static struct dir_mdisk mdisks[DIR_MAX_MDISKS];
 static struct dir_link links[DIR_MAX_LINKS];
 static struct dir_dedicate dedicates[DIR_MAX_DEDICATES];
+static struct dir_terminal terminals[DIR_MAX_TERMINALS];
 
 static struct fs_disk sysdisk;
 static struct fs_file file;
@@ -103,6 +104,8 @@ int dirload_read(void)
         dir_decode_link(&links[i], p);
     for (u32 i = 0; i < header.ndedicates; i++, p += DIR_DEDICATE_SIZE)
         dir_decode_dedicate(&dedicates[i], p);
+    for (u32 i = 0; i < header.nterminals; i++, p += DIR_TERMINAL_SIZE)
+        dir_decode_terminal(&terminals[i], p);
     return 0;
 }
 
@@ -119,6 +122,7 @@ const struct dir_user *dirload_find(const u8 userid[8])
 const struct dir_mdisk *dirload_mdisks(const struct dir_user *u) { return &mdisks[u->first_mdisk]; }
 const struct dir_link *dirload_links(const struct dir_user *u) { return &links[u->first_link]; }
 const struct dir_dedicate *dirload_dedicates(const struct dir_user *u) { return &dedicates[u->first_dedicate]; }
+const struct dir_terminal *dirload_terminals(const struct dir_user *u) { return &terminals[u->first_terminal]; }
 
 /* ---- the real FBA devices the minidisks are on, and their sizes ---- */
 

@@ -7,9 +7,13 @@
  * run until something it is enabled for arrives; when no VM can run, CP
  * waits enabled, so an idle system costs nothing.
  *
- * The VM's virtual CPU timer is charged only for the time it ran, and
- * the real CPU timer is set to end the slice early when the virtual one
- * would go negative (and the VM takes CPU-timer interruptions). Virtual
+ * The VM's virtual CPU timer is charged only for the time it ran, not
+ * for CP's work for it (VM/370's virtual time, not its total): from the
+ * moment CP enters it to the moment CP is entered again (disp_left, at
+ * every entry from it). So a guest's timer reads the same however much
+ * simulating its instructions cost, one level of CP or five. The real
+ * CPU timer is set to end the slice early when the virtual one would go
+ * negative (and the VM takes CPU-timer interruptions). Virtual
  * clock comparators are served by the real one, set to the earliest that
  * any VM is waiting for.
  */
@@ -19,6 +23,7 @@ struct vm *disp_current;
 static u64 slice_base = 10000ull * 4096;   /* 10 ms */
 
 static s64 timer_set;                /* the real CPU timer as CP set it at dispatch */
+static s64 run_mark;                 /* the real CPU timer as the current VM last went on the CPU */
 static struct vm *gr_owner;          /* whose registers are in LC_CP_GR */
 
 u64 disp_tod_now(void)
@@ -106,8 +111,16 @@ void vm_account(struct vm *vm)
     timer_set = now;
     vm->used += (u64)ran;
     vm->slice -= ran;
-    if (!vm->sie)
-        vm->cpu_timer -= ran;   /* under SIE the machine runs it, in the state description */
+}
+
+void disp_left(struct vm *vm)
+{
+    if (vm != disp_current)
+        return;
+    s64 now = real_cpu_timer();
+    if (vm_cp_times(vm))   /* (under SIE the machine runs it, in the state description) */
+        vm->cpu_timer -= run_mark - now;
+    run_mark = now;
 }
 
 void vm_make_ready(struct vm *vm)
@@ -150,7 +163,7 @@ static void arm_slice(struct vm *vm)
     if (vm->slice <= 0)
         vm->slice = (s64)(slice_base * vm->share / 100);
     s64 t = vm->slice;
-    if (!vm->sie && (vm->cr[0] & CR0_CPT_MASK) && vm->cpu_timer >= 0 && vm->cpu_timer < t)
+    if (vm_cp_times(vm) && (vm->cr[0] & CR0_CPT_MASK) && vm->cpu_timer >= 0 && vm->cpu_timer < t)
         t = vm->cpu_timer + 1;
     set_cpu_timer(t);
     timer_set = t;
@@ -176,10 +189,36 @@ static void switch_to(struct vm *vm)
 
 static u32 loaded_cr1;   /* what the real CR1 holds now */
 
+/* vm goes on the CPU: what the console shows is its PSW as it enters. */
+static void mark_running(struct vm *vm)
+{
+    vm->state = VMT_RUNNING;
+    vm->pub->state = VMT_RUNNING;
+    vm->pub->vpsw[0] = vm->vpsw[0];
+    vm->pub->vpsw[1] = vm->vpsw[1];
+    own_registers(vm);
+}
+
+/* Its own guest, on CP's shadow of its state description (vsie.c). */
+static void __attribute__((noreturn)) run_vsie(struct vm *vm)
+{
+    u32 std = vsie_enter(vm);
+    if (vm->state == VMT_STOPPED)   /* no room for the shadows of its tables */
+        disp_dispatch();
+    mark_running(vm);
+    if (std && std != loaded_cr1) {   /* a pageable guest: the host DAT is the shadows of the VM's */
+        __asm__ volatile("lctl 1,1,%0" : : "Q"(std));
+        loaded_cr1 = std;
+    }
+    run_mark = real_cpu_timer();
+    start_run_sie(vm->vsie.shadow);
+}
+
 void disp_resume(struct vm *vm)
 {
-    if (vm == disp_current && !vm->sie)
-        vm_account(vm);   /* its CPU timer as it is now, for what is due */
+    if (vm == disp_current && vm_cp_times(vm))
+        vm_account(vm);
+    vsie_host_due(vm);    /* its own SIE ends for an interruption it is due (vsie.c) */
     /* An interruption it is enabled for goes in first; a loop of them
      * stops it (reflect.c), and the bound is only a backstop. */
     if (vm->pending_io || vm->pending_ext || (vm->cr[0] & (CR0_CKC_MASK | CR0_CPT_MASK)))
@@ -192,15 +231,13 @@ void disp_resume(struct vm *vm)
     } else if (vm->slice <= 0) {   /* used up while CP worked for it (SPT and STPT account as they go): */
         vm->state = VMT_READY;      /* the others first, as if the timer had ended it */
         disp_dispatch();
-    } else if (!vm->sie || timer_set <= 0) {
+    } else if (vm_cp_times(vm) || timer_set <= 0) {
         arm_slice(vm);   /* it runs on, the real timer set for what is left of its slice or of its CPU timer */
     }
+    if (vm->vsie.active)
+        run_vsie(vm);
     if (vm->sie) {   /* the machine interprets it until something needs CP (siemode.c) */
-        vm->state = VMT_RUNNING;
-        vm->pub->state = VMT_RUNNING;
-        vm->pub->vpsw[0] = vm->vpsw[0];
-        vm->pub->vpsw[1] = vm->vpsw[1];
-        own_registers(vm);
+        mark_running(vm);
         siemode_load(vm);
         start_run_sie(vm->sd);
     }
@@ -209,11 +246,7 @@ void disp_resume(struct vm *vm)
         vm_stop(vm, "NO REAL STORAGE LEFT FOR THE SHADOW TABLES OF ITS DAT");
         disp_dispatch();
     }
-    vm->state = VMT_RUNNING;
-    vm->pub->state = VMT_RUNNING;   /* what the console shows: its PSW as it enters */
-    vm->pub->vpsw[0] = vm->vpsw[0];
-    vm->pub->vpsw[1] = vm->vpsw[1];
-    own_registers(vm);
+    mark_running(vm);
     u32 *psw = (u32 *)LC_CP_RUN_PSW;
     psw[0] = PSW0_IO | PSW0_EXT | PSW0_T | PSW0_ESA | PSW0_PROB | (vm->vpsw[0] & (PSW0_KEY | PSW0_CC | PSW0_PM));
     psw[1] = vm->vpsw[1];
@@ -222,6 +255,7 @@ void disp_resume(struct vm *vm)
         loaded_cr1 = std;
     }
     guest_cr0(vm);
+    run_mark = real_cpu_timer();
     start_run_vm();
 }
 

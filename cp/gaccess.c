@@ -94,6 +94,12 @@ int gacc_translate(struct vm *vm, u32 va, u32 *gra, bool *protect)
     return guest_walk(vm, va & PSW_ADDR, gra, protect);
 }
 
+int gacc_host_translate(struct vm *vm, u32 va, u32 *gra, bool *protect)
+{
+    *protect = false;
+    return guest_walk(vm, va & PSW_ADDR, gra, protect);
+}
+
 static int guest_real(struct vm *vm, u32 va, bool store, u32 *ra)
 {
     u32 gra;

@@ -50,8 +50,11 @@ void shadow_free(struct vm *vm)
 
 u32 shadow_std(struct vm *vm)
 {
-    if (!(vm->vpsw[0] & PSW0_T))
-        return vm->std;
+    return vm->vpsw[0] & PSW0_T ? shadow_host_std(vm) : vm->std;
+}
+
+u32 shadow_host_std(struct vm *vm)
+{
     if (!vm->shadow_seg) {
         u32 a = storage_alloc(SHADOW_SEGS * 4 + POOL_PTS * 1024, 4096);
         if (!a)
@@ -66,6 +69,8 @@ u32 shadow_std(struct vm *vm)
     return vm->shadow_seg | 127;   /* the whole 2G space; not private, so the guest's low-address protection applies (dispatch.c) */
 }
 
+static int map(struct vm *vm, u32 va, u32 gra, bool protect);
+
 int shadow_fault(struct vm *vm, u32 va, u16 code)
 {
     (void)code;
@@ -73,8 +78,21 @@ int shadow_fault(struct vm *vm, u32 va, u16 code)
     bool protect;
     va &= PSW_ADDR;
     int c = gacc_translate(vm, va, &gra, &protect);
-    if (c)
-        return c;   /* the guest's tables say no: its own exception */
+    return c ? c : map(vm, va, gra, protect);   /* the guest's tables say no: its own exception */
+}
+
+int shadow_host_fault(struct vm *vm, u32 va)
+{
+    u32 gra;
+    bool protect;
+    va &= PSW_ADDR;
+    int c = gacc_host_translate(vm, va, &gra, &protect);
+    return c ? c : map(vm, va, gra, protect);
+}
+
+/* The guest's translation of va, to guest real gra, into the shadows. */
+static int map(struct vm *vm, u32 va, u32 gra, bool protect)
+{
     u32 frame = gacc_g2r(vm, gra & ~0xFFFu, 4096);
     if (!frame)
         return PGM_ADDRESSING;

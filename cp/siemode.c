@@ -69,6 +69,11 @@ void siemode_load(struct vm *vm)
     }
     if (vm->flags & VMT_F_TRACE_SVC)
         ctl[SIE_IC_SVC_OFFSET - SD_SVCC] = SIE_IC_SVC_MASK;
+    if (vm->shadow_seg) {   /* a pageable guest of its own runs on shadows of its tables (vsie.c): */
+        ctl[SIE_IC_IPTE_OFFSET - SD_SVCC] |= SIE_IC_IPTE_MASK;   /* what changes them comes to CP */
+        ctl[SIE_IC_PTLB_OFFSET - SD_SVCC] |= SIE_IC_PTLB_MASK;
+        ctl[SD_LCTLC - SD_SVCC] |= 0xC0;   /* CR0 and CR1 */
+    }
     u16 crs = held_by_crs(vm);
     ctl[SD_LCTLC - SD_SVCC] |= (u8)(crs >> 8);
     ctl[SD_LCTLC - SD_SVCC + 1] |= (u8)crs;
@@ -140,6 +145,13 @@ bool siemode_interrupted(const u32 *old, struct vm **vm)
     if (!disp_current || (ia != (u32)start_vm_sie && ia != (u32)start_after_sie))
         return false;
     *vm = disp_current;
+    if (disp_current->vsie.active) {   /* its guest ran, on the shadow (vsie.c) */
+        disp_left(disp_current);
+        vsie_entered(disp_current);
+        if (ia == (u32)start_after_sie)
+            vsie_interception(disp_current);
+        return true;
+    }
     siemode_store(disp_current);
     if (ia == (u32)start_after_sie)
         siemode_interception(disp_current);
@@ -151,7 +163,13 @@ bool siemode_interrupted(const u32 *old, struct vm **vm)
 void siemode_completed(void)
 {
     struct vm *vm = disp_current;
-    siemode_store(vm);
-    siemode_interception(vm);
+    if (vm->vsie.active) {
+        disp_left(vm);
+        vsie_entered(vm);
+        vsie_interception(vm);
+    } else {
+        siemode_store(vm);
+        siemode_interception(vm);
+    }
     disp_resume(vm);
 }

@@ -174,8 +174,7 @@ static void sim_SPT(struct vm *vm, const struct sim_insn *in)
     u64 v;
     if (!doubleword(vm, in, ea) || !fetch(vm, in, ea, &v, 8))
         return;
-    vm_account(vm);
-    vm->cpu_timer = (s64)v;
+    vm->cpu_timer = (s64)v;   /* (charged up to the trap: disp_left) */
 }
 
 static void sim_STPT(struct vm *vm, const struct sim_insn *in)
@@ -183,8 +182,7 @@ static void sim_STPT(struct vm *vm, const struct sim_insn *in)
     u32 ea = ea_s(in);
     if (!doubleword(vm, in, ea))
         return;
-    vm_account(vm);
-    u64 v = (u64)vm->cpu_timer;
+    u64 v = (u64)vm->cpu_timer;   /* as it was at the trap (disp_left) */
     store(vm, in, ea, &v, 8);
 }
 
@@ -360,7 +358,16 @@ static void sim_TCH(struct vm *vm, const struct sim_insn *in) { vm_set_cc(vm, (u
 
 /* A virtual machine in trap mode has no interpretive-execution facility:
  * like a CPU without it, an operation exception. */
-static void sim_SIE(struct vm *vm, const struct sim_insn *in) { fail(vm, in, PGM_OPERATION); }
+static void sim_SIE(struct vm *vm, const struct sim_insn *in)
+{
+    u32 sd = ea_s(in);   /* the state description's real address (its real: no translation) */
+    if (sd & (SIE_SD_LENGTH - 1))
+        fail(vm, in, PGM_SPECIFICATION);
+    else if (!gacc_g2r(vm, sd, SIE_SD_LENGTH))
+        fail(vm, in, PGM_ADDRESSING);
+    else
+        vsie_begin(vm, sd, in->ilc);   /* CP interprets it: vsie.c */
+}
 
 /* ---- dispatch by opcode, from spec.yaml ---- */
 

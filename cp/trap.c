@@ -48,8 +48,17 @@ static void reflect_for_guest(struct vm *vm, u16 code, u32 ilc, u32 tea)
 void trap_pgm(void)
 {
     const u32 *old = (const u32 *)LC_PGM_OLD_PSW;
-    if (!from_vm(old))
-        cp_abend("PROGRAM CHECK IN CP");
+    if (!from_vm(old)) {
+        u32 ia = old[1] & PSW_ADDR;
+        struct vm *vm = disp_current;
+        if (!vm || !vm->vsie.active || (ia != (u32)start_vm_sie && ia != (u32)start_after_sie))
+            cp_abend("PROGRAM CHECK IN CP");
+        disp_entered();   /* a host DAT exception of its guest (vsie.c) */
+        disp_left(vm);
+        vsie_entered(vm);
+        vsie_host_fault(vm, LOWCORE(u16, LC_PGM_CODE) & 0x7F, LOWCORE(u32, LC_TEA));
+        disp_resume(vm);
+    }
     struct vm *vm = disp_current;
     if (LOWCORE(u16, LC_PGM_CODE) == PGM_PRIVILEGED_OPERATION && fastpath_mask(vm, old)) {
         u32 *run = (u32 *)LC_CP_RUN_PSW;   /* the real PSW as it was: the vpsw changed only */
@@ -58,6 +67,7 @@ void trap_pgm(void)
         start_run_vm();
     }
     disp_entered();   /* before CP stores into its low core */
+    disp_left(vm);
     save_psw(vm, old);
     u16 code = LOWCORE(u16, LC_PGM_CODE) & 0x7F;
     u32 ilc = LOWCORE(u8, LC_PGM_ILC) & 0x06;
@@ -91,6 +101,7 @@ void trap_svc(void)
     if (!from_vm(old))
         cp_abend("SVC IN CP");
     struct vm *vm = disp_current;
+    disp_left(vm);
     save_psw(vm, old);
     vm_svc(vm, LOWCORE(u16, LC_SVC_CODE), LOWCORE(u8, LC_SVC_ILC) & 0x06);
     disp_resume(vm);
@@ -113,10 +124,12 @@ void trap_ext(void)
     if (!cp_running)
         return;   /* IPL: nothing to time yet */
     struct vm *vm = from_vm(old) ? disp_current : NULL;
-    if (vm)
+    if (vm) {
+        disp_left(vm);
         save_psw(vm, old);
-    else
+    } else {
         siemode_interrupted(old, &vm);   /* then its state is back from its state description */
+    }
     if (code == EXT_CLOCK_COMPARATOR)
         disp_clocks_arm();   /* wakes the VMs whose comparators passed */
     if (vm) {
@@ -136,8 +149,10 @@ void trap_io(void)
     disp_entered();   /* before CP stores into its low core */
     const u32 *old = (const u32 *)LC_IO_OLD_PSW;
     struct vm *vm = cp_running && from_vm(old) ? disp_current : NULL;
-    if (vm)
+    if (vm) {
+        disp_left(vm);
         save_psw(vm, old);
+    }
     else if (cp_running)
         siemode_interrupted(old, &vm);
     rio_interrupt();

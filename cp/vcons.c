@@ -32,10 +32,26 @@
  * emulated: write with or without carrier return, read, no-op, alarm,
  * sense, sense ID. A disconnected user's output is dropped and its reads
  * wait for ever, as on VM/370.
+ *
+ * The 3215s beside the console (the directory's `terminals`, for a CP
+ * the user runs to use as its real terminals) are emulated the same way,
+ * each on a real terminal of its own (a device terminal), with the same
+ * queueing and back-pressure for output. But what is typed there is the
+ * guest's alone, never a CP command: CP reads a line from the real
+ * terminal when the guest reads or the real terminal presents attention,
+ * and holds it (one line, in the terminal's read buffer) until the guest
+ * takes it; the next is not read until then, so lines typed ahead wait in
+ * the real device. A line arriving while nobody reads gives the virtual
+ * 3215 attention, as the real one does. After logoff a device terminal
+ * stays one, connected to nobody: what is typed there is dropped.
+ *
+ * Every attach and detach is published in the VM table's terminal list
+ * (vmtable_term), so the operator's console can follow a line through
+ * the levels of CP under CP.
  */
 #include "cp.h"
 
-#define MAX_TERMINALS (DIR_MAX_USERS + 1)   /* every user's, and the operator's */
+#define MAX_TERMINALS CP_MAX_TERMINALS   /* every user's, the operator's, and the 3215s beside consoles */
 #define QLEN 16
 #define NO_DATA 0x7FFFFFF0u   /* outside real storage: the channel's program check */
 #define NOTICES 4
@@ -73,6 +89,11 @@ struct term {
     struct rreq req;
     struct ccw ccw;
     char in[LINE + 2];                  /* a line, one more to see a longer one, and a zero */
+    bool operator;                      /* CP's operator console */
+    bool device;                        /* a device terminal: for a 3215 beside a console */
+    struct vdev *dev;                   /* ... that 3215 (NULL: its owner's console, or nobody) */
+    bool held;                          /* a device terminal's line, in `in`, that the guest has not taken */
+    u8 held_len;
 };
 
 static struct oline overflow[OVERFLOW];
@@ -92,12 +113,25 @@ static struct term *term_of_dev(u16 rdev, int *t)
     return NULL;
 }
 
+/* Terminal t's entry in the VM table: its real address, whom it is
+ * connected to, and at which virtual address. */
+static void publish(int t)
+{
+    struct term *tm = &terms[t];
+    struct vm *vm = tm->owner;
+    u16 vaddr = !vm ? DIR_NONE : tm->dev ? tm->dev->vaddr : vm->dir->console;
+    vmtable_term(t, tm->used ? tm->rdev : DIR_NONE, vm ? (u32)vm->index : VMT_NO_TERM, vaddr,
+                 (tm->operator ? VMT_T_OPERATOR : 0) | (tm->device ? VMT_T_DEVICE : 0));
+}
+
 void term_init(void)
 {
     memset(terms, 0, sizeof terms);
     for (u16 i = 0; i < OVERFLOW; i++)
         overflow[i].next = i + 1 < OVERFLOW ? (u16)(i + 1) : NO_LINE;
     ofree = 0;
+    for (int t = 0; t < MAX_TERMINALS; t++)
+        publish(t);
 }
 
 static void attention(u16 rdev)
@@ -110,13 +144,10 @@ static void attention(u16 rdev)
     }
 }
 
-int term_attach(u16 rdev, struct vm *owner)
+/* A new terminal on real device rdev: its index, or -1 if the table is full. */
+static int term_new(u16 rdev)
 {
     int t;
-    if (term_of_dev(rdev, &t)) {
-        terms[t].owner = owner;
-        return t;
-    }
     for (t = 0; t < MAX_TERMINALS; t++)
         if (!terms[t].used)
             break;
@@ -125,16 +156,53 @@ int term_attach(u16 rdev, struct vm *owner)
     memset(&terms[t], 0, sizeof terms[t]);
     terms[t].used = true;
     terms[t].rdev = rdev;
-    terms[t].owner = owner;
     terms[t].ohead = terms[t].otail = NO_LINE;
     rio_set_attention(rdev, attention);
     return t;
 }
 
+int term_attach(u16 rdev, struct vm *owner)
+{
+    int t;
+    if (term_of_dev(rdev, &t)) {
+        if (terms[t].device)   /* a 3215's beside a console: never someone's console too */
+            return -1;
+    } else if ((t = term_new(rdev)) < 0) {
+        return -1;
+    } else {
+        terms[t].operator = !owner;   /* only CP's IPL attaches one for nobody: the operator's */
+    }
+    terms[t].owner = owner;
+    publish(t);
+    return t;
+}
+
+int term_attach_dev(u16 rdev, struct vm *owner, struct vdev *d)
+{
+    int t;
+    struct term *tm = term_of_dev(rdev, &t);
+    if (tm && (!tm->device || tm->owner))   /* a console's (the operator's too), or in use */
+        return -1;
+    if (!tm && (t = term_new(rdev)) < 0)
+        return -1;
+    tm = &terms[t];
+    tm->device = true;
+    tm->owner = owner;
+    tm->dev = d;
+    tm->held = tm->eof = false;
+    d->term = (s16)t;
+    publish(t);
+    return t;
+}
+
 void term_detach(int t)
 {
-    if (t >= 0)
-        terms[t].owner = NULL;
+    if (t < 0)
+        return;
+    terms[t].owner = NULL;
+    terms[t].dev = NULL;
+    terms[t].held = false;
+    publish(t);
 }
 
 /* The guest may write `lines` more: nothing waits in the overflow, and
@@ -280,12 +348,36 @@ bool term_notice(int t, const char *tag, const char *text, u32 n)
     return true;
 }
 
+/* Give the 3215 beside the console attention, as the real one does when
+ * a line is typed while nobody reads; or go on with the read that waits
+ * for the line; or owe the attention until its interruption is taken. */
+static void device_line(struct vm *vm, struct vdev *d)
+{
+    if (d->state == VD_BUSY && (d->flags & VD_READ_WAIT) && d->x.cmd == 0x0A) {
+        vio_continue(vm, d);
+    } else if (d->state == VD_IDLE) {
+        memset(&d->st, 0, sizeof d->st);
+        d->st.unit = US_ATTN;
+        vm_post_io(vm, d);
+    } else {
+        d->flags |= VD_ATTN_OWED;
+    }
+}
+
 /* A line from terminal t: a CP command, or the guest's input. */
 static void line_typed(int t, char *text, u32 n)
 {
     struct term *tm = &terms[t];
     struct vm *vm = tm->owner;
     text[n] = 0;
+    if (tm->device) {   /* the guest's alone; nobody's after logoff: dropped */
+        if (vm && tm->dev) {
+            tm->held = true;
+            tm->held_len = (u8)n;
+            device_line(vm, tm->dev);
+        }
+        return;
+    }
     bool cp_mode = !vm || vm->state == VMT_STOPPED || vm->state == VMT_FREE;
     if (n >= 3 && (text[0] == '#') && (text[1] == 'C' || text[1] == 'c') && (text[2] == 'P' || text[2] == 'p')) {
         cp_command(vm, t, text + 3);
@@ -314,6 +406,16 @@ static void line_typed(int t, char *text, u32 n)
     }
 }
 
+/* The virtual 3215 terminal tm serves: its owner's console, or the 3215
+ * beside it; NULL if nobody's. */
+static struct vdev *served(struct term *tm)
+{
+    struct vm *vm = tm->owner;
+    if (!vm)
+        return NULL;
+    return tm->device ? tm->dev : vio_dev_find(vm, vm->dir->console);
+}
+
 static void io_done(struct rreq *r)
 {
     int t = (int)(u32)r->arg;
@@ -323,7 +425,7 @@ static void io_done(struct rreq *r)
         if (r->unit & US_UX) {
             tm->eof = true;
             struct vm *vm = tm->owner;
-            struct vdev *d = vm ? vio_dev_find(vm, vm->dir->console) : NULL;
+            struct vdev *d = served(tm);
             if (d)
                 vio_continue(vm, d);
         } else if (r->cc == 0 && !r->chan) {
@@ -344,7 +446,7 @@ static void io_done(struct rreq *r)
         tm->count--;
         refill(tm);
         struct vm *vm = tm->owner;   /* a guest waiting for room goes on */
-        struct vdev *d = vm ? vio_dev_find(vm, vm->dir->console) : NULL;
+        struct vdev *d = served(tm);
         if (d && d->state == VD_BUSY && (d->flags & VD_READ_WAIT) && d->x.cmd != 0x0A)
             vio_continue(vm, d);
     }
@@ -356,7 +458,7 @@ static void io_done(struct rreq *r)
 static void kick(int t)
 {
     struct term *tm = &terms[t];
-    bool read = tm->want_read && !tm->eof;
+    bool read = tm->want_read && !tm->eof && !tm->held;   /* a device terminal holds one line at a time */
     if (tm->busy)
         return;
     tm->writing = NULL;
@@ -391,7 +493,7 @@ void vcons_idle(struct vm *vm, struct vdev *d)
     if (!(d->flags & VD_ATTN_OWED))
         return;
     d->flags &= ~VD_ATTN_OWED;
-    if (vm->in_count) {
+    if (d->terminal ? d->term >= 0 && terms[d->term].held : vm->in_count) {
         memset(&d->st, 0, sizeof d->st);
         d->st.unit = US_ATTN;
         vm_post_io(vm, d);
@@ -400,11 +502,31 @@ void vcons_idle(struct vm *vm, struct vdev *d)
 
 /* ---- the virtual 3215 ----------------------------------------------------------------- */
 
+/* A read of the 3215 beside the console: the line its terminal holds,
+ * or wait for one (none ever comes without a terminal). */
+static int device_read(struct vxfer *x, int t)
+{
+    if (t < 0)
+        return VIO_WAIT;
+    struct term *tm = &terms[t];
+    if (tm->held) {
+        tm->held = false;
+        vio_to_guest(x, tm->in, tm->held_len);
+        kick(t);   /* the next line, if the real terminal asked to be read */
+        return US_CE | US_DE;
+    }
+    if (tm->eof)
+        return US_CE | US_DE | US_UX;
+    tm->want_read = true;
+    kick(t);
+    return VIO_WAIT;
+}
+
 int vcons_command(struct vxfer *x)
 {
     struct vm *vm = x->vm;
     struct vdev *d = x->d;
-    int t = vm->terminal;
+    int t = d->terminal ? d->term : vm->terminal;
     switch (x->cmd) {
     case 0x01:
     case 0x09:
@@ -420,6 +542,8 @@ int vcons_command(struct vxfer *x)
                 return US_CE | US_DE;
         }
     case 0x0A:
+        if (d->terminal)
+            return device_read(x, t);
         if (vm->in_count) {
             int i = vm->in_head;
             vm->in_head = (vm->in_head + 1) % 4;

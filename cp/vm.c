@@ -1,5 +1,5 @@
 /* vm.c: virtual machines coming and going: LOGON builds one from its
- * directory entry (storage, devices, links, terminal), IPL starts it the
+ * directory entry (storage, devices, links, terminals), IPL starts it the
  * way the machine's IPL does, LOGOFF takes it all back.
  *
  * IPL, like the machine's (machine/channel.c chan_ipl): a CPU reset, then
@@ -27,6 +27,7 @@ static void cpu_reset(struct vm *vm)
     vm->ckc = 0;
     vm->pending_ext = 0;
     vm->in_head = vm->in_count = 0;
+    vm->vsie.active = false;   /* its own SIE, if it was in one, is over */
     shadow_reset(vm);
     vio_reset(vm);
 }
@@ -156,6 +157,23 @@ static void own_mdisk(struct vm *vm, const struct dir_mdisk *m)
     add_fba(vm, m->vaddr, m, m->mode == DIR_MODE_R || w);
 }
 
+/* A 3215 beside its console (the directory's `terminals`), for a CP it
+ * runs: emulated as the console is, on a real terminal of its own. */
+static void add_terminal(struct vm *vm, const struct dir_terminal *e)
+{
+    struct vdev *d = vio_dev_add(vm, e->vaddr, VDEV_CONSOLE);
+    if (!d) {
+        cp_msg(vm->terminal, "DMKLOG023E TERMINAL %03X NOT DEFINED: NO ROOM FOR MORE DEVICES", e->vaddr);
+        return;
+    }
+    d->terminal = true;
+    d->term = -1;
+    d->rdev = e->rdev;   /* for QUERY VIRTUAL */
+    if (e->rdev != DIR_NONE && term_attach_dev(e->rdev, vm, d) < 0)
+        cp_msg(vm->terminal, "DMKLOG024W TERMINAL %03X: REAL TERMINAL %03X IS IN USE; IT IS DISCONNECTED", e->vaddr,
+               e->rdev);
+}
+
 struct vm *vm_logon(const struct dir_user *u, int t, bool autolog)
 {
     struct vm *vm = NULL;
@@ -186,6 +204,9 @@ struct vm *vm_logon(const struct dir_user *u, int t, bool autolog)
     if (t >= 0)
         vm->terminal = term_attach(u->terminal, vm);
     vio_dev_add(vm, u->console, VDEV_CONSOLE);
+    const struct dir_terminal *tr = dirload_terminals(u);
+    for (u32 i = 0; i < u->nterminals; i++)
+        add_terminal(vm, &tr[i]);
     if (u->reader != DIR_NONE)
         vio_dev_add(vm, u->reader, VDEV_READER);
     if (u->punch != DIR_NONE)
@@ -288,7 +309,11 @@ void vm_logoff(struct vm *vm, const char *why)
     cp_msg(vm->terminal, "CP: LOGOFF %s", why ? why : "");
     cp_msg(-1, "%s LOGOFF %s", name, why ? why : "");
     term_detach(vm->terminal);
+    for (int i = 0; i < vm->ndevs; i++)
+        if (vm->devs[i].terminal)
+            term_detach(vm->devs[i].term);
     shadow_free(vm);
+    vsie_free(vm);
     vm_storage_free(vm);
     vm->state = VMT_FREE;
     vmtable_update(vm);

@@ -1,15 +1,20 @@
 /* vmtable.c: the VM table CP publishes for the operator's console
  * (vmtable.h). CP refreshes a VM's entry whenever it stops running it
- * and when its state changes; the header says which VM is on the CPU. */
+ * and when its state changes; the header says which VM is on the CPU,
+ * and the terminal list which VM each real terminal is connected to
+ * (vcons.c tells it at every attach and detach). */
 #include "cp.h"
 
 static struct {
     struct vmt_header h;
     struct vmt_entry e[MAX_VMS];
 } table __attribute__((aligned(8)));
+static struct vmt_term terms[CP_MAX_TERMINALS] __attribute__((aligned(8)));
 
 _Static_assert(sizeof(struct vmt_entry) == VMT_ENTRY_SIZE, "vmtable.h's entry size");
-_Static_assert(sizeof(struct vmt_header) == 32, "vmtable.h's header size");
+_Static_assert(sizeof(struct vmt_header) == VMT_HEADER_SIZE, "vmtable.h's header size");
+_Static_assert(sizeof(struct vmt_term) == VMT_TERM_SIZE, "vmtable.h's terminal entry size");
+_Static_assert(sizeof(((struct vm *)0)->vsie.exits) == sizeof(((struct vmt_entry *)0)->vsie_exits), "vsie exits");
 
 void vmtable_init(void)
 {
@@ -21,6 +26,11 @@ void vmtable_init(void)
     table.h.current = VMT_NONE;
     table.h.dispatch_psw = (u32)start_vm_lpsw;
     table.h.dispatch_sie = (u32)start_vm_sie;
+    table.h.header_size = VMT_HEADER_SIZE;
+    table.h.nterms = CP_MAX_TERMINALS;
+    table.h.terms = (u32)terms;
+    table.h.term_size = VMT_TERM_SIZE;
+    /* the terminal list is vcons.c's to fill: term_init frees every entry, before this */
     for (int i = 0; i < MAX_VMS; i++)
         cp_vms[i].pub = &table.e[i];
     LOWCORE(u32, VMT_ANCHOR + 4) = (u32)&table;
@@ -53,9 +63,25 @@ void vmtable_update(struct vm *vm)
     e->mode = vm->sie ? VMT_MODE_SIE : VMT_MODE_TRAP;
     e->sd = (u32)vm->sd;
     memcpy(e->sie_exits, vm->sie_exits, sizeof e->sie_exits);
+    e->vsie_sd = vm->vsie.gsd;
+    e->vsie_entries = vm->vsie.entries;
+    e->vsie_created = vm->vsie.created;
+    e->vsie_reused = vm->vsie.reused;
+    memcpy(e->vsie_exits, vm->vsie.exits, sizeof e->vsie_exits);
+    e->vsie_active = vm->vsie.active;
 }
 
 void vmtable_current(void)
 {
     table.h.current = disp_current ? (u32)disp_current->index : VMT_NONE;
+}
+
+void vmtable_term(int t, u16 rdev, u32 vm, u16 vaddr, u32 flags)
+{
+    if (t < 0 || t >= CP_MAX_TERMINALS)
+        return;
+    terms[t].rdev = rdev == DIR_NONE ? VMT_NO_TERM : rdev;
+    terms[t].vm = vm;
+    terms[t].vaddr = vaddr == DIR_NONE ? VMT_NO_TERM : vaddr;
+    terms[t].flags = flags;
 }

@@ -14,6 +14,19 @@
  * interruption, the end of its time slice), so while the VM is not running
  * the entry holds its exact state; while it runs, the real registers and
  * PSW are its state, and `current` says which VM that is.
+ *
+ * The terminal list (version 3) says which VM each of CP's real terminals
+ * is connected to, and at which of its virtual addresses: its console, or
+ * a 3215 beside it (the directory's `terminals`). That is how the console
+ * follows a line across levels: a CP running under CP publishes its own
+ * table in its own storage (its real addresses are its VM's guest real
+ * ones, so the console adds the VM's origin, level by level), and a line
+ * on real terminal 030, which CPL1 has as its 020, which CPL1's CP gives
+ * to ALICE, is ALICE's.
+ *
+ * Version 3 kept every offset of version 2 and added fields at the end of
+ * the header and of the entry; the entries follow the header
+ * (header_size), the terminal list is where `terms` says.
  */
 #ifndef CREASY_CP_VMTABLE_H
 #define CREASY_CP_VMTABLE_H
@@ -24,11 +37,14 @@
 
 #define VMT_ANCHOR 0x400             /* real address: magic, then the table's address */
 #define VMT_MAGIC 0xE5D4E3C2u        /* "VMTB" in EBCDIC */
-#define VMT_VERSION 2
+#define VMT_VERSION 3
 #define VMT_NONE 0xFFFFFFFFu         /* current: CP itself is running */
 #define VMT_SIE_CODES SIE_EXIT_COUNT /* interception codes 00-28 and host faults, by code / 4 */
 #define VMT_MODE_TRAP 0              /* the VM runs in problem state; CP simulates what traps */
 #define VMT_MODE_SIE 1               /* the VM runs under SIE; CP handles what is intercepted */
+#define VMT_NO_TERM 0xFFFFFFFFu      /* a terminal entry's rdev: a free entry; its vm: connected to nobody */
+#define VMT_T_OPERATOR 0x01u         /* a terminal's flags: CP's operator console */
+#define VMT_T_DEVICE 0x02u           /* ... a 3215 beside the VM's console (its lines are the guest's, never CP's) */
 
 /* VM states */
 enum vmt_state {
@@ -49,6 +65,18 @@ struct vmt_header {
     uint32_t dispatch_psw;           /* +20 address of the LPSW with which CP enters a VM */
     uint32_t unused;                 /* +24 nothing (the layout stays: the console reads these offsets) */
     uint32_t dispatch_sie;           /* +28 address of the SIE with which CP enters a VM in sie mode */
+    uint32_t header_size;            /* +32 bytes of this header: the entries follow it (version 3) */
+    uint32_t nterms;                 /* +36 entries of the terminal list */
+    uint32_t terms;                  /* +40 real address of the terminal list */
+    uint32_t term_size;              /* +44 bytes per terminal entry */
+};
+
+/* one of CP's real terminals */
+struct vmt_term {
+    uint32_t rdev;                   /* +0 its real address, or VMT_NO_TERM: a free entry */
+    uint32_t vm;                     /* +4 the VM it is connected to (its index), or VMT_NO_TERM: nobody */
+    uint32_t vaddr;                  /* +8 the VM's virtual address for it: its console, or a 3215 beside it */
+    uint32_t flags;                  /* +12 VMT_T_* */
 };
 
 struct vmt_entry {
@@ -73,9 +101,18 @@ struct vmt_entry {
     uint32_t mode;                   /* +204 VMT_MODE_* */
     uint32_t sd;                     /* +208 real address of its state description (sie mode) */
     uint32_t sie_exits[VMT_SIE_CODES];   /* +212 interpretation ends, by interception code / 4 */
+    /* its own SIE, which CP interprets (virtual SIE, cp/vsie.c): version 3 */
+    uint32_t vsie_sd;                /* +260 the guest state description of its last SIE (its real address) */
+    uint32_t vsie_entries;           /* +264 SIEs CP interpreted for it */
+    uint32_t vsie_created;           /* +268 shadow state descriptions built */
+    uint32_t vsie_reused;            /* +272 ... reused */
+    uint32_t vsie_exits[VMT_SIE_CODES];  /* +276 its guest's interpretation ends, by code / 4 */
+    uint32_t vsie_active;            /* +324 1: its SIE is under way */
 };
 
-#define VMT_ENTRY_SIZE 260
+#define VMT_ENTRY_SIZE 328
+#define VMT_HEADER_SIZE 48
+#define VMT_TERM_SIZE 16
 #define VMT_F_TRACE_PRIV 0x01u       /* CP TRACE: stop on privileged instructions */
 #define VMT_F_TRACE_SVC 0x02u
 #define VMT_F_TRACE_IO 0x04u

@@ -40,7 +40,7 @@ struct console {
     bool stepvm_armed;         /* `step vm` set its breakpoint at CP's dispatch */
     u32 next_disasm;           /* where a bare `disasm` goes on */
     u32 next_display;
-    char tag[16];              /* con_terminal_tag()'s answer */
+    char tag[96];              /* con_terminal_tag()'s answer: a path of up to 8 levels, ": " */
     char output[CON_OUTPUT_KEEP];  /* tail of guest console output */
     size_t output_len;
 };

@@ -48,9 +48,11 @@
 
 #define DEFAULT_SHARE 100
 #define DEFAULT_CLASSES DIR_CLASS_G
-#define MAX_ADDRS (4 + DIR_MAX_MDISKS + DIR_MAX_LINKS + DIR_MAX_DEDICATES)   /* a user's devices at most */
+/* a user's devices at most */
+#define MAX_ADDRS (4 + DIR_MAX_MDISKS + DIR_MAX_LINKS + DIR_MAX_DEDICATES + DIR_MAX_USER_TERMINALS)
 #define MAX_BYTES (DIR_HEADER_SIZE + DIR_MAX_USERS * DIR_USER_SIZE + DIR_MAX_MDISKS * DIR_MDISK_SIZE + \
-                   DIR_MAX_LINKS * DIR_LINK_SIZE + DIR_MAX_DEDICATES * DIR_DEDICATE_SIZE)
+                   DIR_MAX_LINKS * DIR_LINK_SIZE + DIR_MAX_DEDICATES * DIR_DEDICATE_SIZE +          \
+                   DIR_MAX_TERMINALS * DIR_TERMINAL_SIZE)
 #define EBCDIC_BLANK 0x40
 
 /* Where each entry came from, for messages. */
@@ -68,11 +70,15 @@ struct dedicate_src {
     u32 user;                     /* its user's index */
     int rdev_line;
 };
+struct terminal_src {
+    u32 user;                     /* its user's index */
+    int rdev_line;
+};
 
 struct loader {
     struct yaml_doc y;            /* named the YAML file; the first error in err */
     char err[512];
-    u32 nusers, nmdisks, nlinks, ndedicates;
+    u32 nusers, nmdisks, nlinks, ndedicates, nterminals;
     struct dir_user users[DIR_MAX_USERS];
     struct user_src usrc[DIR_MAX_USERS];
     struct dir_mdisk mdisks[DIR_MAX_MDISKS];
@@ -81,6 +87,8 @@ struct loader {
     struct link_src lsrc[DIR_MAX_LINKS];
     struct dir_dedicate dedicates[DIR_MAX_DEDICATES];
     struct dedicate_src dsrc[DIR_MAX_DEDICATES];
+    struct dir_terminal terminals[DIR_MAX_TERMINALS];
+    struct terminal_src tsrc[DIR_MAX_TERMINALS];
     /* the user being read: its device addresses so far, and their lines */
     u16 addrs[MAX_ADDRS];
     int addr_lines[MAX_ADDRS];
@@ -90,9 +98,10 @@ struct loader {
 
 /* The keys of each kind of mapping. */
 enum { K_USERID, K_CLASS, K_STORAGE, K_SHARE, K_CONSOLE, K_SPOOL, K_MDISKS, K_LINKS, K_DEDICATE, K_IPL,
-       K_IPL_PARM, K_AUTOLOG, K_MODE };
+       K_IPL_PARM, K_AUTOLOG, K_MODE, K_TERMINALS };
 static const char *const user_keys[] = {"userid", "class", "storage", "share",    "console",  "spool",   "mdisks",
-                                        "links",  "dedicate", "ipl", "ipl_parm", "autolog", "mode", NULL};
+                                        "links",  "dedicate", "ipl", "ipl_parm", "autolog", "mode", "terminals", NULL};
+/* a console and a terminal (a 3215 beside it) have the same keys */
 enum { C_VADDR, C_TERMINAL };
 static const char *const console_keys[] = {"vaddr", "terminal", NULL};
 enum { S_READER, S_PUNCH, S_PRINTER };
@@ -103,7 +112,7 @@ enum { L_VADDR, L_USER, L_TARGET, L_MODE };
 static const char *const link_keys[] = {"vaddr", "user", "target", "mode", NULL};
 enum { D_VADDR, D_RDEV };
 static const char *const dedicate_keys[] = {"vaddr", "rdev", NULL};
-#define MAX_KEYS 13
+#define MAX_KEYS 14
 
 /* ---- messages ---------------------------------------------------------------------- */
 
@@ -276,6 +285,26 @@ static bool add_addr(struct loader *L, yaml_node_t *v, const char *key, u16 *add
     return true;
 }
 
+/* A real terminal (a console's, or a terminal's) at `line` is used by
+ * nobody read so far (nor by the user being read): no console, no other
+ * terminal, no dedicated device. The later one is reported. */
+static bool terminal_free(struct loader *L, u16 rdev, int line)
+{
+    for (u32 i = 0; i <= L->nusers; i++)   /* the user being read too: its id is read by now */
+        if (L->users[i].terminal == rdev)
+            return yaml_doc_fail_at(&L->y, line, "terminal %03X is already user %s's (line %d)", rdev, L->usrc[i].id,
+                                    L->usrc[i].terminal_line);
+    for (u32 k = 0; k < L->nterminals; k++)
+        if (L->terminals[k].rdev == rdev)
+            return yaml_doc_fail_at(&L->y, line, "terminal %03X is already user %s's (line %d)", rdev,
+                                    L->usrc[L->tsrc[k].user].id, L->tsrc[k].rdev_line);
+    int d = dedicated(L, rdev);
+    if (d >= 0)
+        return yaml_doc_fail_at(&L->y, line, "terminal %03X is dedicated to user %s (line %d)", rdev,
+                                L->usrc[L->dsrc[d].user].id, L->dsrc[d].rdev_line);
+    return true;
+}
+
 static bool read_console(struct loader *L, yaml_node_t *map, struct dir_user *u, struct user_src *src)
 {
     yaml_node_t *v[MAX_KEYS];
@@ -287,17 +316,47 @@ static bool read_console(struct loader *L, yaml_node_t *map, struct dir_user *u,
         return false;
     if (!v[C_TERMINAL])
         return true;
-    if (!read_addr(L, v[C_TERMINAL], "terminal", &u->terminal))
+    u16 rdev;
+    if (!read_addr(L, v[C_TERMINAL], "terminal", &rdev))
+        return false;
+    if (!terminal_free(L, rdev, yaml_doc_line(v[C_TERMINAL])))
         return false;
     src->terminal_line = yaml_doc_line(v[C_TERMINAL]);
-    for (u32 i = 0; i < L->nusers; i++)
-        if (L->users[i].terminal == u->terminal)
-            return yaml_doc_fail_at(&L->y, src->terminal_line, "terminal %03X is already user %s's (line %d)",
-                                    u->terminal, L->usrc[i].id, L->usrc[i].terminal_line);
-    int d = dedicated(L, u->terminal);
-    if (d >= 0)
-        return yaml_doc_fail_at(&L->y, src->terminal_line, "terminal %03X is dedicated to user %s (line %d)",
-                                u->terminal, L->usrc[L->dsrc[d].user].id, L->dsrc[d].rdev_line);
+    u->terminal = rdev;
+    return true;
+}
+
+/* terminals: 3215s beside the console, each {vaddr, terminal}, for a CP
+ * the user runs (at most DIR_MAX_USER_TERMINALS; DIR_MAX_TERMINALS in all) */
+static bool read_terminals(struct loader *L, yaml_node_t *seq, struct dir_user *u)
+{
+    if (seq->type != YAML_SEQUENCE_NODE)
+        return yaml_doc_fail(&L->y, seq, "'terminals' is a list, one '- {vaddr: ..., terminal: ...}' per terminal");
+    for (yaml_node_item_t *it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
+        yaml_node_t *item = yaml_doc_node(&L->y, *it), *v[MAX_KEYS];
+        if (u->nterminals == DIR_MAX_USER_TERMINALS)
+            return yaml_doc_fail(&L->y, item, "more than %d terminals for one user", DIR_MAX_USER_TERMINALS);
+        if (L->nterminals == DIR_MAX_TERMINALS)
+            return yaml_doc_fail(&L->y, item, "more than %d terminals in all", DIR_MAX_TERMINALS);
+        struct dir_terminal *e = &L->terminals[L->nterminals];
+        *e = (struct dir_terminal){.rdev = DIR_NONE};
+        if (!get_keys(L, item, console_keys, v, "a terminal"))
+            return false;
+        if (!v[C_VADDR])
+            return yaml_doc_fail(&L->y, item, "this terminal has no 'vaddr' (such as {vaddr: 020, terminal: 030})");
+        if (!add_addr(L, v[C_VADDR], "vaddr", &e->vaddr))
+            return false;
+        int line = yaml_doc_line(item);
+        if (v[C_TERMINAL]) {
+            u16 rdev;
+            line = yaml_doc_line(v[C_TERMINAL]);
+            if (!read_addr(L, v[C_TERMINAL], "terminal", &rdev) || !terminal_free(L, rdev, line))
+                return false;
+            e->rdev = rdev;
+        }
+        L->tsrc[L->nterminals++] = (struct terminal_src){L->nusers, line};
+        u->nterminals++;
+    }
     return true;
 }
 
@@ -416,6 +475,10 @@ static bool read_dedicates(struct loader *L, yaml_node_t *seq, struct dir_user *
             if (L->users[i].terminal == e->rdev)
                 return yaml_doc_fail_at(&L->y, line, "real device %03X is user %s's terminal (line %d)", e->rdev,
                                         L->usrc[i].id, L->usrc[i].terminal_line);
+        for (u32 k = 0; k < L->nterminals; k++)
+            if (L->terminals[k].rdev == e->rdev)
+                return yaml_doc_fail_at(&L->y, line, "real device %03X is user %s's terminal (line %d)", e->rdev,
+                                        L->usrc[L->tsrc[k].user].id, L->tsrc[k].rdev_line);
         L->dsrc[L->ndedicates++] = (struct dedicate_src){L->nusers, line};
         u->ndedicates++;
     }
@@ -467,7 +530,7 @@ static bool read_user(struct loader *L, yaml_node_t *map)
     *u = (struct dir_user){.share = DEFAULT_SHARE, .classes = DEFAULT_CLASSES, .terminal = DIR_NONE,
                            .reader = DIR_NONE, .punch = DIR_NONE, .printer = DIR_NONE, .ipl = DIR_NONE,
                            .first_mdisk = (u16)L->nmdisks, .first_link = (u16)L->nlinks,
-                           .first_dedicate = (u16)L->ndedicates};
+                           .first_dedicate = (u16)L->ndedicates, .first_terminal = (u16)L->nterminals};
     src->line = yaml_doc_line(map);
     L->naddrs = 0;
     if (!get_keys(L, map, user_keys, v, "a user"))
@@ -517,6 +580,8 @@ static bool read_user(struct loader *L, yaml_node_t *map)
             ok = read_links(L, val, u);
         else if (!strcmp(k, "dedicate"))
             ok = read_dedicates(L, val, u);
+        else if (!strcmp(k, "terminals"))
+            ok = read_terminals(L, val, u);
         if (!ok)
             return false;
     }
@@ -622,7 +687,8 @@ static bool read_directory(struct loader *L)
 static u32 encode(const struct loader *L, u8 *buf)
 {
     struct dir_header h = {.magic = DIR_MAGIC, .version = DIR_VERSION, .nusers = L->nusers,
-                           .nmdisks = L->nmdisks, .nlinks = L->nlinks, .ndedicates = L->ndedicates};
+                           .nmdisks = L->nmdisks, .nlinks = L->nlinks, .ndedicates = L->ndedicates,
+                           .nterminals = L->nterminals};
     u8 *p = buf;
     dir_encode_header(&h, p);
     p += DIR_HEADER_SIZE;
@@ -634,6 +700,8 @@ static u32 encode(const struct loader *L, u8 *buf)
         dir_encode_link(&L->links[i], p);
     for (u32 i = 0; i < L->ndedicates; i++, p += DIR_DEDICATE_SIZE)
         dir_encode_dedicate(&L->dedicates[i], p);
+    for (u32 i = 0; i < L->nterminals; i++, p += DIR_TERMINAL_SIZE)
+        dir_encode_terminal(&L->terminals[i], p);
     return (u32)(p - buf);
 }
 
@@ -782,10 +850,13 @@ static int directory_show(const char *path)
            h.nmdisks == 1 ? "" : "s", h.nlinks, h.nlinks == 1 ? "" : "s");
     if (h.ndedicates)
         printf(", %u dedicated device%s", h.ndedicates, h.ndedicates == 1 ? "" : "s");
+    if (h.nterminals)
+        printf(", %u terminal%s", h.nterminals, h.nterminals == 1 ? "" : "s");
     putchar('\n');
     const u8 *mdisks = buf + DIR_HEADER_SIZE + h.nusers * DIR_USER_SIZE;
     const u8 *links = mdisks + h.nmdisks * DIR_MDISK_SIZE;
     const u8 *dedicates = links + h.nlinks * DIR_LINK_SIZE;
+    const u8 *terminals = dedicates + h.ndedicates * DIR_DEDICATE_SIZE;
     for (u32 i = 0; i < h.nusers; i++) {
         struct dir_user u;
         char id[9], size[16], classes[9], a[5][8];
@@ -823,6 +894,12 @@ static int directory_show(const char *path)
             struct dir_dedicate e;
             dir_decode_dedicate(&e, dedicates + (u.first_dedicate + k) * DIR_DEDICATE_SIZE);
             printf("  dedicate %03X on %03X\n", e.vaddr, e.rdev);
+        }
+        for (u32 k = 0; k < u.nterminals; k++) {
+            struct dir_terminal e;
+            char t[8];
+            dir_decode_terminal(&e, terminals + (u.first_terminal + k) * DIR_TERMINAL_SIZE);
+            printf("  terminal %03X on %s\n", e.vaddr, addr_text(e.rdev, t, sizeof t));
         }
     }
     free(buf);

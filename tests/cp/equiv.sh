@@ -22,9 +22,11 @@ fail=0
 work=$(mktemp -d /tmp/creasy-equiv.XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 
-# CP's system disk for these runs: its nucleus and the test directory
+# CP's system disk for these runs: its nucleus and the test directory;
+# with CP_NEST, CMSUSER's CP runs under CP (nest.sh)
 . "$here/cpdisk.sh"
-cp_disk "$creasy" "$build" "$here/equiv.yaml" "$work/cp1a0.disk" || exit 1
+. "$here/nest.sh"
+nest_disks "$creasy" "$build" "$here/equiv.yaml" "$work" 16 "190:4096:R 191:2048:W 192:256:W" "00C 00D 00E" || exit 1
 
 keep_line() {   # the script lines both runs get
     grep -E '^\.|^cards ' | grep -viE '^\.(q|query) +diag|^\.set +diag|^\.cp( |$)|^\.frobnicate'
@@ -48,15 +50,14 @@ run() {   # run MODE DIR SCRIPT: the guest's side of the run, normalized
         tag="009: "
         cp "$script" "$dir/script.cmd"
     else
-        { echo "storage: 64M"; echo "ipl: 1A0"; echo "devices:"; echo "  - {address: 009, type: 3215}";
-          echo "  - {address: 020, type: 3215}";
-          echo "  - {address: 1A0, type: FBA, file: $work/cp1a0.disk, readonly: true}"; devices; } > "$dir/system.yaml"
-        tag="CMSUSER: "
+        { echo "storage: ${NEST_STORAGE}M"; echo "ipl: 1A0"; echo "devices:"; echo "  - {address: 009, type: 3215}";
+          echo "  - {address: 020, type: 3215}"; printf '%s' "$NEST_DEVICES"; devices; } > "$dir/system.yaml"
+        tag="${NEST_TAG}CMSUSER: "
         { echo "console 020"; cat "$script"; } > "$dir/script.cmd"
     fi
     (cd "$dir" && "$creasy" --config system.yaml --script script.cmd > console.txt 2>&1; echo "exit $?" >> console.txt)
     {
-        grep -F "$tag" "$dir/console.txt" | sed "s/^$tag//"
+        grep -F "$tag" "$dir/console.txt" | sed "s|^$tag||"
         grep '^stdin\|^script\|exit ' "$dir/console.txt"
         for f in print.txt punch.txt; do [ -s "$dir/$f" ] && { echo "---- $f"; cat "$dir/$f"; }; done
         for d in user191.disk user192.disk; do
@@ -80,7 +81,7 @@ for s in "$@"; do
     run cp "$work/$name/cp" "$work/$name/script.cmd"
     lines=$(grep -c . "$work/$name/bare/guest.txt")
     if diff -u "$work/$name/bare/guest.txt" "$work/$name/cp/guest.txt" > "$work/$name/diff"; then
-        echo "pass  $s: bare and under CP agree ($lines lines of console, printer, punch and disk listings)"
+        echo "pass  $s: bare and under CP${CP_NEST:+ under CP ($CP_NEST)} agree ($lines lines of console, printer, punch and disk listings)"
     else
         echo "FAIL  $s: CMS under CP differs from CMS on the bare machine"
         sed 's/^/      /' "$work/$name/diff" | head -40

@@ -15,15 +15,16 @@ work=$(mktemp -d /tmp/creasy-kernels.XXXXXX)
 fail=0
 
 . "$here/cpdisk.sh"
-cp_disk "$creasy" "$build" "$here/kernels.yaml" "$work/cp1a0.disk" || exit 1
+. "$here/nest.sh"   # CP_NEST="MODE MODE...": the kernel's CP under CP (nest.sh)
+nest_disks "$creasy" "$build" "$here/kernels.yaml" "$work" 3 "100:1024:R" "" || exit 1
+tag="${NEST_TAG}KERNEL"
 cat > "$work/system.yaml" <<YAML
-storage: 16M
+storage: ${NEST_STORAGE}M
 ipl: 1A0
 devices:
   - {address: 009, type: 3215}
   - {address: 020, type: 3215}
-  - {address: 1A0, type: FBA, file: cp1a0.disk, readonly: true}
-  - {address: 100, type: FBA, file: kernel.disk, readonly: true}
+$NEST_DEVICES  - {address: 100, type: FBA, file: kernel.disk, readonly: true}
 YAML
 
 for k in "$@"; do
@@ -37,12 +38,12 @@ for k in "$@"; do
         "$creasy" disk ipl "$work/kernel.disk" "$k" ||
         { echo "FAIL  $name: cannot make an IPL disk of it"; fail=1; continue; }
     (cd "$work" && printf 'go\n' | "$creasy" --config system.yaml > "$name.log" 2>&1)
-    { sed -n 's/^KERNEL: //p' "$work/$name.log" | grep -v DMKDSP450W
-      sed -n "s/^KERNEL: DMKDSP450W CP ENTERED; DISABLED WAIT PSW '\(.*\)'/WAIT PSW \1/p" "$work/$name.log"; } > "$work/$name.cp"
+    { sed -n "s|^$tag: ||p" "$work/$name.log" | grep -v DMKDSP450W
+      sed -n "s|^$tag: DMKDSP450W CP ENTERED; DISABLED WAIT PSW '\(.*\)'|WAIT PSW \1|p" "$work/$name.log"; } > "$work/$name.cp"
     if ! grep -q "WAIT PSW 000A0000 8000600D" "$work/$name.bare"; then
         echo "FAIL  $name: it does not pass on the bare machine"; sed 's/^/      /' "$work/$name.bare" | tail -5; fail=1
     elif diff -u "$work/$name.bare" "$work/$name.cp" > "$work/$name.diff"; then
-        echo "pass  $name: $(($(wc -l < "$work/$name.bare") - 1)) console lines and its wait PSW, bare and under CP"
+        echo "pass  $name: $(($(wc -l < "$work/$name.bare") - 1)) console lines and its wait PSW, bare and under CP${CP_NEST:+ under CP ($CP_NEST)}"
     else
         echo "FAIL  $name: under CP it differs from the bare machine"; sed 's/^/      /' "$work/$name.diff" | head -30; fail=1
     fi

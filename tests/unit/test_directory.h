@@ -15,8 +15,9 @@ struct built {
     struct dir_mdisk m[4];
     struct dir_link l[4];
     struct dir_dedicate d[4];
+    struct dir_terminal t[4];
     uint8_t bytes[DIR_HEADER_SIZE + 4 * DIR_USER_SIZE + 4 * DIR_MDISK_SIZE + 4 * DIR_LINK_SIZE +
-                  4 * DIR_DEDICATE_SIZE];
+                  4 * DIR_DEDICATE_SIZE + 4 * DIR_TERMINAL_SIZE];
     uint32_t len;
     char why[DIR_WHY_SIZE];
 };

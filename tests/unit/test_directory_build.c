@@ -37,12 +37,12 @@ void built_ebc_parm(const char *s, uint8_t parm[DIR_PARM_LEN])
 /* OPERATOR (class A-G, terminal 009, autolog), MAINT (190 R on 190),
  * ALICE (191 W on 300, link 190 to MAINT 190 R, spool, 181 dedicated on
  * 580, ipl 190 parm "Hog 50"), BOB (191 W on 300 after ALICE's, 192 R on
- * 190, 00C dedicated on 01C). */
+ * 190, 00C dedicated on 01C, terminals 020 on 030 and 021 on none). */
 void built_good(struct built *b)
 {
     memset(b, 0, sizeof *b);
     b->h = (struct dir_header){.magic = DIR_MAGIC, .version = DIR_VERSION, .nusers = 4, .nmdisks = 4, .nlinks = 1,
-                               .ndedicates = 2};
+                               .ndedicates = 2, .nterminals = 2};
     b->u[0] = user("OPERATOR", 0, 0, 0, 0);
     b->u[0].classes = 0x7F;
     b->u[0].terminal = 0x009;
@@ -60,6 +60,8 @@ void built_good(struct built *b)
     b->u[3] = user("BOB", 2, 2, 1, 0);
     b->u[3].first_dedicate = 1;
     b->u[3].ndedicates = 1;
+    b->u[3].first_terminal = 0;
+    b->u[3].nterminals = 2;
     b->m[0] = (struct dir_mdisk){.vaddr = 0x190, .rdev = 0x190, .start = 0, .blocks = 4096, .mode = DIR_MODE_R};
     b->m[1] = (struct dir_mdisk){.vaddr = 0x191, .rdev = 0x300, .start = 0, .blocks = 2048, .mode = DIR_MODE_W};
     b->m[2] = (struct dir_mdisk){.vaddr = 0x191, .rdev = 0x300, .start = 2048, .blocks = 2048, .mode = DIR_MODE_W};
@@ -68,6 +70,8 @@ void built_good(struct built *b)
     built_ebc_id("MAINT", b->l[0].owner);
     b->d[0] = (struct dir_dedicate){.vaddr = 0x181, .rdev = 0x580};
     b->d[1] = (struct dir_dedicate){.vaddr = 0x00C, .rdev = 0x01C};
+    b->t[0] = (struct dir_terminal){.vaddr = 0x020, .rdev = 0x030};
+    b->t[1] = (struct dir_terminal){.vaddr = 0x021, .rdev = DIR_NONE};
 }
 
 /* Encode b's entries as its header counts them. */
@@ -84,6 +88,8 @@ void built_encode(struct built *b)
         dir_encode_link(&b->l[i], p);
     for (uint32_t i = 0; i < b->h.ndedicates && i < 4; i++, p += DIR_DEDICATE_SIZE)
         dir_encode_dedicate(&b->d[i], p);
+    for (uint32_t i = 0; i < b->h.nterminals && i < 4; i++, p += DIR_TERMINAL_SIZE)
+        dir_encode_terminal(&b->t[i], p);
     b->len = (uint32_t)(p - b->bytes);
 }
 

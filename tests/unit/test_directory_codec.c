@@ -34,8 +34,9 @@ static void refused(struct built *b, const char *want)
 Test(directory_codec, header_round_trip)
 {
     struct dir_header h = {.magic = DIR_MAGIC, .version = 0x01020304, .nusers = 0x05060708,
-                           .nmdisks = 0x090A0B0C, .nlinks = 0x0D0E0F10, .ndedicates = 0x11121314}, back;
-    for (int i = 0; i < 8; i++)
+                           .nmdisks = 0x090A0B0C, .nlinks = 0x0D0E0F10, .ndedicates = 0x11121314,
+                           .nterminals = 0x15161718}, back;
+    for (int i = 0; i < 4; i++)
         h.reserved[i] = (uint8_t)(0xA0 + i);
     uint8_t p[DIR_HEADER_SIZE + 1];
     memset(p, 0xEE, sizeof p);
@@ -44,11 +45,11 @@ Test(directory_codec, header_round_trip)
     memset(&back, 0x55, sizeof back);
     dir_decode_header(&back, p);
     cr_assert_eq(memcmp(&h, &back, sizeof h), 0);
-    const uint8_t want[24] = {0xC3, 0xD7, 0xC4, 0xD9, 1,  2,  3,  4,  5,  6,  7,  8,
-                              9,    10,   11,   12,   13, 14, 15, 16, 17, 18, 19, 20};
-    cr_assert_eq(memcmp(p, want, 24), 0, "big-endian, in declared order");
-    cr_assert_eq(p[24], 0xA0);
-    cr_assert_eq(p[31], 0xA7);
+    const uint8_t want[28] = {0xC3, 0xD7, 0xC4, 0xD9, 1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
+                              11,   12,   13,   14,   15, 16, 17, 18, 19, 20, 21, 22, 23, 24};
+    cr_assert_eq(memcmp(p, want, 28), 0, "big-endian, in declared order (nterminals at +24)");
+    cr_assert_eq(p[28], 0xA0);
+    cr_assert_eq(p[31], 0xA3);
 }
 
 Test(directory_codec, user_round_trip)
@@ -56,12 +57,13 @@ Test(directory_codec, user_round_trip)
     struct dir_user u = {.storage = 0x11223344, .share = 0x55667788, .classes = 0x99AABBCC, .flags = 0xDDEEFF01,
                          .console = 0x0102, .terminal = 0x0304, .reader = 0x0506, .punch = 0x0708,
                          .printer = 0x090A, .ipl = 0x0B0C, .first_mdisk = 0x0D0E, .nmdisks = 0x0F10,
-                         .first_link = 0x1112, .nlinks = 0x1314, .first_dedicate = 0x1516, .ndedicates = 0x1718},
+                         .first_link = 0x1112, .nlinks = 0x1314, .first_dedicate = 0x1516, .ndedicates = 0x1718,
+                         .first_terminal = 0x191A, .nterminals = 0x1B1C},
                     back;
     built_ebc_id("ALICE", u.userid);
     for (int i = 0; i < DIR_PARM_LEN; i++)
         u.ipl_parm[i] = (uint8_t)(0x80 + i);
-    for (int i = 0; i < 16; i++)
+    for (int i = 0; i < 12; i++)
         u.reserved[i] = (uint8_t)i;
     uint8_t p[DIR_USER_SIZE + 1];
     memset(p, 0xEE, sizeof p);
@@ -70,6 +72,9 @@ Test(directory_codec, user_round_trip)
     memset(&back, 0x55, sizeof back);
     dir_decode_user(&back, p);
     cr_assert_eq(memcmp(&u, &back, sizeof u), 0);
+    const uint8_t terminals[4] = {0x19, 0x1A, 0x1B, 0x1C};
+    cr_assert_eq(memcmp(p + 112, terminals, 4), 0, "first_terminal and nterminals at +112");
+    cr_assert_eq(p[116], 0, "reserved from +116");
 }
 
 Test(directory_codec, user_layout_is_big_endian_at_declared_offsets)
@@ -93,11 +98,11 @@ Test(directory_codec, user_layout_is_big_endian_at_declared_offsets)
     };                                                    /* +112 reserved: zeros */
     for (int i = 0; i < DIR_USER_SIZE; i++)
         cr_assert_eq(p[i], want[i], "byte +%d is %02X, not %02X", i, p[i], want[i]);
-    dir_encode_user(&b.u[3], p);   /* BOB: no parm */
+    dir_encode_user(&b.u[3], p);   /* BOB: no parm, two terminals */
     cr_assert_eq(p[44 + 1], 1, "first_dedicate 1");
     cr_assert_eq(p[46 + 1], 1, "ndedicates 1");
     for (int i = 48; i < DIR_USER_SIZE; i++)
-        cr_assert_eq(p[i], 0, "byte +%d", i);
+        cr_assert_eq(p[i], i == 115 ? 2 : 0, "byte +%d", i);   /* +112 first_terminal 0, +114 nterminals 2 */
 }
 
 Test(directory_codec, mdisk_round_trip_and_layout)
@@ -146,17 +151,35 @@ Test(directory_codec, dedicate_round_trip_and_layout)
     cr_assert_eq(memcmp(&d, &back, sizeof d), 0);
 }
 
+Test(directory_codec, terminal_round_trip_and_layout)
+{
+    struct dir_terminal d = {.vaddr = 0x0020, .rdev = 0x0030, .reserved = {1, 2, 3, 4}}, back;
+    uint8_t p[DIR_TERMINAL_SIZE + 1];
+    memset(p, 0xEE, sizeof p);
+    dir_encode_terminal(&d, p);
+    const uint8_t want[DIR_TERMINAL_SIZE] = {0x00, 0x20, 0x00, 0x30, 1, 2, 3, 4};
+    cr_assert_eq(memcmp(p, want, sizeof want), 0);
+    cr_assert_eq(p[DIR_TERMINAL_SIZE], 0xEE, "wrote past the entry");
+    memset(&back, 0x55, sizeof back);
+    dir_decode_terminal(&back, p);
+    cr_assert_eq(memcmp(&d, &back, sizeof d), 0);
+}
+
 Test(directory_codec, the_tables_follow_each_other)
 {
     struct built b;
     built_good(&b);
     built_encode(&b);
     const uint8_t *ded = b.bytes + DIR_HEADER_SIZE + 4 * DIR_USER_SIZE + 4 * DIR_MDISK_SIZE + DIR_LINK_SIZE;
-    const uint8_t want[2 * DIR_DEDICATE_SIZE] = {0x01, 0x81, 0x05, 0x80, 0, 0, 0, 0,    /* ALICE's 181 on 580 */
-                                                 0x00, 0x0C, 0x00, 0x1C, 0, 0, 0, 0};   /* BOB's 00C on 01C */
-    cr_assert_eq(b.len, (uint32_t)(ded - b.bytes) + sizeof want, "the dedicated devices come last");
+    const uint8_t want[2 * DIR_DEDICATE_SIZE + 2 * DIR_TERMINAL_SIZE] = {
+        0x01, 0x81, 0x05, 0x80, 0, 0, 0, 0,         /* ALICE's 181 on 580 */
+        0x00, 0x0C, 0x00, 0x1C, 0, 0, 0, 0,         /* BOB's 00C on 01C */
+        0x00, 0x20, 0x00, 0x30, 0, 0, 0, 0,         /* BOB's terminal 020 on 030 */
+        0x00, 0x21, 0xFF, 0xFF, 0, 0, 0, 0};        /* ... 021 on none */
+    cr_assert_eq(b.len, (uint32_t)(ded - b.bytes) + sizeof want, "the dedicated devices, then the terminals, come last");
     cr_assert_eq(memcmp(ded, want, sizeof want), 0);
     cr_assert_eq(b.bytes[23], 2, "the header's ndedicates, at +20");
+    cr_assert_eq(b.bytes[27], 2, "the header's nterminals, at +24");
     cr_assert_eq(b.bytes[DIR_HEADER_SIZE + 2 * DIR_USER_SIZE + 48], 0xC8, "ALICE's parm at +48 of her entry");
 }
 
@@ -169,14 +192,14 @@ Test(dir_check, passes_a_good_directory)
     const char *why = check(&b);
     cr_assert_null(why, "%s", why);
     cr_assert_eq(b.len, DIR_HEADER_SIZE + 4 * DIR_USER_SIZE + 4 * DIR_MDISK_SIZE + DIR_LINK_SIZE +
-                            2 * DIR_DEDICATE_SIZE);
+                            2 * DIR_DEDICATE_SIZE + 2 * DIR_TERMINAL_SIZE);
 }
 
 Test(dir_check, passes_an_empty_directory)
 {
     struct built b;
     built_good(&b);
-    b.h.nusers = b.h.nmdisks = b.h.nlinks = b.h.ndedicates = 0;
+    b.h.nusers = b.h.nmdisks = b.h.nlinks = b.h.ndedicates = b.h.nterminals = 0;
     cr_assert_null(check(&b));
 }
 
@@ -193,7 +216,16 @@ Test(dir_check, header_and_length)
     refused(&b, "bad magic");
     built_good(&b);
     b.h.version = 1;   /* before the IPL parameter and dedicated devices */
-    refused(&b, "directory version 1, not 2");
+    refused(&b, "directory version 1, not 3");
+    built_good(&b);
+    b.h.version = 2;   /* before the terminals */
+    refused(&b, "directory version 2, not 3");
+    built_good(&b);
+    b.h.nterminals = DIR_MAX_TERMINALS + 1;
+    refused(&b, "65 terminals: more than 64");
+    built_good(&b);
+    b.h.nterminals = 0xFFFFFFFFu;
+    refused(&b, "more than");
     built_good(&b);
     b.h.nusers = DIR_MAX_USERS + 1;
     refused(&b, "more than");
@@ -211,8 +243,8 @@ Test(dir_check, header_and_length)
     refused(&b, "more than");
     built_good(&b);
     built_encode(&b);
-    cr_assert(strstr(dir_check(b.bytes, b.len - DIR_DEDICATE_SIZE, b.why), "header's counts"),
-              "the dedicated devices count in the length");
+    cr_assert(strstr(dir_check(b.bytes, b.len - DIR_TERMINAL_SIZE, b.why), "header's counts"),
+              "the terminals count in the length");
 }
 
 Test(dir_check, tables_are_shared_out_among_users)
@@ -247,6 +279,18 @@ Test(dir_check, tables_are_shared_out_among_users)
     built_good(&b);
     b.u[2].ndedicates = 0;   /* entry 0 is nobody's */
     refused(&b, "1 dedicated device entries belong to no user");
+    built_good(&b);
+    b.u[3].first_terminal = 1;   /* BOB: entries 1..2 of 2 */
+    refused(&b, "user BOB: terminals 1 to 2 lie outside the table of 2");
+    built_good(&b);
+    b.u[2].nterminals = 1;   /* ALICE takes BOB's first */
+    refused(&b, "user BOB: terminal entries shared with user ALICE");
+    built_good(&b);
+    b.u[3].nterminals = 1;   /* entry 1 is nobody's */
+    refused(&b, "1 terminal entries belong to no user");
+    built_good(&b);
+    b.u[3].nterminals = DIR_MAX_USER_TERMINALS + 1;
+    refused(&b, "user BOB: 17 terminals, more than 16");
 }
 
 Test(dir_check, userids)
@@ -332,6 +376,12 @@ Test(dir_check, device_addresses_in_range)
     built_good(&b);
     b.l[0].vaddr = 0x1000;
     refused(&b, "user ALICE: link address 1000");
+    built_good(&b);
+    b.t[0].vaddr = 0x1000;
+    refused(&b, "user BOB: terminal address 1000 is not a device address");
+    built_good(&b);
+    b.t[0].rdev = 0x1000;
+    refused(&b, "user BOB: terminal 020: real terminal 1000 is not a device address");
 }
 
 Test(dir_check, minidisk_extents_and_modes)
@@ -393,6 +443,15 @@ Test(dir_check, device_addresses_distinct_within_a_user)
     built_good(&b);
     b.u[3].reader = 0x192;
     refused(&b, "user BOB: device address 192 used twice");
+    built_good(&b);
+    b.t[1].vaddr = 0x009;   /* a terminal beside the console, at the console's address */
+    refused(&b, "user BOB: device address 009 used twice");
+    built_good(&b);
+    b.t[1].vaddr = 0x00C;   /* ... at a dedicated device's */
+    refused(&b, "user BOB: device address 00C used twice");
+    built_good(&b);
+    b.t[1].vaddr = 0x020;   /* ... at the other terminal's */
+    refused(&b, "user BOB: device address 020 used twice");
     built_good(&b);
     b.u[1].terminal = 0x191;   /* a terminal is real: no clash with virtual 191 */
     b.u[2].punch = DIR_NONE;   /* absent spool devices do not clash */
@@ -510,4 +569,27 @@ Test(dir_check, terminals_are_not_shared)
     built_good(&b);
     b.u[3].terminal = 0x020;
     refused(&b, "user BOB: terminal 020 is also user ALICE's");
+    built_good(&b);
+    b.t[1].rdev = 0x020;   /* BOB's 021 on ALICE's console's terminal */
+    refused(&b, "user BOB: terminal 020 is also user ALICE's");
+    built_good(&b);
+    b.t[1].rdev = 0x030;   /* both of BOB's on 030 */
+    refused(&b, "user BOB: terminal 030 is also user BOB's");
+    built_good(&b);
+    b.u[2].terminal = 0x030;   /* ALICE's console on BOB's 020's */
+    refused(&b, "user BOB: terminal 030 is also user ALICE's");
+    built_good(&b);
+    b.t[0].vaddr = 0x021;   /* no terminal: none clash */
+    b.t[1].vaddr = 0x020;
+    b.t[0].rdev = DIR_NONE;
+    b.u[1].terminal = 0x030;   /* a real terminal is no virtual device: 030 is free again */
+    cr_assert_null(check(&b), "%s", b.why);
+}
+
+Test(dir_check, a_dedicated_device_is_no_terminal)
+{
+    struct built b;
+    built_good(&b);
+    b.d[0].rdev = 0x030;   /* ALICE's 181 on BOB's terminal */
+    refused(&b, "user ALICE: dedicated 181: real device 030 is user BOB's terminal");
 }

@@ -490,6 +490,38 @@ static const struct {
      "users:\n  - userid: A\n    storage: 1M\n    console: {vaddr: 9}\n    dedicate:\n      - {vaddr: 181, rdev: 020}\n"
      "  - userid: B\n    storage: 1M\n    console: {vaddr: 9, terminal: 020}\n",
      9, "terminal 020 is dedicated to user A (line 6)"},
+    {"terminals not a list", "users:\n  - userid: A\n    storage: 1M\n    console: {vaddr: 9}\n    terminals: 20\n", 5,
+     "'terminals' is a list"},
+    {"terminal without vaddr", "users:\n  - userid: A\n    storage: 1M\n    console: {vaddr: 9}\n    terminals:\n"
+                               "      - {terminal: 30}\n",
+     6, "this terminal has no 'vaddr'"},
+    {"unknown terminal key", "users:\n  - userid: A\n    storage: 1M\n    console: {vaddr: 9}\n    terminals:\n"
+                             "      - {vaddr: 20, rdev: 30}\n",
+     6, "unknown key 'rdev' in a terminal (vaddr, terminal)"},
+    {"terminal at the console's address", "users:\n  - userid: A\n    storage: 1M\n    console: {vaddr: 9}\n"
+                                          "    terminals:\n      - {vaddr: 9}\n",
+     6, "device 009 is already used by this user (line 4)"},
+    {"a terminal's real terminal twice", "users:\n  - userid: A\n    storage: 1M\n    console: {vaddr: 9}\n"
+                                         "    terminals:\n      - {vaddr: 20, terminal: 30}\n"
+                                         "      - {vaddr: 21, terminal: 30}\n",
+     7, "terminal 030 is already user A's (line 6)"},
+    {"a terminal on another's console's", "users:\n  - userid: A\n    storage: 1M\n    console: {vaddr: 9, terminal: 30}\n"
+                                          "  - userid: B\n    storage: 1M\n    console: {vaddr: 9}\n"
+                                          "    terminals:\n      - {vaddr: 20, terminal: 30}\n",
+     9, "terminal 030 is already user A's (line 4)"},
+    {"a console on another's terminal's", "users:\n  - userid: A\n    storage: 1M\n    console: {vaddr: 9}\n"
+                                          "    terminals:\n      - {vaddr: 20, terminal: 30}\n"
+                                          "  - userid: B\n    storage: 1M\n    console: {vaddr: 9, terminal: 30}\n",
+     9, "terminal 030 is already user A's (line 6)"},
+    {"a terminal beside the console that is dedicated", "users:\n  - userid: A\n    storage: 1M\n    console: {vaddr: 9}\n"
+                                     "    dedicate:\n      - {vaddr: 181, rdev: 30}\n"
+                                     "    terminals:\n      - {vaddr: 20, terminal: 30}\n",
+     8, "terminal 030 is dedicated to user A (line 6)"},
+    {"dedicating a terminal's", "users:\n  - userid: A\n    storage: 1M\n    console: {vaddr: 9}\n"
+                                "    terminals:\n      - {vaddr: 20, terminal: 30}\n"
+                                "  - userid: B\n    storage: 1M\n    console: {vaddr: 9}\n"
+                                "    dedicate:\n      - {vaddr: 181, rdev: 30}\n",
+     11, "real device 030 is user A's terminal (line 6)"},
     {"one's own terminal, dedicated before",
      "users:\n  - userid: A\n    storage: 1M\n    dedicate:\n      - {vaddr: 181, rdev: 020}\n"
      "    console:\n      vaddr: 9\n      terminal: 020\n",
@@ -541,6 +573,68 @@ static char *many(const char *what, int n)
             len += (size_t)snprintf(s + len, cap - len, "      - {vaddr: %X, user: MAINT, target: 190, mode: R}\n",
                                     0x200 + i);
     return s;
+}
+
+Test(directory_tool, terminals_beside_the_console)
+{
+    struct tool *t = tool_new();
+    const char *yaml = at(t, "dir.yaml"), *out = at(t, "out");
+    write_text(yaml, "users:\n  - userid: OPERATOR\n    storage: 1M\n    console: {vaddr: 009, terminal: 009}\n"
+                     "  - userid: CPL1\n    storage: 4M\n    console: {vaddr: 009, terminal: 020}\n"
+                     "    terminals:\n      - {vaddr: 020, terminal: 030}\n      - {vaddr: 021}\n");
+    cr_assert_eq(tool_run(t, "compile", yaml, out, NULL), 0, "%s", t->err);
+    FILE *f = fopen(out, "rb");
+    cr_assert_not_null(f);
+    uint8_t bytes[1024];
+    size_t len = fread(bytes, 1, sizeof bytes, f);
+    fclose(f);
+    cr_assert_eq(len, DIR_HEADER_SIZE + 2 * DIR_USER_SIZE + 2 * DIR_TERMINAL_SIZE);
+    struct dir_header h;
+    dir_decode_header(&h, bytes);
+    cr_assert_eq(h.version, DIR_VERSION);
+    cr_assert_eq(h.nterminals, 2);
+    struct dir_user u;
+    dir_decode_user(&u, bytes + DIR_HEADER_SIZE + DIR_USER_SIZE);
+    cr_assert_eq(u.first_terminal, 0);
+    cr_assert_eq(u.nterminals, 2);
+    struct dir_terminal e;
+    dir_decode_terminal(&e, bytes + DIR_HEADER_SIZE + 2 * DIR_USER_SIZE + DIR_TERMINAL_SIZE);
+    cr_assert_eq(e.vaddr, 0x021);
+    cr_assert_eq(e.rdev, DIR_NONE, "no terminal: disconnected");
+    cr_assert_eq(tool_run(t, "show", out, NULL), 0, "%s", t->err);
+    cr_assert(strstr(t->out, "2 users, 0 minidisks, 0 links, 2 terminals\n"), "%s", t->out);
+    cr_assert(strstr(t->out, "CPL1     storage 4M   class G        share 100   console 009 terminal 020 reader -   "
+                             "punch -   printer -   ipl -   autolog no\n  terminal 020 on 030\n  terminal 021 on -\n"),
+              "%s", t->out);
+    tool_free(t);
+}
+
+/* 17 terminals for one user, or 65 in all: too many */
+Test(directory_tool, too_many_terminals)
+{
+    struct tool *t = tool_new();
+    const char *yaml = at(t, "dir.yaml"), *out = at(t, "out");
+    char text[16384];
+    size_t n = 0;
+    n += (size_t)snprintf(text + n, sizeof text - n, "users:\n  - userid: A\n    storage: 1M\n    console: {vaddr: 9}\n"
+                                                     "    terminals:\n");
+    for (int i = 0; i < DIR_MAX_USER_TERMINALS + 1; i++)   /* line 6 + i */
+        n += (size_t)snprintf(text + n, sizeof text - n, "      - {vaddr: %X}\n", 0x100 + i);
+    write_text(yaml, text);
+    cr_assert_eq(tool_run(t, "compile", yaml, out, NULL), 1);
+    cr_assert(strstr(t->err, ":22: more than 16 terminals for one user"), "%s", t->err);
+    n = (size_t)snprintf(text, sizeof text, "users:\n");
+    for (int u = 0; u < 5; u++) {   /* 4 users of 16: the most; a fifth's first is one too many */
+        n += (size_t)snprintf(text + n, sizeof text - n, "  - userid: U%d\n    storage: 64K\n    console: {vaddr: 9}\n"
+                                                         "    terminals:\n", u);
+        for (int i = 0; i < (u < 4 ? 16 : 1); i++)
+            n += (size_t)snprintf(text + n, sizeof text - n, "      - {vaddr: %X, terminal: %X}\n", 0x100 + i,
+                                  0x200 + 16 * u + i);
+    }
+    write_text(yaml, text);
+    cr_assert_eq(tool_run(t, "compile", yaml, out, NULL), 1);
+    cr_assert(strstr(t->err, ":86: more than 64 terminals in all"), "%s", t->err);
+    tool_free(t);
 }
 
 Test(directory_tool, too_many_users_minidisks_links_dedicated_devices)
