@@ -237,10 +237,25 @@ $(CP_SYSTEM_DISK): $(B)/creasy $(CP_NUCLEUS) $(CP_DIRECTORY)
 	@$(B)/creasy disk put $@.tmp $(B)/user.direct USER DIRECT --binary
 	@mv $@.tmp $@
 
+# The nested system's two CP disks (--system nested): the same nucleus,
+# each level's directory.
+NESTED_DISKS := $(B)/cpn1a0.disk $(B)/cpn1a1.disk
+$(B)/cpn1a0.disk: cp/nested-l1.yaml
+$(B)/cpn1a1.disk: cp/nested-l2.yaml
+$(NESTED_DISKS): $(B)/creasy $(CP_NUCLEUS)
+	@echo "DISK    $@"
+	@rm -f $@.tmp $@.direct
+	@$(B)/creasy directory compile $(filter %.yaml,$^) $@.direct
+	@$(B)/creasy disk format $@.tmp --blocks 2048 --label $(if $(findstring 1a0,$@),CPN1A0,CPN1A1) --nucleus-blocks 1024 >/dev/null
+	@$(B)/creasy disk ipl $@.tmp $(CP_NUCLEUS)
+	@$(B)/creasy disk put $@.tmp $@.direct USER DIRECT --binary
+	@rm -f $@.direct
+	@mv $@.tmp $@
+
 .PHONY: all programs cms cp
 programs: $(GUEST_ELFS) $(GUEST_BINS)
 cms: $(CMS_SYSTEM_DISK)
-cp: $(CP_SYSTEM_DISK) $(CMS_SYSTEM_DISK)
+cp: $(CP_SYSTEM_DISK) $(CMS_SYSTEM_DISK) $(NESTED_DISKS)
 all: $(B)/creasy programs cms cp
 
 # ---- tests --------------------------------------------------------------------------------
@@ -383,9 +398,13 @@ bench: $(B)/creasy programs cms cp
 	bench/run.sh $(B)
 
 # ---- running -------------------------------------------------------------------------------
-.PHONY: run
+.PHONY: run run-nested
 run: $(B)/creasy cp
 	$(B)/creasy
+
+# CP under CP, ready to go (docs/nesting.md)
+run-nested: $(B)/creasy cp
+	$(B)/creasy --system nested
 
 .PHONY: clean
 clean:

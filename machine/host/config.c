@@ -68,9 +68,24 @@ static const char cms_system[] =
     "  - {address: 190, type: FBA, file: cms190.disk, readonly: true}\n"
     "  - {address: 191, type: FBA, file: user191.disk, create: 8192}\n";
 
+/* CP under CP (cp/nested-l1.yaml, cp/nested-l2.yaml; docs/nesting.md) */
+static const char nested_system[] =
+    "# CP under CP: CPL1 runs a second CP, whose users ALICE and BOB run CMS (cp/nested-l1.yaml)\n"
+    "storage: 64M\n"
+    "ipl: 1A0\n"
+    "devices:\n"
+    "  - {address: 009, type: 3215}\n"
+    "  - {address: 020, type: 3215}\n"
+    "  - {address: 021, type: 3215}\n"
+    "  - {address: 022, type: 3215}\n"
+    "  - {address: 1A0, type: FBA, file: cpn1a0.disk, readonly: true}\n"
+    "  - {address: 1A1, type: FBA, file: cpn1a1.disk, readonly: true}\n"
+    "  - {address: 190, type: FBA, file: cms190.disk, readonly: true}\n"
+    "  - {address: 300, type: FBA, file: nested300.disk, create: 16384}\n";
+
 static const struct {
     const char *name, *text;
-} systems[] = {{"cp", cp_system}, {"cms", cms_system}};
+} systems[] = {{"cp", cp_system}, {"cms", cms_system}, {"nested", nested_system}};
 
 const char *config_system_text(const char *name)
 {
@@ -590,7 +605,7 @@ struct machine *config_load_system(const char *name, struct config_info *info, c
     const char *text = config_system_text(name);
     snprintf(label, sizeof label, !strcmp(name, "cp") ? CONFIG_DEFAULT_NAME : "<%s>", name);
     if (!text) {
-        snprintf(err, errlen, "there is no system '%s' (cp, cms)", name);
+        snprintf(err, errlen, "there is no system '%s' (cp, cms, nested)", name);
         return NULL;
     }
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
