@@ -53,7 +53,6 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -180,34 +179,6 @@ static void image_close(struct image *im)
     free(im);
 }
 
-/* Who holds the lock on the file: /proc/locks's FLOCK line for it names
- * the process that took it (0: it cannot say), and whether it writes;
- * its command line says if it is creasy ('c'), `creasy disk` ('d') or
- * something else ('?'). */
-static long lock_holder(const struct stat *st, bool *writer, char *kind)
-{
-    FILE *f = fopen("/proc/locks", "r");
-    char line[256], rw[16];
-    long pid = 0;
-    unsigned maj, min;
-    unsigned long long ino;
-    while (f && !pid && fgets(line, sizeof line, f))
-        if (sscanf(line, "%*[^:]: FLOCK %*s %15s %ld %x:%x:%llu", rw, &pid, &maj, &min, &ino) != 5 ||
-            maj != major(st->st_dev) || min != minor(st->st_dev) || ino != (unsigned long long)st->st_ino)
-            pid = 0;
-    if (f)
-        fclose(f);
-    *writer = pid && !strcmp(rw, "WRITE");
-    snprintf(line, sizeof line, "/proc/%ld/cmdline", pid);
-    size_t n = pid && (f = fopen(line, "r")) ? fread(line, 1, sizeof line - 1, f) : 0;
-    if (n)
-        fclose(f);
-    line[n] = 0;
-    const char *base = strrchr(line, '/') ? strrchr(line, '/') + 1 : line, *arg1 = line + strlen(line) + 1;
-    *kind = n && !strncmp(base, "creasy", 6) ? (arg1 < line + n && !strcmp(arg1, "disk") ? 'd' : 'c') : '?';
-    return pid;
-}
-
 /* The image is locked: by another creasy disk command (wait for it), or
  * by a running creasy that has it attached read-write, whose guest
  * caches its directory (CMS does), so writing under it would lose files
@@ -217,7 +188,7 @@ static void refuse_locked(const char *path, const struct stat *st)
 {
     bool writer;
     char kind, who[32] = "";
-    long pid = lock_holder(st, &writer, &kind);
+    long pid = hostfile_lock_holder(st, &writer, &kind);
     if (pid)
         snprintf(who, sizeof who, " (pid %ld)", pid);
     if (kind == 'd' || (pid && !writer))

@@ -17,9 +17,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "hostfile.h"
@@ -280,4 +282,32 @@ void hostfile_replace_abort(struct hostfile_replace *r)
     if (r->tmp)
         unlink(r->tmp);
     replace_free(r);
+}
+
+/* Who holds the lock on the file: /proc/locks's FLOCK line for it names
+ * the process that took it (0: it cannot say), and whether it writes;
+ * its command line says if it is creasy ('c'), `creasy disk` ('d') or
+ * something else ('?'). */
+long hostfile_lock_holder(const struct stat *st, bool *writer, char *kind)
+{
+    FILE *f = fopen("/proc/locks", "r");
+    char line[256], rw[16];
+    long pid = 0;
+    unsigned maj, min;
+    unsigned long long ino;
+    while (f && !pid && fgets(line, sizeof line, f))
+        if (sscanf(line, "%*[^:]: FLOCK %*s %15s %ld %x:%x:%llu", rw, &pid, &maj, &min, &ino) != 5 ||
+            maj != major(st->st_dev) || min != minor(st->st_dev) || ino != (unsigned long long)st->st_ino)
+            pid = 0;
+    if (f)
+        fclose(f);
+    *writer = pid && !strcmp(rw, "WRITE");
+    snprintf(line, sizeof line, "/proc/%ld/cmdline", pid);
+    size_t n = pid && (f = fopen(line, "r")) ? fread(line, 1, sizeof line - 1, f) : 0;
+    if (n)
+        fclose(f);
+    line[n] = 0;
+    const char *base = strrchr(line, '/') ? strrchr(line, '/') + 1 : line, *arg1 = line + strlen(line) + 1;
+    *kind = n && !strncmp(base, "creasy", 6) ? (arg1 < line + n && !strcmp(arg1, "disk") ? 'd' : 'c') : '?';
+    return pid;
 }

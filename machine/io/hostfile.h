@@ -1,5 +1,6 @@
 /* hostfile.h: how creasy writes host files (hostfile.c): the devices'
- * output files, the traces, the tools' outputs and standard output.
+ * output files, the traces, the tools' outputs and standard output; and
+ * who holds the lock on an image a tool finds locked.
  *
  * The rules, for every host output:
  *   - a regular file is replaced by rename (hostfile_replace_*), or
@@ -56,5 +57,10 @@ struct hostfile_replace {
 int hostfile_replace_begin(struct hostfile_replace *r, const char *path, char *err, size_t errlen);
 int hostfile_replace_commit(struct hostfile_replace *r, char *err, size_t errlen);
 void hostfile_replace_abort(struct hostfile_replace *r);
+
+/* Who holds the flock on the file `st` is: its pid (0: it cannot say),
+ * whether it writes, and what it is: 'c' creasy, 'd' `creasy disk`, '?'. */
+struct stat;
+long hostfile_lock_holder(const struct stat *st, bool *writer, char *kind);
 
 #endif
