@@ -17,13 +17,7 @@ fail=0
 pass() { echo "pass  $*"; }
 failed() { echo "FAIL  $*"; fail=1; }
 
-cpdisk=$build/cp1a0.disk
-if [ "${CP_MODE:-trap}" != trap ]; then
-    cpdisk=$work/cp1a0.disk
-    cp_disk "$creasy" "$build" "$here/../../cp/directory.yaml" "$cpdisk" || { echo "FAIL  no CP disk"; exit 1; }
-fi
-"$creasy" --show-system cp | sed -e "s|file: cp1a0.disk|file: $cpdisk|" \
-    -e "s|file: cms190.disk|file: $build/cms190.disk|" > "$work/system.yaml"
+default_system "$creasy" "$build" "$work" || { echo "FAIL  no CP disk"; exit 1; }
 printf 'ID CAROL\nHELLO FROM THE CARD READER\nTHE SECOND CARD\n' > "$work/carol.deck"
 printf 'USERID CAROL\nANOTHER DECK\n' > "$work/again.deck"
 printf 'THIS DECK HAS NO ID CARD\nA CARD\n' > "$work/noid.deck"

@@ -19,3 +19,16 @@ cp_disk() {
     rm -f "$yaml" "$disk.direct"
     return $rc
 }
+
+# default_system CREASY BUILD_DIR WORK: WORK/system.yaml, the default
+# system (cp/directory.yaml) with its disks from the build, CP's in the
+# mode CP_MODE says (made in WORK unless it is the build's own, trap).
+default_system() {
+    local creasy=$1 build=$2 work=$3 cpdisk=$2/cp1a0.disk
+    if [ "${CP_MODE:-trap}" != trap ]; then
+        cpdisk=$work/cp1a0.disk
+        cp_disk "$creasy" "$build" "$(dirname "${BASH_SOURCE[0]}")/../../cp/directory.yaml" "$cpdisk" || return 1
+    fi
+    "$creasy" --show-system cp | sed -e "s|file: cp1a0.disk|file: $cpdisk|" \
+        -e "s|file: cms190.disk|file: $build/cms190.disk|" > "$work/system.yaml"
+}
