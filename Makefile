@@ -276,9 +276,9 @@ $(B)/unit_tests: $(UNIT_OBJS) $(CORE_SAN_OBJS) $(call OBJS,$(B)/san,$(UNIT_HOST_
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion -lyaml
 
 .PHONY: test test-gen test-unit test-unused test-coverage test-bare test-scripts test-host test-console test-cms \
-        test-cp test-terminals test-limits test-shares test-equiv test-kernels test-nested test-efficiency test-adversarial test-diff test-fuzz
+        test-cp test-terminals test-limits test-shares test-equiv test-kernels test-nested test-path test-efficiency test-adversarial test-diff test-fuzz
 test: test-gen test-unit test-unused test-coverage test-bare test-scripts test-host test-console test-cms test-cp \
-      test-terminals test-limits test-shares test-equiv test-kernels test-nested test-efficiency test-adversarial test-diff test-fuzz
+      test-terminals test-limits test-shares test-equiv test-kernels test-nested test-path test-efficiency test-adversarial test-diff test-fuzz
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -360,6 +360,11 @@ KERNEL_TESTS := $(B)/programs/kernels/privgen.elf $(B)/programs/kernels/privloop
                                                    diagcode.elf hostsie.elf)
 test-kernels: $(B)/creasy-san cp $(KERNEL_TESTS)
 	@$(call IN_CP_MODES,tests/cp/kernels.sh $(B)/creasy-san $(B) $(KERNEL_TESTS))
+
+# The console across levels (tests/cp/path.sh): path, step vm PATH and
+# break trap PATH for a level-2 guest in the four combinations
+test-path: $(B)/creasy-san cp $(B)/programs/kernels/pathloop.elf
+	tests/cp/path.sh $(B)/creasy-san $(B)
 
 # CP under CP (tests/cp/nest.sh): the guest kernels and the CMS scripts at
 # level 2, in the four combinations of the two levels' modes, must equal

@@ -11,15 +11,21 @@
 #                       instructions per trap, aggregate throughput with 1
 #                       to 64 users; writes BUILD_DIR/bench-cp.md,
 #                       appended here to bench.md
+#   bench/nest_bench.py what nesting costs: the same workloads under CP
+#                       under CP in the four combinations of the two
+#                       levels' modes, beside one level and bare;
+#                       first-level entries per second-level event, CP
+#                       instructions per level, the virtual-SIE shadows;
+#                       writes BUILD_DIR/bench-nest.md, appended likewise
 #
-# BENCH_PARTS (default "hercules,cp") selects the parts.
+# BENCH_PARTS (default "hercules,cp,nest") selects the parts.
 set -euo pipefail
 if [ $# -ne 1 ]; then
     echo "usage: bench/run.sh BUILD_DIR" >&2
     exit 2
 fi
 here=$(dirname "$0")
-parts=",${BENCH_PARTS:-hercules,cp},"
+parts=",${BENCH_PARTS:-hercules,cp,nest},"
 md="$1/bench.md"
 case $parts in
 *,hercules,*) python3 -B "$here/bench.py" "$1" ;;
@@ -31,5 +37,13 @@ case $parts in
     python3 -B "$here/cp_bench.py" "$1"
     cat "$1/bench-cp.md" >> "$md"
     echo "appended $1/bench-cp.md to $md"
+    ;;
+esac
+case $parts in
+*,nest,*)
+    echo
+    python3 -B "$here/nest_bench.py" "$1"
+    cat "$1/bench-nest.md" >> "$md"
+    echo "appended $1/bench-nest.md to $md"
     ;;
 esac

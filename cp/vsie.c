@@ -145,17 +145,27 @@ static void load(struct vm *vm, u8 *s, const u8 *g, bool fresh)
 }
 
 /* The guest's state back into the VM's state description, with `icode`:
- * everything the machine may store, none of what CP composed. */
+ * what the machine stores as interpretation ends (sie.c, end(): the PSW,
+ * GR14-15, the CPU timer, the clock comparator, the CRs, the code, and
+ * the parameters of an instruction or program interception), and nothing
+ * else: whatever else is there (a channel program may have written it
+ * meanwhile) stays. */
 static void store(struct vm *vm, u8 icode)
 {
     u8 *g = guest_sd(vm);
     const u8 *s = vm->vsie.shadow;
-    u8 m = g[SD_M];
-    u32 mso = cp_get32(g + SD_MSO);
-    CP_COPY(g, s, SIE_SD_LENGTH);
-    g[SD_M] = m;
-    cp_put32(g + SD_MSO, mso);
+    CP_COPY(g + SD_GR14, s + SD_GR14, SD_PSW + 8 - SD_GR14);
+    CP_COPY(g + SD_CPUTM, s + SD_CPUTM, SD_CKC + 8 - SD_CPUTM);
+    CP_COPY(g + SD_CR, s + SD_CR, 64);
     g[SD_ICODE] = icode;
+    if (icode == SIE_ICODE_INSTRUCTION) {
+        g[SD_ISTAT] = s[SD_ISTAT];
+        CP_COPY(g + SD_IPA, s + SD_IPA, SD_IPB + 4 - SD_IPA);
+    } else if (icode == SIE_ICODE_PROGRAM) {
+        CP_COPY(g + SD_PGM_ILC, s + SD_PGM_ILC, SD_PGM_TEA + 4 - SD_PGM_ILC);
+    } else if (icode == SIE_ICODE_VALIDITY) {
+        CP_COPY(g + SD_IPB, s + SD_IPB, 4);
+    }
 }
 
 /* The VM's SIE ends: the guest's state is in its state description. */
@@ -246,7 +256,10 @@ void vsie_host_fault(struct vm *vm, u16 code, u32 tea)
         vm->vsie.active = false;
     vm->vsie.exits[SIE_EXIT_COUNT - 1]++;
     gacc_last_tea = tea;
-    if (!PGM_CODE_IN(PGM_NULLIFY_CODES, reflect))   /* suppressed: past the SIE */
+    /* Met while the guest ran, the exception nullifies the guest's
+     * instruction and the VM's SIE, whatever its code (the machine's
+     * rule); met at SIE itself, one that suppresses leaves it past. */
+    if (!entered && !PGM_CODE_IN(PGM_NULLIFY_CODES, reflect))
         vm->vpsw[1] = (vm->vpsw[1] & ~PSW_ADDR) | ((vm->vpsw[1] + vm->vsie.ilc) & PSW_ADDR);
     refl_pgm(vm, (u16)reflect, vm->vsie.ilc, tea);
 }

@@ -37,7 +37,9 @@ struct console {
     u64 bg_budget;             /* what is left of the background run's instructions */
     u64 max_insns;             /* --max-instructions: the session's limit (0: none) */
     bool limit_hit;            /* the instruction or time limit ended the session */
-    bool stepvm_armed;         /* `step vm` set its breakpoint at CP's dispatch */
+    bool stepvm_armed;         /* `step vm` set its breakpoints at the dispatch of the CPs on its path */
+    u32 stepvm_key;            /* ... for this user (vmt_key) */
+    char stepvm_path[80];      /* ... of this path (VMT_MAX_PATH) */
     u32 next_disasm;           /* where a bare `disasm` goes on */
     u32 next_display;
     char tag[96];              /* con_terminal_tag()'s answer: a path of up to 8 levels, ": " */
@@ -130,6 +132,12 @@ int con_cmd_console(struct console *con, int argc, char **argv);
 int con_step_vm(struct console *con, const char *name);
 bool con_stepvm_hit(struct console *con);
 int con_parse_trap_break(struct console *con, int argc, char **argv, struct breakpoint *b);
+int con_parse_sie_break(struct console *con, int argc, char **argv, struct breakpoint *b);
+struct vmt_path;
+int con_run_to_user(struct console *con, const struct vmt_path *p, u32 key, enum stop *why);
+
+/* console_path.c: the trap path of a nested guest */
+int con_cmd_path(struct console *con, int argc, char **argv);
 const char *con_terminal_tag(void *con, u16 addr);   /* "USERID: " on a CP user's terminal */
 void con_show_vm_psw(struct console *con);
 void con_typing_name(struct console *con, char *buf, size_t n);

@@ -24,7 +24,10 @@ static int parse_break(struct console *con, int argc, char **argv, struct breakp
     b->used = true;
     if (!strcasecmp(kind, "trap"))
         return con_parse_trap_break(con, argc, argv, b);
-    if (!strcasecmp(kind, "sie")) {   /* interpretation ends, for any guest: an interception code */
+    if (!strcasecmp(kind, "sie")) {   /* interpretation ends, for any guest or one user: an interception code */
+        int rc = con_parse_sie_break(con, argc, argv, b);
+        if (rc <= 0)
+            return rc;
         b->kind = BRK_SIE;
         return argc == 2 ? 0 : argc == 3 ? con_hex(con, argv[2], &b->value) : -2;
     }

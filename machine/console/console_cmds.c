@@ -8,6 +8,7 @@
  *   console_counters.c   trace, profile, counters
  *   console_devices.c    devices, attach, cards
  *   console_cp.c         vms, sie, console (what the console knows of CP)
+ *   console_path.c       path (the trap path of a guest, across levels)
  *   here                 help, echo, quit
  *
  * Addresses and register values are hexadecimal, as on the real operator
@@ -83,8 +84,13 @@ static int cmd_quit(struct console *con, int argc, char **argv)
 const struct con_cmd con_cmds[] = {
     {"help", "?", "help [COMMAND]", "list the commands, or explain one", cmd_help},
     {"load", NULL, "load FILE.elf", "clear storage, load a program, point the PSW at its entry (supervisor, key 0, masked)", con_cmd_load},
-    {"sie", NULL, "sie USER", "a sie-mode user's state description, decoded, and its interceptions by code",
+    {"sie", NULL, "sie USER|CP/USER", "a sie-mode user's state description, decoded, and its interceptions by code",
      con_cmd_sie},
+    {"path", NULL, "path USER|CP/USER [N]",
+     "run until USER's next entry into a CP and its next instruction, and show the chain across levels: each "
+     "entry (level, cause), each level's CP instructions, the first-level entries (exit multiplication); N: "
+     "the averages of N events",
+     con_cmd_path},
     {"vms", NULL, "vms", "CP's virtual machines (from the VM table CP publishes): mode, state, virtual PSW, counters",
      con_cmd_vms},
     {"console", NULL, "console [DEVICE|USER]",
@@ -95,14 +101,14 @@ const struct con_cmd con_cmds[] = {
      "input); with 'stop', leave it stopped at the IPL PSW",
      con_cmd_ipl},
     {"go", "g", "go [N]", "run, for at most N instructions; Ctrl-C stops", con_cmd_go},
-    {"step", "s", "step [N] | step vm USER",
-     "run N instructions (default 1), showing each; or run until CP dispatches USER and stop at its next "
-     "instruction",
+    {"step", "s", "step [N] | step vm USER|CP/USER",
+     "run N instructions (default 1), showing each; or run until USER runs (its CP, and each CP above, has "
+     "dispatched it) and stop at its next instruction",
      con_cmd_step},
-    {"break", "b", "break [ADDR|pgm [CODE]|svc [N]|priv [MNEM]|io [DEV]|ext [CODE]|sie [CODE]|trap USER [CODE]]",
-     "stop at an address or on an event (sie: when interpretation of a guest ends, by interception code; trap: "
-     "when CP's user enters CP: in trap mode a program interruption in problem state, in sie mode an "
-     "interception); alone, list breakpoints",
+    {"break", "b", "break [ADDR|pgm [CODE]|svc [N]|priv [MNEM]|io [DEV]|ext [CODE]|sie [PATH] [CODE]|trap PATH [CODE]]",
+     "stop at an address or on an event (sie: when interpretation of a guest, or of user PATH, ends, by "
+     "interception code; trap: when user PATH (USER, CP/USER) enters a CP above it: in trap mode a program "
+     "interruption from it, in sie mode the end of its interpretation); alone, list breakpoints",
      con_cmd_break},
     {"delete", NULL, "delete N|all", "remove breakpoint N, or all of them", con_cmd_delete},
     {"gpr", "r", "gpr [N [VALUE]]", "show the PSW and registers, or show or set register N", con_cmd_gpr},

@@ -25,6 +25,7 @@
  * and `sie` take a first-level user. The console never changes CP: it
  * only reads the tables and sets breakpoints.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -37,22 +38,53 @@
 #include "vmtable.h"
 #include "vmtable_view.h"
 
-/* ---- conditions for breakpoints ---- */
+/* ---- conditions for breakpoints: a user is named by its key (vmt_key) ---- */
 
-static bool vm_is_current(const struct machine *m, u32 index)
+/* `step vm`: a CP on the user's path is running, at one of the
+ * instructions that dispatch, and every table down to the user's has the
+ * next one current. */
+static bool user_dispatching(const struct machine *m, u32 key)
 {
-    struct vmt_view v;
-    return vmt_find(m, &v) && v.current == index;
+    struct vmt_cpu s;
+    struct vmt_where w;
+    int n = vmt_key_current(m, key);
+    vmt_cpu_now(m, &s);
+    return n && vmt_where(m, &s, &w) && w.cp && w.p.depth < n;
 }
 
-/* A program interruption from the VM: its old PSW was in problem state. */
-static bool vm_trapped(const struct machine *m, u32 index)
+/* A program interruption, taken from the user (its own code or anything
+ * it runs: the old PSW's state), by a CP above it: the first-level CP
+ * (the machine's, not interpreting), or a CP that the interpretation
+ * delivered it to (the CP in the user whose guest-real storage the
+ * machine interprets). */
+static bool user_trapped(const struct machine *m, u32 key)
 {
-    return (m->mem[LC_PGM_OLD_PSW + 1] & 0x01) && vm_is_current(m, index);
+    const struct cpu *c = &m->cpu;
+    u32 lc = c->sie.active ? c->sie.lowcore : 0;
+    struct vmt_cpu s;
+    struct vmt_where to, before;
+    if ((u64)lc + LC_PGM_OLD_PSW + 8 > m->mem_size)
+        return false;
+    vmt_cpu_now(m, &s);
+    s.problem = false;
+    if (!vmt_where(m, &s, &to))
+        return false;
+    s.problem = m->mem[lc + LC_PGM_OLD_PSW + 1] & 0x01;
+    if (!vmt_where(m, &s, &before))
+        return false;
+    int n = vmt_key_depth(&before, key);
+    return n && to.cp && to.p.depth < n;
 }
 
-/* Interpretation of the VM ended (a SIE exit) while it was the current one. */
-static bool vm_intercepted(const struct machine *m, u32 index) { return vm_is_current(m, index); }
+/* Interpretation ended of the user's own state description: the origin
+ * of the guest storage that the machine interpreted is the user's. */
+static bool user_intercepted(const struct machine *m, u32 key)
+{
+    const struct cpu *c = &m->cpu;
+    struct vmt_cpu s = {.sie = true, .vr = c->sie.vr, .mso = c->sie.mso, .problem = false};
+    struct vmt_where w;
+    return vmt_where(m, &s, &w) && w.p.depth && vmt_key_depth(&w, key) == w.p.depth;
+}
 
 /* ---- vms --------------------------------------------------------------------------- */
 
@@ -107,23 +139,30 @@ int con_cmd_vms(struct console *con, int argc, char **argv)
     return 0;
 }
 
-/* A first-level user by name, or an error (a nested user's path: not yet). */
-static bool find_user(struct console *con, const char *name, struct vmt_view *v, struct vmt_vm *vm)
+/* A user by its path (ALICE, CPL1/ALICE), or an error; with a key for
+ * a breakpoint's argument. */
+static bool find_user(struct console *con, const char *name, struct vmt_path *p, u32 *key)
 {
-    struct vmt_path p;
     char err[160];
-    if (!vmt_resolve(con->m, name, &p, err, sizeof err)) {
+    if (!vmt_resolve(con->m, name, p, err, sizeof err)) {
         con_error(con, "%s", err);
         return false;
     }
-    if (p.depth > 1) {
-        con_error(con, "%s is a user of a CP under CP: this command takes a first-level user (such as %s)", name,
-                  p.vm[0].userid);
+    if (!vmt_key(p, key)) {
+        con_error(con, "%s's table is not where the console can name it (its window is not on a 4K boundary)", name);
         return false;
     }
-    *v = p.view[0];
-    *vm = p.vm[0];
     return true;
+}
+
+/* A path's text: its users' names, slash between. */
+static void path_text(const struct vmt_path *p, int depth, char *out, size_t n)
+{
+    out[0] = 0;
+    for (int d = 0; d < depth; d++) {
+        size_t len = strlen(out);
+        snprintf(out + len, n - len, "%s%s", d ? "/" : "", p->vm[d].userid);
+    }
 }
 
 /* ---- console DEVICE|USER ---------------------------------------------------------------- */
@@ -213,52 +252,64 @@ const char *con_terminal_tag(void *arg, u16 addr)
 
 /* ---- psw: the virtual PSW beside the real one ---------------------------------------- */
 
-/* For a CP under CP whose own user is current: that user's virtual PSW
- * as each level's CP holds it, level by level (CPL1/ALICE's as CPL1's CP
- * holds it, ...). */
-static void show_nested_psw(struct console *con, const struct vmt_view *top, const struct vmt_vm *cp_user)
+static void show_vpsw(struct console *con, const struct vmt_vm *u, const char *who, const char *cp, int level)
 {
-    struct vmt_view v = *top, next;
-    struct vmt_vm vm = *cp_user, user;
-    char path[VMT_MAX_PATH], cp[VMT_MAX_PATH];
-    snprintf(path, sizeof path, "%s", vm.userid);
-    for (int depth = 1; depth < VMT_MAX_DEPTH && vmt_nested(con->m, &v, &vm, &next); depth++) {
-        if (next.current == VMT_NONE || !vmt_entry(con->m, &next, next.current, &user))
-            return;
-        snprintf(cp, sizeof cp, "%s", path);
-        size_t len = strlen(path);
-        snprintf(path + len, sizeof path - len, "/%s", user.userid);
-        u32 w0 = user.vpsw[0];
-        fprintf(con->out, "VPSW %08X %08X  key %X %s %s  (%s's virtual PSW, as %s's CP holds it; level %d, %s mode)\n",
-                user.vpsw[0], user.vpsw[1], (w0 >> 20) & 15, (w0 & 0x00010000) ? "problem" : "supervisor",
-                (w0 & 0x04000000) ? "DAT on" : "DAT off", path, cp, depth + 1,
-                user.mode == VMT_MODE_SIE ? "sie" : "trap");
-        v = next;
-        vm = user;
-    }
+    u32 w0 = u->vpsw[0];
+    fprintf(con->out, "VPSW %08X %08X  key %X %s %s  ", u->vpsw[0], u->vpsw[1], (w0 >> 20) & 15,
+            (w0 & PSW0_PROB) ? "problem" : "supervisor", (w0 & PSW0_T) ? "DAT on" : "DAT off");
+    if (level == 1)
+        fprintf(con->out, "(%s's virtual PSW, as CP holds it; CP updates it at each entry)\n", who);
+    else
+        fprintf(con->out, "(%s's virtual PSW, as %s's CP holds it; level %d, %s mode)\n", who, cp, level,
+                u->mode == VMT_MODE_SIE ? "sie" : "trap");
 }
 
+/* For each user on the path of who runs, its PSW as its CP holds it: the
+ * machine's own (the PSW above) if the machine interprets that user, the
+ * virtual PSW its CP published as it dispatched it if it runs by trap
+ * and emulate, and for a user in its own SIE, the PSW of that SIE. Then,
+ * below the first level, who runs. */
 void con_show_vm_psw(struct console *con)
 {
-    struct vmt_view v;
-    struct vmt_vm vm;
-    if (!vmt_find(con->m, &v) || v.current == VMT_NONE || !vmt_entry(con->m, &v, v.current, &vm))
+    struct machine *m = con->m;
+    struct vmt_cpu s;
+    struct vmt_where w;
+    char who[VMT_MAX_PATH], cp[VMT_MAX_PATH];
+    vmt_cpu_now(m, &s);
+    if (!vmt_where(m, &s, &w) || !w.p.depth)
         return;
-    u32 w0 = vm.vpsw[0];
-    if (vm.mode == VMT_MODE_SIE) {
-        if (con->m->cpu.sie.active)
-            fprintf(con->out, "SIE  the PSW above is %s's own, interpreted under SIE; CP is not running "
-                              "('sie %s' shows the state description)\n", vm.userid, vm.userid);
-    } else {
-        fprintf(con->out,
-                "VPSW %08X %08X  key %X %s %s  (%s's virtual PSW, as CP holds it; CP updates it at each entry)\n",
-                vm.vpsw[0], vm.vpsw[1], (w0 >> 20) & 15, (w0 & 0x00010000) ? "problem" : "supervisor",
-                (w0 & 0x04000000) ? "DAT on" : "DAT off", vm.userid);
+    for (int d = 0; d < w.p.depth; d++) {
+        const struct vmt_vm *u = &w.p.vm[d];
+        u32 win = vmt_window(&w.p.view[d], u);
+        path_text(&w.p, d + 1, who, sizeof who);
+        path_text(&w.p, d, cp, sizeof cp);
+        if (s.sie && s.vr && s.mso == win) {
+            if (d == 0)
+                fprintf(con->out, "SIE  the PSW above is %s's own, interpreted under SIE; CP is not running "
+                                  "('sie %s' shows the state description)\n", who, who);
+            else
+                fprintf(con->out, "SIE  the PSW above is %s's own, interpreted under SIE (level %d; 'sie %s')\n", who,
+                        d + 1, who);
+        } else if (s.sie && s.vr && s.mso > win && s.mso - win < u->size) {
+            show_vpsw(con, u, who, cp, d + 1);
+            fprintf(con->out, "     (%s is in its own SIE: its CP interprets its guest, on a shadow)\n", who);
+        } else if (d > 0 || u->mode != VMT_MODE_SIE) {
+            show_vpsw(con, u, who, cp, d + 1);
+        }
     }
-    show_nested_psw(con, &v, &vm);
+    if (w.p.depth > 1 || w.cp) {
+        path_text(&w.p, w.p.depth, who, sizeof who);
+        if (w.cp)
+            fprintf(con->out, "RUN  the level-%d CP, %s's, is running (its current user: %s)\n", w.p.depth + 1, who,
+                    w.cpv.current == VMT_NONE ? "none" : "see 'vms'");
+        else
+            fprintf(con->out, "RUN  %s is running, a level-%d guest\n", who, w.p.depth);
+    }
 }
 
-/* ---- step vm NAME --------------------------------------------------------------------------- */
+/* ---- step vm PATH ------------------------------------------------------------------------ */
+
+#define STEPVM_BOUND 2000000   /* instructions stepped after a dispatch before the machine runs free again */
 
 static int add_break(struct machine *m, struct breakpoint b)
 {
@@ -271,108 +322,261 @@ static int add_break(struct machine *m, struct breakpoint b)
     return -1;
 }
 
-/* The breakpoint that `step vm` set has stopped the machine at CP's
- * dispatching LPSW: take that one step and show the guest. True if the
- * stop was that. */
+static void stepvm_disarm(struct console *con)
+{
+    for (int i = 0; i < MAX_BREAKS; i++)
+        if (con->m->brk[i].used && con->m->brk[i].cond == user_dispatching)
+            con->m->brk[i].used = false;
+    con_refresh_breaks(con->m);
+    con->stepvm_armed = false;
+}
+
+/* Breakpoints at each dispatching instruction of the CPs on the path (one
+ * nucleus: usually the same two addresses). */
+static int stepvm_arm(struct console *con, const struct vmt_path *p, u32 key)
+{
+    for (int d = 0; d < p->depth; d++) {
+        u32 at[2] = {p->view[d].dispatch_psw, p->view[d].dispatch_sie};
+        for (int k = 0; k < 2; k++) {
+            bool have = false;
+            for (int i = 0; i < MAX_BREAKS; i++)
+                have |= con->m->brk[i].used && con->m->brk[i].cond == user_dispatching && con->m->brk[i].value == at[k];
+            struct breakpoint b = {.kind = BRK_ADDR, .value = at[k], .used = true, .cond = user_dispatching,
+                                   .cond_arg = key};
+            if (!have && add_break(con->m, b) < 0) {
+                stepvm_disarm(con);
+                con_error(con, "all %d breakpoints are in use", MAX_BREAKS);
+                return -1;
+            }
+        }
+    }
+    con->stepvm_armed = true;
+    con->stepvm_key = key;
+    return 0;
+}
+
+/* From a CP's dispatch on the user's path, step until the user runs: 1,
+ * or 0 if the CPs went elsewhere first, or -1 after a stop reported. */
+static int step_to_user(struct console *con, u32 key)
+{
+    struct machine *m = con->m;
+    for (u32 i = 0; i < STEPVM_BOUND; i++) {
+        struct vmt_cpu s;
+        struct vmt_where w;
+        vmt_cpu_now(m, &s);
+        if (!vmt_where(m, &s, &w))
+            return 0;
+        if (vmt_key_depth(&w, key))
+            return 1;
+        if (!w.cp || vmt_key_current(m, key) <= w.p.depth)
+            return 0;   /* someone else runs, or its CP no longer has it current */
+        enum stop st = con_run(con, 1);
+        if (st != STOP_LIMIT) {
+            con_report_stop(con, st);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static bool stepvm_ours(struct console *con)
+{
+    struct machine *m = con->m;
+    if (!con->stepvm_armed || m->hit.kind != BRK_ADDR || m->cpu.ia != m->hit.value)
+        return false;
+    for (int i = 0; i < MAX_BREAKS; i++)
+        if (m->brk[i].used && m->brk[i].cond == user_dispatching && m->brk[i].value == m->hit.value)
+            return true;
+    return false;
+}
+
+/* The breakpoints that `step vm` set have stopped the machine at a CP's
+ * dispatching instruction: step to the user and show it, or, if the CP
+ * dispatched someone else, let the machine run on until the next. True if
+ * the stop was that. */
 bool con_stepvm_hit(struct console *con)
 {
     struct machine *m = con->m;
-    struct vmt_view v;
-    struct vmt_vm vm;
-    if (!con->stepvm_armed || m->hit.kind != BRK_ADDR || !vmt_find(m, &v) ||
-        (m->hit.value != v.dispatch_psw && m->hit.value != v.dispatch_sie) || m->cpu.ia != m->hit.value)
+    struct vmt_path p;
+    char err[160];
+    if (!stepvm_ours(con))
         return false;
-    con->stepvm_armed = false;
-    con_run(con, 1);   /* the LPSW (or SIE) into it */
-    con->last_stop = STOP_STEP;
-    if (!vmt_entry(m, &v, v.current, &vm))
+    for (;;) {
+        u32 key = con->stepvm_key;
+        stepvm_disarm(con);
+        int rc = step_to_user(con, key);
+        if (rc < 0)
+            return true;
+        if (rc > 0) {
+            struct vmt_cpu s;
+            struct vmt_where w;
+            char who[VMT_MAX_PATH];
+            con->last_stop = STOP_STEP;
+            vmt_cpu_now(m, &s);
+            vmt_where(m, &s, &w);
+            path_text(&w.p, vmt_key_depth(&w, key), who, sizeof who);
+            fprintf(con->out, "%s is running: its next instruction is\n", who);
+            con_disasm_at_psw(con);
+            con_show_psw(con);
+            return true;
+        }
+        if (!vmt_resolve(m, con->stepvm_path, &p, err, sizeof err) || !vmt_key(&p, &key)) {
+            fprintf(con->out, "%s: %s; step vm ends\n", con->stepvm_path, err);
+            return true;
+        }
+        if (stepvm_arm(con, &p, key) < 0)
+            return true;
+        enum stop st = con_run(con, CON_GO_FOREVER);
+        if (st == STOP_BREAK && stepvm_ours(con))
+            continue;
+        if (st == STOP_IDLE)
+            fprintf(con->out, "%s is waiting; the console stops when its CP next runs it\n", con->stepvm_path);
+        else if (!con->background)
+            con_report_stop(con, st);
         return true;
-    fprintf(con->out, "%s is running: its next instruction is\n", vm.userid);
-    con_disasm_at_psw(con);
-    con_show_psw(con);
-    return true;
+    }
+}
+
+/* Run until the user runs (p, key: from find_user): 1; or 0 with the
+ * stop that came first (not reported), or -1 after a stop reported. */
+int con_run_to_user(struct console *con, const struct vmt_path *p, u32 key, enum stop *why)
+{
+    for (;;) {
+        int rc = step_to_user(con, key);   /* a CP on its way, already */
+        if (rc)
+            return rc;
+        if (stepvm_arm(con, p, key) < 0)
+            return -1;
+        enum stop st = con_run(con, CON_GO_FOREVER);
+        bool ours = st == STOP_BREAK && stepvm_ours(con);
+        stepvm_disarm(con);
+        if (!ours) {
+            *why = st;
+            return 0;
+        }
+    }
 }
 
 int con_step_vm(struct console *con, const char *name)
 {
-    struct vmt_view v;
-    struct vmt_vm vm;
-    if (!find_user(con, name, &v, &vm))
+    struct vmt_path p;
+    u32 key;
+    if (!find_user(con, name, &p, &key))
         return -1;
-    u32 entry = vm.mode == VMT_MODE_SIE ? v.dispatch_sie : v.dispatch_psw;   /* how CP enters it */
-    struct breakpoint b = {.kind = BRK_ADDR, .value = entry, .used = true, .cond = vm_is_current,
-                           .cond_arg = vm.index, .once = true};
-    if (add_break(con->m, b) < 0) {
-        con_error(con, "all %d breakpoints are in use", MAX_BREAKS);
+    if (con->stepvm_armed)
+        stepvm_disarm(con);
+    snprintf(con->stepvm_path, sizeof con->stepvm_path, "%s", name);
+    for (char *c = con->stepvm_path; *c; c++)
+        *c = (char)toupper((unsigned char)*c);
+    if (stepvm_arm(con, &p, key) < 0)
         return -1;
-    }
-    con->stepvm_armed = true;
+    const struct vmt_vm *vm = &p.vm[p.depth - 1];
     enum stop s = con_run(con, CON_GO_FOREVER);
     if (s == STOP_IDLE) {   /* it waits: the stop comes when something wakes it */
-        fprintf(con->out, "%s is waiting (%s); the console stops when CP next runs it\n", vm.userid,
-                vmt_state_name(vm.state));
+        fprintf(con->out, "%s is waiting (%s); the console stops when CP next runs it\n", vm->userid,
+                vmt_state_name(vm->state));
         return 0;
     }
     con_report_stop(con, s);
     return 0;
 }
 
-/* ---- break trap NAME [CODE] ------------------------------------------------------------- */
+/* ---- break trap PATH [CODE], break sie PATH [CODE] ----------------------------------------- */
 
+/* break trap PATH [CODE]: a user by trap and emulate stops at a program
+ * interruption from it that a CP above takes (CODE: its code); a user
+ * under SIE, at the end of the interpretation of its own state (CODE:
+ * the interception code). */
 int con_parse_trap_break(struct console *con, int argc, char **argv, struct breakpoint *b)
 {
-    struct vmt_view v;
-    struct vmt_vm vm;
+    struct vmt_path p;
+    u32 key;
     if (argc < 3 || argc > 4)
         return -2;
-    if (!find_user(con, argv[2], &v, &vm))
+    if (!find_user(con, argv[2], &p, &key))
         return -1;
-    b->kind = vm.mode == VMT_MODE_SIE ? BRK_SIE : BRK_PGM;
+    bool sie = p.vm[p.depth - 1].mode == VMT_MODE_SIE;
+    b->kind = sie ? BRK_SIE : BRK_PGM;
     b->value = ~0u;
     if (argc == 4 && con_hex(con, argv[3], &b->value) < 0)
         return -1;
-    b->cond = vm.mode == VMT_MODE_SIE ? vm_intercepted : vm_trapped;
-    b->cond_arg = vm.index;
+    b->cond = sie ? user_intercepted : user_trapped;
+    b->cond_arg = key;
     return 0;
 }
 
-/* ---- sie NAME --------------------------------------------------------------------------- */
+/* break sie PATH [CODE]: the end of interpretation of PATH's own state.
+ * 1 if argv[2] names no user (then it is a code), 0, or -1. */
+int con_parse_sie_break(struct console *con, int argc, char **argv, struct breakpoint *b)
+{
+    struct vmt_path p;
+    char err[160];
+    u32 key;
+    if (argc < 3 || (!strchr(argv[2], '/') && !vmt_resolve(con->m, argv[2], &p, err, sizeof err)))
+        return 1;
+    if (argc > 4)
+        return -2;
+    if (!find_user(con, argv[2], &p, &key))
+        return -1;
+    if (p.vm[p.depth - 1].mode != VMT_MODE_SIE) {
+        con_error(con, "%s runs in trap mode: its CP does not run it under SIE", argv[2]);
+        return -1;
+    }
+    b->kind = BRK_SIE;
+    b->value = ~0u;
+    if (argc == 4 && con_hex(con, argv[3], &b->value) < 0)
+        return -1;
+    b->cond = user_intercepted;
+    b->cond_arg = key;
+    return 0;
+}
+
+/* ---- sie PATH --------------------------------------------------------------------------- */
 
 int con_cmd_sie(struct console *con, int argc, char **argv)
 {
-    struct vmt_view v;
-    struct vmt_vm vm;
+    struct vmt_path p;
+    u32 key;
     if (argc != 2) {
         con_error(con, "usage: sie USER");
         return -1;
     }
-    if (!find_user(con, argv[1], &v, &vm))
+    if (!find_user(con, argv[1], &p, &key))
         return -1;
-    if (vm.mode != VMT_MODE_SIE) {
-        con_error(con, "%s runs in trap mode: it has no state description", vm.userid);
+    const struct vmt_vm *vm = &p.vm[p.depth - 1];
+    const struct vmt_view *v = &p.view[p.depth - 1];
+    if (vm->mode != VMT_MODE_SIE) {
+        con_error(con, "%s runs in trap mode: it has no state description", vm->userid);
         return -1;
     }
     struct machine *m = con->m;
-    if (!stor_valid(m, vm.sd, SIE_SD_LENGTH)) {
-        con_error(con, "%s's state description at %08X is outside storage", vm.userid, vm.sd);
+    u32 sd = v->base + vm->sd;   /* its CP's real address, in the machine's */
+    if (vm->sd > v->limit || v->limit - vm->sd < SIE_SD_LENGTH || !stor_valid(m, sd, SIE_SD_LENGTH)) {
+        con_error(con, "%s's state description at %08X is outside its CP's storage", vm->userid, vm->sd);
         return -1;
     }
-    fprintf(con->out, "%s's state description at %08X%s\n", vm.userid, vm.sd,
-            m->cpu.sie.active && m->cpu.sie.sd == vm.sd ? " (interpreting now: the CPU holds the guest's state)" : "");
+    const struct sie_state *ss = &m->cpu.sie;
+    bool now = ss->active && (p.depth == 1 ? ss->sd == sd : ss->vr && ss->mso == vmt_window(v, vm));
+    if (p.depth == 1)
+        fprintf(con->out, "%s's state description at %08X%s\n", vm->userid, vm->sd,
+                now ? " (interpreting now: the CPU holds the guest's state)" : "");
+    else
+        fprintf(con->out, "%s's state description at %08X of its CP's storage (real %08X)%s\n", argv[1], vm->sd, sd,
+                now ? " (interpreting now, on its CP's shadow: the CPU holds the guest's state)" : "");
     for (const struct isa_named *f = isa_sd_fields; f->name; f++) {
         fprintf(con->out, "  %-8s +%02X ", f->name, f->value);
         u32 n = f->size > 16 ? 16 : f->size;
         for (u32 i = 0; i < n; i++)
-            fprintf(con->out, "%02X%s", m->mem[vm.sd + f->value + i], i % 4 == 3 && i + 1 < n ? " " : "");
+            fprintf(con->out, "%02X%s", m->mem[sd + f->value + i], i % 4 == 3 && i + 1 < n ? " " : "");
         fprintf(con->out, "%s  %s\n", f->size > n ? "..." : "", f->desc);
     }
     fprintf(con->out, "  CR0-15  ");
     for (u32 i = 0; i < 16; i++)
-        fprintf(con->out, "%08X%s", stor_read32(m, vm.sd + SD_CR + 4 * i), i == 7 ? "\n          " : " ");
+        fprintf(con->out, "%08X%s", stor_read32(m, sd + SD_CR + 4 * i), i == 7 ? "\n          " : " ");
     fprintf(con->out, "\ninterceptions:");
     for (const struct isa_named *k = isa_sie_codes; k->name; k++)
-        if (k->value / 4 < VMT_SIE_CODES && vm.sie_exits[k->value / 4])
-            fprintf(con->out, " %02X %s %u,", k->value, k->name, vm.sie_exits[k->value / 4]);
+        if (k->value / 4 < VMT_SIE_CODES && vm->sie_exits[k->value / 4])
+            fprintf(con->out, " %02X %s %u,", k->value, k->name, vm->sie_exits[k->value / 4]);
     fprintf(con->out, "\n");
     return 0;
 }

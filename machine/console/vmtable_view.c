@@ -268,3 +268,119 @@ bool vmt_terminal_owner(const struct machine *m, u16 rdev, char *out, size_t n)
     }
     return true;
 }
+
+/* ---- who runs --------------------------------------------------------------------------- */
+
+void vmt_cpu_now(const struct machine *m, struct vmt_cpu *s)
+{
+    const struct cpu *c = &m->cpu;
+    s->sie = c->sie.active;
+    s->vr = c->sie.vr;
+    s->mso = c->sie.mso;
+    s->problem = c->problem;
+}
+
+/* Design note. The tables say which user each CP has dispatched
+ * (`current`), but a CP keeps its current while it works for it, so the
+ * machine decides whether a CP or its user runs, level by level:
+ *
+ * - the first-level CP runs in the machine's supervisor state, never
+ *   interpreted: supervisor and no SIE is that CP;
+ * - while the machine interprets a guest (V=R, as CP runs every VM), its
+ *   origin names the level: the user whose storage starts there is the
+ *   one whose PSW the machine holds; an origin deeper inside a user's
+ *   storage is its own user's, on the shadow its CP built (virtual SIE);
+ * - a user whose PSW is not the machine's (it runs in the problem state
+ *   of the one above, by trap and emulate) has the virtual PSW its CP
+ *   published as it dispatched it, and only that CP changes it.
+ *
+ * With its PSW known, a CP user in supervisor state is its CP running; in
+ * problem state, that CP's current user runs, and so on down. */
+bool vmt_where(const struct machine *m, const struct vmt_cpu *s, struct vmt_where *w)
+{
+    struct vmt_path *p = &w->p;
+    p->depth = 0;
+    w->cp = true;
+    if (!vmt_find(m, &p->view[0]))
+        return false;
+    w->cpv = p->view[0];
+    if (!s->sie && !s->problem)
+        return true;
+    bool interp = s->sie;   /* the machine's PSW is of a user further down */
+    for (int d = 0; d < VMT_MAX_DEPTH; d++) {
+        struct vmt_view *v = &p->view[d], next;
+        struct vmt_vm *u = &p->vm[d];
+        if (v->current == VMT_NONE || !vmt_entry(m, v, v->current, u)) {
+            w->cp = true;   /* that CP idles (or its table is no table): it runs */
+            w->cpv = *v;
+            return true;
+        }
+        p->depth = d + 1;
+        bool is_cp = d + 1 < VMT_MAX_DEPTH && vmt_nested(m, v, u, &next), problem;
+        u32 win = vmt_window(v, u);
+        if (interp && s->vr && s->mso != win) {
+            w->cp = false;
+            if (!is_cp || s->mso < win || s->mso - win >= u->size)
+                return true;   /* its own guest (a kernel's SIE), or an origin no table explains */
+            p->view[d + 1] = next;   /* its user's, on its CP's shadow */
+            continue;
+        }
+        if (interp && !s->vr) {   /* a pageable guest: a kernel's own, somewhere below */
+            w->cp = false;
+            if (!is_cp)
+                return true;
+            p->view[d + 1] = next;
+            continue;
+        }
+        problem = interp ? s->problem : (u->vpsw[0] & PSW0_PROB) != 0;
+        interp = false;
+        if (!is_cp) {
+            w->cp = false;
+            return true;
+        }
+        if (!problem) {
+            w->cp = true;
+            w->cpv = next;
+            return true;
+        }
+        p->view[d + 1] = next;
+    }
+    w->cp = false;
+    return true;
+}
+
+bool vmt_key(const struct vmt_path *p, u32 *key)
+{
+    const struct vmt_view *v = &p->view[p->depth - 1];
+    u32 index = p->vm[p->depth - 1].index;
+    if ((v->base & 0xFFF) || index > 0xFFF)
+        return false;
+    *key = v->base | index;
+    return true;
+}
+
+int vmt_key_depth(const struct vmt_where *w, u32 key)
+{
+    for (int d = 0; d < w->p.depth; d++)
+        if (w->p.view[d].base == (key & ~0xFFFu) && w->p.vm[d].index == (key & 0xFFF))
+            return d + 1;
+    return 0;
+}
+
+int vmt_key_current(const struct machine *m, u32 key)
+{
+    struct vmt_view v, next;
+    struct vmt_vm u;
+    if (!vmt_find(m, &v))
+        return 0;
+    for (int d = 0; d < VMT_MAX_DEPTH; d++) {
+        if (v.current == VMT_NONE || !vmt_entry(m, &v, v.current, &u))
+            return 0;
+        if (v.base == (key & ~0xFFFu))
+            return u.index == (key & 0xFFF) ? d + 1 : 0;
+        if (d + 1 == VMT_MAX_DEPTH || !vmt_nested(m, &v, &u, &next))
+            return 0;
+        v = next;
+    }
+    return 0;
+}

@@ -66,4 +66,40 @@ bool vmt_real_terminal(const struct machine *m, const struct vmt_path *p, u32 ad
  * console); false: CP's operator console, or nobody's. */
 bool vmt_terminal_owner(const struct machine *m, u16 rdev, char *out, size_t n);
 
+/* ---- who runs (vmtable_view.c) ----
+ * The machine's side of it: interpreting a guest (sie) of origin mso
+ * (V=R: vr), and the PSW's problem bit. vmt_cpu_now() takes it from the
+ * CPU; an event breakpoint's condition puts together the state of just
+ * before the event (an old PSW, the state description that ended). */
+struct vmt_cpu {
+    bool sie, vr, problem;
+    u32 mso;
+};
+
+/* Who runs: the users along the path of current VMs (p.vm[0..depth-1])
+ * and, with cp, the CP that the last of them runs (its table cpv; with
+ * depth 0 the first-level CP, the CP of level depth + 1); without cp, the
+ * last user itself (no CP that the console can see, or a CP's table
+ * without its current). */
+struct vmt_where {
+    struct vmt_path p;
+    bool cp;
+    struct vmt_view cpv;
+};
+
+void vmt_cpu_now(const struct machine *m, struct vmt_cpu *s);
+/* false: no CP here at all (the bare machine runs a program). */
+bool vmt_where(const struct machine *m, const struct vmt_cpu *s, struct vmt_where *w);
+/* A user as a breakpoint's u32 argument: the window base of its table
+ * (4K aligned) and its index; false if it does not fit. */
+bool vmt_key(const struct vmt_path *p, u32 *key);
+/* The depth (1: a first-level user) of the user of `key` on w's path, or 0. */
+int vmt_key_depth(const struct vmt_where *w, u32 key);
+/* The depth of the user of `key` if every level's table above it has the
+ * next one current and its own has it current (it runs, or its CP is
+ * about to run it or works for it), or 0. */
+int vmt_key_current(const struct machine *m, u32 key);
+/* Its storage in the machine's: the window base of the VM. */
+static inline u32 vmt_window(const struct vmt_view *v, const struct vmt_vm *vm) { return v->base + vm->origin; }
+
 #endif

@@ -107,7 +107,8 @@ static bool ext_pending(struct machine *m, u16 *code);
 /* Store `old` as the old PSW of class `cls` and load its new PSW. An
  * invalid new PSW is an early specification exception (ILC 0), whose old
  * PSW is that new PSW; if the program new PSW itself is invalid the CPU
- * would loop forever, so it enters the check-stop state instead. */
+ * would loop forever, so it enters the check-stop state instead (a guest
+ * under SIE does not: its host is told, sie_guest_checkstop). */
 static int deliver(struct cpu *c, enum irq_class cls, u64 old)
 {
     struct machine *m = c->m;
@@ -124,6 +125,10 @@ static int deliver(struct cpu *c, enum irq_class cls, u64 old)
     m->count.irq[cls]++;
     if (cpu_load_psw(c, new) == 0)
         return 0;
+    if (cls == IRQ_PGM && c->sie.active) {
+        sie_guest_checkstop(c, old);
+        return -1;
+    }
     if (cls == IRQ_PGM) {
         c->stop = STOP_CHECKSTOP;
         c->psw_sys |= PSW0_WAIT;   /* stopped: nothing runs until a reset or restart */

@@ -304,6 +304,7 @@ void sie_exit(struct cpu *c, int icode);
 int sie_abs(struct cpu *c, u32 real, u32 *abs);   /* guest real -> host absolute: 0 or a code */
 bool sie_program_intercept(struct cpu *c, int *code, int *ilc);   /* true: intercepted; a host
                                                                      fault becomes the host's */
+void sie_guest_checkstop(struct cpu *c, u64 old);   /* its program new PSW is invalid: ends interpretation */
 bool sie_host_interruption(struct machine *m);   /* one ended interpretation */
 bool sie_intervention(struct machine *m);        /* a V request ended it */
 u64 sie_host_tod_to_event(struct machine *m);    /* the host's clocks, while a guest runs */

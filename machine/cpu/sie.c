@@ -275,6 +275,23 @@ const struct insn *sie_svc(struct cpu *c, const struct insn *in, u8 number)
     return take ? intercept_insn(c, in) : NULL;
 }
 
+/* The guest's program new PSW is invalid: its CPU would check-stop, and
+ * with it the host's. Interpretation ends instead, as the program
+ * interception of the interruption the guest could not take (its code
+ * and ILC as it stored them in its low core), with the PSW it had, `old`,
+ * in the state description. */
+void sie_guest_checkstop(struct cpu *c, u64 old)
+{
+    struct machine *m = c->m;
+    struct sie_state *s = &c->sie;
+    u32 sd = s->sd, id = be32(m->mem + s->lowcore + LC_PGM_INT_ID);
+    *sd_at(m, sd, SD_PGM_ILC) = (u8)(id >> 16);
+    put16(sd_at(m, sd, SD_PGM_CODE), (u16)id);
+    put32(sd_at(m, sd, SD_PGM_TEA), be32(m->mem + s->lowcore + LC_TEA) & 0x7FFFF000u);
+    sie_exit(c, SIE_ICODE_PROGRAM);
+    put64(sd_at(m, sd, SD_PSW), old);
+}
+
 bool sie_program_intercept(struct cpu *c, int *code, int *ilc)
 {
     struct machine *m = c->m;

@@ -34,7 +34,7 @@ import subprocess
 import sys
 import tempfile
 
-PROMPT = re.compile(r"^creasy(?: \[\.[A-Z0-9$#@]+\])?> ")
+PROMPT = re.compile(r"^creasy(?: \[\.[A-Z0-9$#@/]+\])?> ")
 TIMEOUT = 600   # seconds a session or a command may take (creasy --timeout, and a guard above it)
 
 

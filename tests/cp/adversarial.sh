@@ -18,8 +18,8 @@
 #       victim's output (anyone may send a user files, as on VM/370) and
 #       are left out;
 #   (c) the host unharmed: creasy (give it the sanitizer build) exits 0,
-#       within its time limit, with no sanitizer report, and CP did not
-#       abend.
+#       within its time limit, with no sanitizer report, CP did not
+#       abend, and the real machine did not check-stop.
 #
 # Prints "pass  NAME" or "FAIL  NAME: reason" for each run; exits 1 if any
 # failed. KEEP=1 keeps the work directory; ONLY=USERID runs the baseline
@@ -78,6 +78,8 @@ adversaries=(
     "VCONS    vcons    self    -              -"
     "KEYRACE  keyrace  self    191@1408+64:W  -"
     "DATTHRSH datthrsh self    -              -"
+    "SIECP    siecp    share   191@1536+64:W  -"
+    "SIECPCS  siecpcs  self    -              -"
 )
 SHARE_MAX_PERCENT=50
 
@@ -200,6 +202,8 @@ host_trouble() {
     elif grep -q 'Sanitizer\|runtime error' "$dir/stderr.txt"; then
         echo "a sanitizer report: $(grep -m1 'Sanitizer\|runtime error' "$dir/stderr.txt")"
     elif grep -q 'DMKABN' "$dir/console.txt"; then echo "CP abended: $(grep -m1 DMKABN "$dir/console.txt")"
+    elif grep -q '^check-stop:' "$dir/console.txt"; then
+        echo "the real machine check-stopped, CP and everyone with it: $(grep -A2 '^check-stop:' "$dir/console.txt" | tr '\n' ' ' | cut -c1-160)"
     fi
 }
 

@@ -216,6 +216,23 @@ Test(sie, program_interception_by_control)
     t_free(m);
 }
 
+/* The guest's program new PSW is invalid: its CPU, not the host's, would
+ * check-stop; interpretation ends as a program interception instead. */
+Test(sie, guest_checkstop_is_a_program_interception)
+{
+    struct machine *m = host("0000");   /* an operation exception */
+    put64be(m, MSO + LC_PGM_NEW_PSW, 0);
+    run(m);
+    cr_assert(host_done(m), "the host goes on");
+    cr_assert_neq(m->cpu.stop, STOP_CHECKSTOP);
+    cr_assert_eq(icode(m), SIE_ICODE_PROGRAM);
+    cr_assert_eq(be16(m->mem + SD + SD_PGM_CODE), PGM_OPERATION);
+    cr_assert_eq(m->mem[SD + SD_PGM_ILC], 2);
+    cr_assert_eq(guest_ia(m), GUEST_CODE + 2, "the PSW it had, past the operation");
+    cr_assert_eq(be16(m->mem + MSO + LC_PGM_CODE), PGM_OPERATION, "it stored its interruption");
+    t_free(m);
+}
+
 Test(sie, privileged_in_guest_problem_state_goes_to_the_guest)
 {
     struct machine *m = host("80000400");
