@@ -533,6 +533,19 @@ int con_parse_sie_break(struct console *con, int argc, char **argv, struct break
 
 /* ---- sie PATH --------------------------------------------------------------------------- */
 
+/* A user that is a CP: its own SIEs, as its CP interprets them (cp/vsie.c). */
+static void show_vsie(struct console *con, const struct vmt_vm *vm)
+{
+    fprintf(con->out, "its own SIE (virtual SIE): %u SIEs, %u shadows built, %u reused%s\nits guests' ends:", vm->vsie_entries,
+            vm->vsie_created, vm->vsie_reused, vm->vsie_active ? "; its guest runs now" : "");
+    for (const struct isa_named *k = isa_sie_codes; k->name; k++)
+        if (k->value / 4 < VMT_SIE_CODES && vm->vsie_exits[k->value / 4])
+            fprintf(con->out, " %02X %s %u,", k->value, k->name, vm->vsie_exits[k->value / 4]);
+    if (vm->vsie_exits[VMT_SIE_CODES - 1])
+        fprintf(con->out, " host DAT exceptions %u,", vm->vsie_exits[VMT_SIE_CODES - 1]);
+    fprintf(con->out, "\n");
+}
+
 int con_cmd_sie(struct console *con, int argc, char **argv)
 {
     struct vmt_path p;
@@ -546,6 +559,11 @@ int con_cmd_sie(struct console *con, int argc, char **argv)
     const struct vmt_vm *vm = &p.vm[p.depth - 1];
     const struct vmt_view *v = &p.view[p.depth - 1];
     if (vm->mode != VMT_MODE_SIE) {
+        if (vm->vsie_entries) {   /* no state description of its own, but SIEs of its own */
+            fprintf(con->out, "%s runs in trap mode: it has no state description\n", vm->userid);
+            show_vsie(con, vm);
+            return 0;
+        }
         con_error(con, "%s runs in trap mode: it has no state description", vm->userid);
         return -1;
     }
@@ -578,5 +596,7 @@ int con_cmd_sie(struct console *con, int argc, char **argv)
         if (k->value / 4 < VMT_SIE_CODES && vm->sie_exits[k->value / 4])
             fprintf(con->out, " %02X %s %u,", k->value, k->name, vm->sie_exits[k->value / 4]);
     fprintf(con->out, "\n");
+    if (vm->vsie_entries)
+        show_vsie(con, vm);
     return 0;
 }

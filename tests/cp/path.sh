@@ -79,6 +79,7 @@ delete all
 go
 counters
 EOF2
+    [ "${modes#* }" = sie ] && echo "sie CPL1" >> "$dir/path.in"   # its own SIEs: the shadow cache
     (cd "$dir" && timeout 300 "$creasy" --config system.yaml --script path.in > path.log 2>&1)
     rc=$?
     log="$dir/path.log"
@@ -101,6 +102,9 @@ EOF2
         bad "step vm CPL1/KERNEL did not stop with KERNEL running" "$log" 60
     elif ! grep -q '^breakpoint: ' "$log"; then
         bad "break trap CPL1/KERNEL did not stop" "$log" 60
+    elif [ "${modes#* }" = sie ] && ! awk '/^its own SIE/ { found = 1; ok = $8 >= 1 && $8 <= 8 && $11 > 100 * $8 }
+                                               END { exit !(found && ok) }' "$log"; then
+        bad "the virtual SIE's shadows were not built once and reused (sie CPL1)" <(grep -A1 '^its own SIE' "$log")
     elif [ "$after" != "$total" ]; then
         bad "observing changed the run: $after instructions, $total alone" <(grep '^instructions' "$log")
     else
