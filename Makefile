@@ -147,7 +147,7 @@ $(BARE_LIB): $(B)/guest/lib/console.o
 # _start. Every program also gets a flat NAME.bin (from its load address)
 # for the Hercules oracle.
 GUEST_C := $(wildcard programs/bare/*.c programs/diff/*.c programs/bench/*.c programs/kernels/*.c \
-                      programs/adversarial/*.c)
+                      programs/adversarial/*.c programs/property/*.c)
 GUEST_S := $(wildcard programs/bare/*.S programs/diff/*.S)
 GUEST_ELFS := $(patsubst programs/%.c,$(B)/programs/%.elf,$(GUEST_C)) \
               $(patsubst programs/%.S,$(B)/programs/%.elf,$(GUEST_S))
@@ -276,9 +276,9 @@ $(B)/unit_tests: $(UNIT_OBJS) $(CORE_SAN_OBJS) $(call OBJS,$(B)/san,$(UNIT_HOST_
 	$(CC) $(SAN_FLAGS) -o $@ $^ -lcriterion -lyaml
 
 .PHONY: test test-gen test-unit test-unused test-coverage test-bare test-scripts test-host test-console test-cms \
-        test-cp test-terminals test-limits test-shares test-equiv test-kernels test-nested test-path test-efficiency test-adversarial test-diff test-fuzz
+        test-cp test-terminals test-limits test-shares test-equiv test-kernels test-nested test-path test-property test-efficiency test-adversarial test-diff test-fuzz
 test: test-gen test-unit test-unused test-coverage test-bare test-scripts test-host test-console test-cms test-cp \
-      test-terminals test-limits test-shares test-equiv test-kernels test-nested test-path test-efficiency test-adversarial test-diff test-fuzz
+      test-terminals test-limits test-shares test-equiv test-kernels test-nested test-path test-property test-efficiency test-adversarial test-diff test-fuzz
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -361,6 +361,19 @@ KERNEL_TESTS := $(B)/programs/kernels/privgen.elf $(B)/programs/kernels/privloop
 test-kernels: $(B)/creasy-san cp $(KERNEL_TESTS)
 	@$(call IN_CP_MODES,tests/cp/kernels.sh $(B)/creasy-san $(B) $(KERNEL_TESTS))
 
+# Property tests (tests/property/README.md): generated guest kernels, from
+# spec.yaml's tables, bare and under CP in every configuration, equal;
+# `make property N=...` runs any number of cases per configuration
+$(G)/prop_isa.h: tests/property/ptable.py $(G)/isa_tables.c
+	python3 tests/property/ptable.py $(G)/isa_tables.c > $@
+$(B)/guest/property/propcase.o: $(G)/prop_isa.h
+PROP_CONFIGS := bare,trap,sie,trap:trap,trap:sie,sie:trap,sie:sie
+N ?= 100000
+test-property: $(B)/creasy cp $(B)/programs/property/propcase.elf
+	tests/property/prop.py $(B) -n 10000 --configs $(PROP_CONFIGS)
+property: $(B)/creasy cp $(B)/programs/property/propcase.elf
+	tests/property/prop.py $(B) -n $(N) --configs $(PROP_CONFIGS)
+
 # The console across levels (tests/cp/path.sh): path, step vm PATH and
 # break trap PATH for a level-2 guest in the four combinations
 test-path: $(B)/creasy-san cp $(B)/programs/kernels/pathloop.elf
@@ -403,7 +416,7 @@ bench: $(B)/creasy programs cms cp
 	bench/run.sh $(B)
 
 # ---- running -------------------------------------------------------------------------------
-.PHONY: run run-nested
+.PHONY: run run-nested property
 run: $(B)/creasy cp
 	$(B)/creasy
 
