@@ -24,6 +24,8 @@ import sys
 import tempfile
 import time
 
+import efficiency
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAGIC = 0x50524F50
 S_NAMES = ['no-dat', 'no-edge', 'no-keys', 'zero-regs', 'zero-data']
@@ -69,6 +71,7 @@ class Machine:
         self.work = os.path.join(work, config.replace(':', '-'))
         os.makedirs(self.work, exist_ok=True)
         self.image = os.path.join(self.work, 'case.elf')
+        self.counting, self.counters = False, None
         if config != 'bare':
             env = dict(os.environ, CP_NEST=config.replace(':', ' '))
             r = subprocess.run([os.path.join(HERE, 'cpsys.sh'), creasy, build, self.work], env=env,
@@ -84,15 +87,23 @@ class Machine:
             f.write(data)
 
     def run(self, case):
-        """The kernel's console lines, and the wait PSW it ends in."""
+        """The kernel's console lines and the wait PSW it ends in, with
+        its console polling (timing) left out; self.raw keeps them."""
+        self.raw = self.run_raw(case)
+        return [l.split(' POLLS ')[0] if l.startswith('PROP END ') else
+                l[:-4] if l.startswith('WAIT PSW 000A0000 E00D') else l for l in self.raw]
+
+    def run_raw(self, case):
         self.patch(case)
         budget = str(2000000 * case.count + 100000000)
         if self.config == 'bare':
             con = os.path.join(self.work, 'console.txt')
             r = subprocess.run([self.creasy, 'run', self.image, '--mem', '2M', '--console', con,
-                                '--max-instructions', budget], capture_output=True, text=True)
+                                '--max-instructions', budget] + (['--profile'] if self.counting else []),
+                               capture_output=True, text=True)
             lines = open(con).read().splitlines() if os.path.exists(con) else []
             psw = [l[4:] for l in r.stdout.splitlines() if l.startswith('PSW=')]
+            self.counters = efficiency.Counters(r.stdout) if self.counting else None
             return lines + ['WAIT PSW ' + (psw[0] if psw else '?')]
         disk = os.path.join(self.work, 'kernel.disk')
         if os.path.exists(disk):
@@ -101,7 +112,9 @@ class Machine:
                         '--nucleus-blocks', '512'], check=True, capture_output=True)
         subprocess.run([self.creasy, 'disk', 'ipl', disk, self.image], check=True, capture_output=True)
         r = subprocess.run([self.creasy, '--config', 'system.yaml', '--max-instructions', str(int(budget) * 40)],
-                           cwd=self.work, input='go\n', capture_output=True, text=True)
+                           cwd=self.work, input='go\ncounters\n' if self.counting else 'go\n',
+                           capture_output=True, text=True)
+        self.counters = efficiency.Counters(r.stdout) if self.counting else None
         lines, psw = [], '?'
         for l in r.stdout.splitlines():
             if not l.startswith(self.tag):
@@ -132,7 +145,11 @@ class Machine:
 
 def results(lines):
     """seed -> its PROP line."""
-    return {l.split()[1]: l for l in lines if l.startswith('PROP ') and not l.startswith('PROP END')}
+    return {l.split()[1]: l for l in lines if l.startswith('PROP ') and l.split()[1] not in ('END', 'TOTALS')}
+
+
+def delta_totals(a, b):
+    return {k: a.get(k, 0) - b.get(k, 0) for k in a}
 
 
 def first_difference(a, b):
@@ -200,6 +217,7 @@ def main():
     ap.add_argument('--cp-build', help='the build directory whose cp/cp.elf CP runs (default BUILD)')
     ap.add_argument('--max-shrink', type=int, default=2, help='counterexamples shrunk per configuration')
     ap.add_argument('--max-runs', type=int, default=400, help='re-runs per shrink')
+    ap.add_argument('--no-efficiency', action='store_true', help='check equivalence only')
     ap.add_argument('--replay', type=lambda s: int(s, 0))
     ap.add_argument('--config', default='trap')
     ap.add_argument('--simplify', type=int, default=0)
@@ -226,6 +244,15 @@ def main():
             return 0 if a == b else 1
         configs = args.configs.split(',')
         others = [Machine(creasy, cp_build, elf, c, work) for c in configs if c != 'bare']
+        counted = [o for o in others if o.config in ('trap', 'sie')] if not args.no_efficiency else []
+        spec = efficiency.load_spec(os.path.join(build, 'gen/prop_isa.h'))
+        empty = {}
+        for mach in [bare] + counted if counted else []:   # the empty batch: boot, IPL, last line
+            mach.counting = True
+            lines = mach.run(Case(args.first, 0))
+            empty[mach.config] = (mach.counters, efficiency.kernel_totals(mach.raw))
+        eff_bad = {o.config: [] for o in counted}
+        eff_fig = {o.config: {} for o in counted}
         secs = {c: 0.0 for c in configs}
         bad = {c: [] for c in configs}
         got = {}
@@ -235,13 +262,23 @@ def main():
             ref = bare.run(Case(first, count))
             secs['bare'] = secs.get('bare', 0.0) + time.time() - t
             expect = results(ref)
-            if len(expect) != count or ref[-1] != 'WAIT PSW 000A0000 8000600D':
+            if len(expect) != count or not ref[-1].startswith('WAIT PSW 000A0000 E00D'):
                 print(f'FAIL  bare: {len(expect)} of {count} cases from {first:#x} ran; it ends in {ref[-1]}')
                 return 1
+            if counted:
+                bare_c = bare.counters.minus(empty['bare'][0])
+                bare_t = delta_totals(efficiency.kernel_totals(bare.raw), empty['bare'][1])
             for other in others:
                 t = time.time()
-                lines = results(other.run(Case(first, count)))
+                out = other.run(Case(first, count))
+                lines = results(out)
                 secs[other.config] += time.time() - t
+                if other in counted:
+                    b, fig = efficiency.check(other.config, bare_c, bare_t, other.counters.minus(empty[other.config][0]),
+                                              delta_totals(efficiency.kernel_totals(other.raw), empty[other.config][1]), spec)
+                    eff_bad[other.config] += [f'seeds {first:#x}-{first + count - 1:#x}: ' + x for x in b]
+                    for k, v in fig.items():
+                        eff_fig[other.config][k] = eff_fig[other.config].get(k, 0) + v
                 for s in sorted(expect):
                     if lines.get(s) != expect[s]:
                         bad[other.config].append(s)
@@ -262,6 +299,13 @@ def main():
                     print(f'  seed {s}: differs only among other cases, not alone: {got[c, s]}')
                 else:
                     report(bare, other, case, runs, replay)
+        for o in counted:
+            c, fig = o.config, ', '.join(f'{k} {v}' for k, v in eff_fig[o.config].items())
+            if eff_bad[c]:
+                fail = 1
+                print(f'FAIL  {c} efficiency: ' + '\n        '.join(eff_bad[c][:6]))
+            else:
+                print(f'pass  {c} efficiency: every entry into CP a sensitive event ({fig})')
         return fail
     finally:
         if not os.environ.get('KEEP'):
