@@ -284,8 +284,29 @@ u32 *vm_gr(struct vm *vm);                                /* its registers, wher
 /* The condition code of its virtual PSW. */
 static inline void vm_set_cc(struct vm *vm, u32 cc) { vm->vpsw[0] = (vm->vpsw[0] & ~PSW0_CC) | cc << PSW0_CC_SHIFT; }
 void vm_account(struct vm *vm);                           /* charge it (CPU used, its slice) for the time since dispatch */
-void disp_left(struct vm *vm);                            /* CP entered from it: its CPU timer for the time it ran */
 void vm_make_ready(struct vm *vm);
+
+static inline bool vm_cp_times(const struct vm *vm) { return !vm->sie || vm->vsie.active; }   /* CP keeps its CPU timer */
+
+/* The real CPU timer. */
+static inline s64 disp_cpu_timer(void)
+{
+    s64 t;
+    __asm__ volatile("stpt %0" : "=Q"(t));
+    return t;
+}
+
+/* CP is entered from the current VM: its virtual CPU timer is charged for
+ * the time it ran since CP last put it on the CPU (disp_run_mark), and not
+ * for CP's own work (dispatch.c's design note). Inline: every trap does it. */
+extern s64 disp_run_mark;                                 /* the real CPU timer as the current VM went on the CPU */
+static inline void disp_left(struct vm *vm)
+{
+    s64 now = disp_cpu_timer();
+    if (vm_cp_times(vm))   /* (under SIE the machine runs it, in the state description) */
+        vm->cpu_timer -= disp_run_mark - now;
+    disp_run_mark = now;
+}
 
 /* ---- trap.c: entries from start.S ---- */
 void trap_svc(void) __attribute__((noreturn));
@@ -312,12 +333,11 @@ void siemode_completed(void) __attribute__((noreturn));   /* from start_run_sie 
 /* ---- vsie.c: its own SIE (CP under CP) ---- */
 void vsie_begin(struct vm *vm, u32 gsd, u32 ilc);         /* its SIE (checked by sim.c): its guest runs, or SIE completes */
 u32 vsie_enter(struct vm *vm);                            /* before the shadow runs: the real CR1 it needs, or 0 */
-bool vsie_host_due(struct vm *vm);                        /* an interruption of its own ends its SIE (code 0) */
+void vsie_host_due(struct vm *vm);                        /* an interruption of its own ends its SIE (code 0) */
 void vsie_interception(struct vm *vm);                    /* the machine's SIE on the shadow ended */
 void vsie_host_fault(struct vm *vm, u16 code, u32 tea);   /* a host DAT exception of a pageable guest */
 void vsie_entered(struct vm *vm);                         /* CP entered from the shadow's SIE: its GR14-15 back */
 void vsie_free(struct vm *vm);                            /* logoff */
-static inline bool vm_cp_times(const struct vm *vm) { return !vm->sie || vm->vsie.active; }   /* CP keeps its CPU timer */
 
 /* ---- gaccess.c: guest storage, with the machine's checks ---- */
 extern u32 gacc_last_tea;                                 /* what a translation exception is about */

@@ -23,7 +23,7 @@ struct vm *disp_current;
 static u64 slice_base = 10000ull * 4096;   /* 10 ms */
 
 static s64 timer_set;                /* the real CPU timer as CP set it at dispatch */
-static s64 run_mark;                 /* the real CPU timer as the current VM last went on the CPU */
+s64 disp_run_mark;
 static struct vm *gr_owner;          /* whose registers are in LC_CP_GR */
 
 u64 disp_tod_now(void)
@@ -33,12 +33,6 @@ u64 disp_tod_now(void)
     return t;
 }
 
-static s64 real_cpu_timer(void)
-{
-    s64 t;
-    __asm__ volatile("stpt %0" : "=Q"(t));
-    return t;
-}
 
 static void set_cpu_timer(s64 t)
 {
@@ -107,21 +101,12 @@ void vm_account(struct vm *vm)
 {
     if (vm != disp_current)
         return;
-    s64 now = real_cpu_timer(), ran = timer_set - now;
+    s64 now = disp_cpu_timer(), ran = timer_set - now;
     timer_set = now;
     vm->used += (u64)ran;
     vm->slice -= ran;
 }
 
-void disp_left(struct vm *vm)
-{
-    if (vm != disp_current)
-        return;
-    s64 now = real_cpu_timer();
-    if (vm_cp_times(vm))   /* (under SIE the machine runs it, in the state description) */
-        vm->cpu_timer -= run_mark - now;
-    run_mark = now;
-}
 
 void vm_make_ready(struct vm *vm)
 {
@@ -210,7 +195,7 @@ static void __attribute__((noreturn)) run_vsie(struct vm *vm)
         __asm__ volatile("lctl 1,1,%0" : : "Q"(std));
         loaded_cr1 = std;
     }
-    run_mark = real_cpu_timer();
+    disp_run_mark = disp_cpu_timer();
     start_run_sie(vm->vsie.shadow);
 }
 
@@ -218,7 +203,8 @@ void disp_resume(struct vm *vm)
 {
     if (vm == disp_current && vm_cp_times(vm))
         vm_account(vm);
-    vsie_host_due(vm);    /* its own SIE ends for an interruption it is due (vsie.c) */
+    if (vm->vsie.active)
+        vsie_host_due(vm);   /* its own SIE ends for an interruption it is due (vsie.c) */
     /* An interruption it is enabled for goes in first; a loop of them
      * stops it (reflect.c), and the bound is only a backstop. */
     if (vm->pending_io || vm->pending_ext || (vm->cr[0] & (CR0_CKC_MASK | CR0_CPT_MASK)))
@@ -255,7 +241,7 @@ void disp_resume(struct vm *vm)
         loaded_cr1 = std;
     }
     guest_cr0(vm);
-    run_mark = real_cpu_timer();
+    disp_run_mark = disp_cpu_timer();
     start_run_vm();
 }
 

@@ -226,12 +226,10 @@ u32 vsie_enter(struct vm *vm)
     return std;
 }
 
-bool vsie_host_due(struct vm *vm)
+void vsie_host_due(struct vm *vm)
 {
-    if (!vm->vsie.active || !vm_enabled_for_something(vm))
-        return false;
-    finish(vm, SIE_ICODE_NONE, false);   /* its SIE is reissued after the interruption */
-    return true;
+    if (vm->vsie.active && vm_enabled_for_something(vm))
+        finish(vm, SIE_ICODE_NONE, false);   /* its SIE is reissued after the interruption */
 }
 
 void vsie_interception(struct vm *vm)
