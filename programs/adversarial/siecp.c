@@ -39,6 +39,7 @@
  *   B214), in supervisor and problem state.
  */
 #include "adv.h"
+#include "sierun.h"
 
 #define AMODE 0x80000000u
 #define TOP 0x100000u          /* its storage: 1M */
@@ -93,26 +94,6 @@ extern char guest_code[], guest_end[], g_diag[], g_store[], g_read[], g_write[],
 
 /* ---- SIE, as a hypervisor issues it ---- */
 
-u32 guest_gr[14];
-
-/* run_sie(sd): SIE with GR0-13 from guest_gr, and back into it (GR0-13
- * are the guest's while it runs; the machine gives back GR14-15). */
-__asm__(".section .text\n"
-        "run_sie:\n"
-        "    stm   %r6,%r15,24(%r15)\n"
-        "    lr    %r14,%r2\n"
-        "    larl  %r1,guest_gr\n"
-        "    lm    %r0,%r13,0(%r1)\n"
-        "sie_insn:\n"
-        "    sie   0(%r14)\n"
-        "    stm   %r0,%r1,0(%r15)\n"
-        "    larl  %r1,guest_gr\n"
-        "    stm   %r2,%r13,8(%r1)\n"
-        "    mvc   0(8,%r1),0(%r15)\n"
-        "    lm    %r6,%r15,24(%r15)\n"
-        "    br    %r14\n");
-void run_sie(u32 sd);
-extern char sie_insn[];
 
 /* SIE at sd: 0 if it completed (or ended for an interruption), else the
  * program interruption it took (its old PSW and TEA in low core). */

@@ -26,6 +26,7 @@
  */
 #include "creasy.h"
 #include "probe.h"
+#include "sierun.h"
 
 #define GUEST 0x100000u       /* the guest's storage (V=R) */
 #define GUEST_SIZE 0x10000u
@@ -35,7 +36,6 @@
 #define PTO 0x181000u
 
 static u8 sd[SIE_SD_LENGTH] __attribute__((aligned(SIE_SD_LENGTH)));
-u32 guest_gr[14];
 u32 host_icode, host_ia;      /* what the kernel's external handler saw */
 struct psw host_ext_new;
 struct psw prob_psw = {0x00090000u, 0};
@@ -83,23 +83,6 @@ __asm__(".section .text\n"
         "    lpsw  0x18(%r0)\n");
 extern char host_ext[];
 
-/* SIE with GR0-13 from guest_gr, and back into it. */
-__asm__(".section .text\n"
-        "run_sie:\n"
-        "    stm   %r6,%r15,24(%r15)\n"
-        "    lr    %r14,%r2\n"
-        "    larl  %r1,guest_gr\n"
-        "    lm    %r0,%r13,0(%r1)\n"
-        "sie_insn:\n"
-        "    sie   0(%r14)\n"
-        "    stm   %r0,%r1,0(%r15)\n"
-        "    larl  %r1,guest_gr\n"
-        "    stm   %r2,%r13,8(%r1)\n"
-        "    mvc   0(8,%r1),0(%r15)\n"
-        "    lm    %r6,%r15,24(%r15)\n"
-        "    br    %r14\n");
-void run_sie(u8 *sd);
-extern char sie_insn[];
 
 static u8 *guest(u32 a) { return (u8 *)(GUEST + a); }
 static void put32(u8 *p, u32 v) { memcpy(p, &v, 4); }
@@ -178,14 +161,14 @@ static void validity(void)
             sd[SD_M] = (u8)bad[i].value;
         else
             put32(sd + bad[i].off, bad[i].value);
-        run_sie(sd);
+        run_sie((u32)sd);
         printf("VALIDITY %s: ICODE %02X REASON %04X", bad[i].what, sd[SD_ICODE], get32(sd + SD_IPB) >> 16);
     }
     u32 cr0 = stctl(0);   /* a pageable guest with the host's translation format bad */
     sd_reset(G(g_diag));
     sd[SD_M] = SD_M_ESA390;
     lctl(0, cr0 & ~CR0_TRANS_FORMAT);
-    run_sie(sd);
+    run_sie((u32)sd);
     lctl(0, cr0);
     printf("VALIDITY HOST FORMAT: ICODE %02X REASON %04X", sd[SD_ICODE], get32(sd + SD_IPB) >> 16);
 }
@@ -202,34 +185,34 @@ static void interceptions(void)
     sd_reset(G(g_diag));
     put32(sd + SD_GR14, 100);
     guest_gr[5] = 7;
-    run_sie(sd);
+    run_sie((u32)sd);
     show("DIAGNOSE");
-    run_sie(sd);   /* again from the DIAGNOSE: SIE reruns it */
+    run_sie((u32)sd);   /* again from the DIAGNOSE: SIE reruns it */
     show("DIAGNOSE AGAIN");
 
     sd_reset(G(g_svc));
-    run_sie(sd);
+    run_sie((u32)sd);
     show("SVC THEN SIO");
     printf("  GUEST SVC OLD PSW +%X CODE %08X", (get32(guest(LC_SVC_OLD_PSW + 4)) & 0x7FFFFFFFu) - CODE,
            get32(guest(LC_SVC_INT_ID)));
 
     sd_reset(G(g_ssm));
     guest(0x200)[0] = 0x00;
-    run_sie(sd);
+    run_sie((u32)sd);
     show("SSM INTERPRETED");
     sd_reset(G(g_ssm));
     sd[SIE_IC_SSM_OFFSET] |= SIE_IC_SSM_MASK;   /* the same state description, its controls changed */
-    run_sie(sd);
+    run_sie((u32)sd);
     show("SSM INTERCEPTED");
 
     sd_reset(G(g_opx));
-    run_sie(sd);
+    run_sie((u32)sd);
     show("OPERATION EXCEPTION, GUEST'S");
     printf("  GUEST PGM OLD PSW +%X CODE %08X", (get32(guest(LC_PGM_OLD_PSW + 4)) & 0x7FFFFFFFu) - CODE,
            get32(guest(LC_PGM_INT_ID)));
     sd_reset(G(g_opx));
     sd[SIE_IC_PROGRAM_OFFSET] |= SIE_IC_PROGRAM_MASK;
-    run_sie(sd);
+    run_sie((u32)sd);
     show("OPERATION EXCEPTION, INTERCEPTED");
 }
 
@@ -238,20 +221,20 @@ static void waits_and_timers(void)
     put32(guest(0x210), 0x010A0000u);   /* an enabled wait */
     put32(guest(0x214), 0x80000000u | G(g_spin));
     sd_reset(G(g_wait));
-    run_sie(sd);
+    run_sie((u32)sd);
     show("ENABLED WAIT");
 
     sd_reset(G(g_spin));
     put32(sd + SD_PSW, 0x01080000u);   /* enabled for external */
     sd[SD_V] = SD_V_EXT;
-    run_sie(sd);
+    run_sie((u32)sd);
     show("EXTERNAL REQUEST");
 
     put32(guest(0x220), 0);
     put32(guest(0x224), 0x1000u);        /* its CPU timer: soon */
     put32(guest(0x228), 0x00000400u);    /* CR0: the CPU timer's subclass */
     sd_reset(G(g_cpt));
-    run_sie(sd);
+    run_sie((u32)sd);
     show("GUEST CPU TIMER");
     printf("  GUEST EXT CODE %04X OLD PSW +%X", get32(guest(LC_EXT_CPU_ADDR)) & 0xFFFF,
            (get32(guest(LC_EXT_OLD_PSW + 4)) & 0x7FFFFFFFu) - CODE);
@@ -269,7 +252,7 @@ static void host_interruption(void)
     __asm__ volatile("spt %0" : : "Q"(soon));
     lctl(0, stctl(0) | 0x400);
     __asm__ volatile("stosm 0x3F8(%%r0),0x01" : : : "memory");   /* the kernel enabled for external at its SIE */
-    run_sie(sd);
+    run_sie((u32)sd);
     __asm__ volatile("stnsm 0x3F8(%%r0),0xFE" : : : "memory");
     show("HOST CPU TIMER");
     printf("  KERNEL SAW ICODE %02X AT SIE %s", host_icode, (host_ia & 0x7FFFFFFFu) == (u32)sie_insn ? "YES" : "NO");
@@ -296,7 +279,7 @@ static void pageable(void)
     printf("PAGEABLE, PAGE NOT MAPPED: %s TEA %08X ICODE %02X", probe_result(buf, sizeof buf, at), probe_tea, sd[SD_ICODE]);
     pt[3] = GUEST + 0x3000;
     put32(guest(0x3000), 0x12345678u);
-    run_sie(sd);
+    run_sie((u32)sd);
     show("PAGEABLE, PAGE MAPPED");
     printf("  GR3 %08X", guest_gr[3]);
 }
