@@ -369,9 +369,9 @@ $(G)/prop_isa.h: tests/property/ptable.py $(G)/isa_tables.c
 $(B)/guest/property/propcase.o: $(G)/prop_isa.h
 PROP_CONFIGS := bare,trap,sie,trap:trap,trap:sie,sie:trap,sie:sie
 N ?= 100000
-test-property: $(B)/creasy cp $(B)/programs/property/propcase.elf
+test-property: $(B)/creasy cp $(B)/programs/property/propcase.elf $(B)/programs/property/sentinel.elf
 	tests/property/prop.py $(B) -n 10000 --configs $(PROP_CONFIGS)
-property: $(B)/creasy cp $(B)/programs/property/propcase.elf
+property: $(B)/creasy cp $(B)/programs/property/propcase.elf $(B)/programs/property/sentinel.elf
 	tests/property/prop.py $(B) -n $(N) --configs $(PROP_CONFIGS)
 
 # The console across levels (tests/cp/path.sh): path, step vm PATH and
@@ -403,8 +403,21 @@ test-adversarial: $(B)/creasy-san programs cms cp
 test-diff: $(B)/creasy programs
 	tests/diff/run.sh $(B)
 
-test-fuzz: $(B)/fuzz_code
+# Random code as guests of CP (tests/fuzz/cpfuzz.sh): bare, then beside a
+# sentinel under CP in trap and sie mode; CP must never abend
+FUZZ_CP_KERNELS := $(addprefix $(B)/programs/kernels/,fuzzcp.elf fuzzref.elf victim.elf)
+test-fuzz: $(B)/fuzz_code $(B)/creasy-san cp $(FUZZ_CP_KERNELS)
 	$(B)/fuzz_code 20 500000
+	tests/fuzz/cpfuzz.sh $(B)/creasy-san $(B)
+
+# make fuzz-long: the sanitizer fuzzer for FUZZ_INSNS instructions in chunks
+# (tests/fuzz/long.sh), then FUZZ_CP_SEEDS seeds under CP in both modes
+FUZZ_INSNS ?= 1000000000
+FUZZ_CP_SEEDS ?= 200
+.PHONY: fuzz-long
+fuzz-long: $(B)/fuzz_code $(B)/creasy-san cp $(FUZZ_CP_KERNELS)
+	FUZZ_INSNS=$(FUZZ_INSNS) tests/fuzz/long.sh $(B)/fuzz_code
+	FUZZ_CP_SEEDS=$(FUZZ_CP_SEEDS) FUZZ_CP_BUDGET=4000 FUZZ_CP_DEADLINE=10000 tests/fuzz/cpfuzz.sh $(B)/creasy-san $(B)
 
 $(B)/fuzz_code: $(B)/san/tests/fuzz/fuzz_code.o $(CORE_SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $^

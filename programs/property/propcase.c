@@ -30,17 +30,27 @@
  * interruptions the batch took by class (privileged-operation exceptions
  * apart: the machine counts those by mnemonic).
  *
+ * Resource control (the same README): a case must never see another VM's
+ * storage. The words it observes (data, guard and table pages, its
+ * registers and its interruption log) are searched for the marks of
+ * propmark.h, planted in the sentinel VM's storage and in CP's free
+ * storage; a case that met any gets "SEEN n" on its line, and at the end
+ * the kernel searches its whole storage (the FOREIGN line). Bare, where
+ * nothing is planted, both are zero.
+ *
  * prop_params is patched into the ELF by the harness (no command line
  * reaches a kernel IPLed under CP): the first seed, the count, verbose
  * (print every component and the items, for finding where runs part),
  * and the shrinker's drops and simplifications.
  */
 #include "propgen.h"
+#include "propmark.h"
 
 #define PROP_MAGIC 0x50524F50u
 #define LOG_MAX 32
 #define SAVE 0x300u     /* the case's registers, at an interruption */
 #define RESUME 0x340u   /* the PSW the handlers load */
+#define STORAGE 0x200000u   /* the kernel's storage: creasy run --mem 2M, its directory's 2M */
 
 struct prop_params {
     u32 magic, first, count, verbose, simplify;
@@ -368,11 +378,19 @@ static void build_ctrl(void)
 static const u32 case_page[CASE_PAGES] = {CODE, CODE + 0x1000, DATA, DATA + 0x1000, GUARD, CTRL, STO, PTO};
 static u32 runner_crs[16];
 
+static u32 n_seen;   /* words of another VM's or CP's storage a case observed */
+/* The marks are kept inverted, so the kernel's own image holds no mark for
+ * its whole-storage search to find. */
+static volatile u32 mark_inv[2] = {~PROP_MARK_SENTINEL, ~PROP_MARK_CP};
+static u32 is_mark(u32 w) { return (~w == mark_inv[0]) | (~w == mark_inv[1]); }
 static u32 fnv(u32 h, u32 x) { return (h ^ x) * 0x01000193u; }
 static u32 fnv_words(u32 h, u32 from, u32 len)
 {
-    for (u32 a = from; a < from + len; a += 4)
-        h = fnv(h, *(volatile u32 *)a);
+    for (u32 a = from; a < from + len; a += 4) {
+        u32 w = *(volatile u32 *)a;
+        h = fnv(h, w);
+        n_seen += is_mark(w);
+    }
     return h;
 }
 
@@ -421,8 +439,9 @@ static void prop_run(u32 seed)
         keys[p] = iske(case_page[p]);
 
     u32 h_regs = 0x811C9DC5u, h_crs = h_regs, h_keys = h_regs, h_log = h_regs;
+    n_seen = 0;
     for (u32 r = 0; r < 16; r++)
-        h_regs = fnv(h_regs, end_regs[r]), h_crs = fnv(h_crs, crs[r]);
+        h_regs = fnv(h_regs, end_regs[r]), h_crs = fnv(h_crs, crs[r]), n_seen += is_mark(end_regs[r]);
     u32 ia = (end_psw.w1 & PSW1_IA) - CODE;
     u32 h_data = fnv_words(0x811C9DC5u, DATA, 0x3000);
     u32 h_tables = fnv_words(fnv_words(0x811C9DC5u, STO, 64), PTO, 0x500);
@@ -432,6 +451,7 @@ static void prop_run(u32 seed)
         const struct log_entry *e = &plog[i];
         u32 rel = (e->ia & PSW1_IA) - CODE;
         h_log = fnv(fnv(fnv(fnv(fnv(h_log, e->what), e->ilc), e->w0), rel), e->tea);
+        n_seen += is_mark(e->w0) + is_mark(e->ia) + is_mark(e->tea);
     }
     /* clocks: how many values each kind stored, and that STCK's increase */
     u32 n_stck = 0, n_stpt = 0, increasing = 1;
@@ -467,7 +487,10 @@ static void prop_run(u32 seed)
                    plog[i].ilc, plog[i].w0, (plog[i].ia & PSW1_IA) - CODE, plog[i].tea);
         printf("CLOCKS STCK %u STPT %u INCREASING %u\n", n_stck, n_stpt, increasing);
     }
-    printf("PROP %08X ITEMS %u LOG %u HASH %08X\n", seed, nk, nlog, h);
+    if (n_seen)
+        printf("PROP %08X ITEMS %u LOG %u HASH %08X SEEN %u\n", seed, nk, nlog, h, n_seen);
+    else
+        printf("PROP %08X ITEMS %u LOG %u HASH %08X\n", seed, nk, nlog, h);
 }
 
 int main(void)
@@ -487,6 +510,11 @@ int main(void)
     u32 first = prop_params.first, count = prop_params.count;
     for (u32 s = first; s != first + count; s++)
         prop_run(s);
+    u32 foreign = 0, at = 0;
+    for (u32 a = 0; a < STORAGE; a += 4)
+        if (is_mark(*(volatile u32 *)a))
+            at = foreign++ ? at : a;
+    printf("PROP FOREIGN %u WORDS OF %u FIRST %08X\n", foreign, STORAGE / 4, at);
     printf("PROP TOTALS SVC %u PGM %u PRIVOP %u EXT %u IO %u MCK %u\n", n_class[CL_SVC], n_class[CL_PGM], n_privop,
            n_class[CL_EXT], n_class[CL_IO], n_class[CL_MCK]);
     u32 polls = n_polls;

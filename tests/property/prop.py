@@ -5,7 +5,9 @@ equivalence: each case's line (a hash of what it can observe) is the same
 in every configuration as on the bare machine. A case that differs is
 shrunk (configuration simplified, items dropped, operands simplified while
 it still differs) and reported with its seed, configuration, disassembly,
-first difference and a replay command.
+first difference and a replay command. Under CP it also checks the laws
+of efficiency (efficiency.py) and of resource control (rescontrol.py) on
+each batch.
 
 Why Python and not the shell: the shrinker is a loop of re-runs with
 changing parameters, which are patched into the kernel's ELF (prop_params:
@@ -25,6 +27,7 @@ import tempfile
 import time
 
 import efficiency
+import rescontrol
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAGIC = 0x50524F50
@@ -74,11 +77,13 @@ class Machine:
         self.counting, self.counters = False, None
         if config != 'bare':
             env = dict(os.environ, CP_NEST=config.replace(':', ' '))
-            r = subprocess.run([os.path.join(HERE, 'cpsys.sh'), creasy, build, self.work], env=env,
+            sentinel = os.path.join(os.path.dirname(elf), 'sentinel.elf')
+            r = subprocess.run([os.path.join(HERE, 'cpsys.sh'), creasy, build, self.work, sentinel], env=env,
                                capture_output=True, text=True)
             if r.returncode:
                 sys.exit(f'cannot make the CP system for {config}: {r.stdout}{r.stderr}')
             self.tag = r.stdout.strip().splitlines()[-1] + ': '
+            self.prefix = self.tag[:-len('KERNEL: ')]
 
     def patch(self, case):
         data = bytearray(open(self.elf, 'rb').read())
@@ -111,9 +116,11 @@ class Machine:
         subprocess.run([self.creasy, 'disk', 'format', disk, '--blocks', '1024', '--label', 'KERNEL',
                         '--nucleus-blocks', '512'], check=True, capture_output=True)
         subprocess.run([self.creasy, 'disk', 'ipl', disk, self.image], check=True, capture_output=True)
+        plant, self.hashes = rescontrol.before(self.work, os.path.join(self.build, 'cp/cp.elf'))
+        script = plant + ['go'] + (['counters'] if self.counting else []) + rescontrol.after()
         r = subprocess.run([self.creasy, '--config', 'system.yaml', '--max-instructions', str(int(budget) * 40)],
-                           cwd=self.work, input='go\ncounters\n' if self.counting else 'go\n',
-                           capture_output=True, text=True)
+                           cwd=self.work, input='\n'.join(script) + '\n', capture_output=True, text=True)
+        self.out = r.stdout
         self.counters = efficiency.Counters(r.stdout) if self.counting else None
         lines, psw = [], '?'
         for l in r.stdout.splitlines():
@@ -145,7 +152,7 @@ class Machine:
 
 def results(lines):
     """seed -> its PROP line."""
-    return {l.split()[1]: l for l in lines if l.startswith('PROP ') and l.split()[1] not in ('END', 'TOTALS')}
+    return {l.split()[1]: l for l in lines if l.startswith('PROP ') and l.split()[1] not in ('END', 'TOTALS', 'FOREIGN')}
 
 
 def delta_totals(a, b):
@@ -217,7 +224,7 @@ def main():
     ap.add_argument('--cp-build', help='the build directory whose cp/cp.elf CP runs (default BUILD)')
     ap.add_argument('--max-shrink', type=int, default=2, help='counterexamples shrunk per configuration')
     ap.add_argument('--max-runs', type=int, default=400, help='re-runs per shrink')
-    ap.add_argument('--no-efficiency', action='store_true', help='check equivalence only')
+    ap.add_argument('--no-efficiency', action='store_true', help='do not check efficiency')
     ap.add_argument('--replay', type=lambda s: int(s, 0))
     ap.add_argument('--config', default='trap')
     ap.add_argument('--simplify', type=int, default=0)
@@ -253,6 +260,7 @@ def main():
             empty[mach.config] = (mach.counters, efficiency.kernel_totals(mach.raw))
         eff_bad = {o.config: [] for o in counted}
         eff_fig = {o.config: {} for o in counted}
+        res_bad = {o.config: [] for o in others}
         secs = {c: 0.0 for c in configs}
         bad = {c: [] for c in configs}
         got = {}
@@ -273,6 +281,8 @@ def main():
                 out = other.run(Case(first, count))
                 lines = results(out)
                 secs[other.config] += time.time() - t
+                res_bad[other.config] += [f'seeds {first:#x}-{first + count - 1:#x}: ' + x for x in
+                                          rescontrol.check(other.out, other.prefix, other.hashes, other.work)]
                 if other in counted:
                     b, fig = efficiency.check(other.config, bare_c, bare_t, other.counters.minus(empty[other.config][0]),
                                               delta_totals(efficiency.kernel_totals(other.raw), empty[other.config][1]), spec)
@@ -299,6 +309,13 @@ def main():
                     print(f'  seed {s}: differs only among other cases, not alone: {got[c, s]}')
                 else:
                     report(bare, other, case, runs, replay)
+        for o in others:
+            if res_bad[o.config]:
+                fail = 1
+                print(f'FAIL  {o.config} resource control: ' + '\n        '.join(res_bad[o.config][:6]))
+            else:
+                print(f'pass  {o.config} resource control: the sentinel VM unchanged, no case saw its storage '
+                      'or CP\'s, devices 200 and 03F untouched')
         for o in counted:
             c, fig = o.config, ', '.join(f'{k} {v}' for k, v in eff_fig[o.config].items())
             if eff_bad[c]:
