@@ -334,7 +334,9 @@ def per_level(rows):
             cp = c["levels"][0]["CPL1"]
             ends = sum(cp["vsie_exits"]) if modes[1] == "sie" else 0   # ends of the L2 CP's SIE
             main = sorted(entries.items(), key=lambda x: -x[1][0])[:3]
+            total = k.problem + k.interpreted + k.supervisor   # every instruction of the work, all levels
             out[load, modes] = dict(e1=e1, e2=e2, mult=e1 / e2 if e2 else float("inf"), ends=ends,
+                                    share=g2 / total if total else 0.0,
                                     per_end=e1 / ends if ends else None,
                                     c1=k.supervisor / e2 if e2 else 0.0, c2=(cpl1 - g2) / e2 if e2 else 0.0,
                                     main=", ".join("%s %d" % (cause, n) for cause, (n, _) in main),
@@ -351,8 +353,13 @@ def targets(rows, lv, paths):
     res = []
     worst = min(COMBOS, key=lambda m: rows["compute"]["ratio"][m])
     v = rows["compute"]["ratio"][worst]
-    res.append(("compute-bound at level 2 >= %.2f of bare in every combination (lowest: %s)"
+    res.append(("compute-bound at level 2 >= %.2f of bare in every combination, host time (lowest: %s)"
                 % (COMPUTE_TARGET, system_name(worst)), "%.3f" % v, v >= COMPUTE_TARGET))
+    worst = min(COMBOS, key=lambda m: lv["compute", m]["share"])
+    v = lv["compute", worst]["share"]
+    res.append(("compute-bound at level 2 >= %.2f of bare in every combination, counted: the guest's share of "
+                "all instructions run (lowest: %s)" % (COMPUTE_TARGET, system_name(worst)), "%.4f" % v,
+                v >= COMPUTE_TARGET))
     v = paths[("sie", "sie")][0]
     res.append(("sie/sie: first-level entries per level-2 interception that the second-level CP handles "
                 "alone <= %g (path: DIAGNOSE X'60', average of %d)" % (ENTRIES_TARGET, PATH_EVENTS), "%.2f" % v,
