@@ -27,7 +27,6 @@ rm -f "$work/sentinel.disk"
 nest_disks "$creasy" "$build" "$(dirname "$0")/propdir.yaml" "$work" 4 "100:1024:R 101:256:R" "" || exit 1
 cat > "$work/system.yaml" <<YAML
 storage: ${NEST_STORAGE}M
-ipl: 1A0
 devices:
   - {address: 009, type: 3215}
   - {address: 020, type: 3215}

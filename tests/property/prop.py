@@ -117,7 +117,9 @@ class Machine:
                         '--nucleus-blocks', '512'], check=True, capture_output=True)
         subprocess.run([self.creasy, 'disk', 'ipl', disk, self.image], check=True, capture_output=True)
         plant, self.hashes = rescontrol.before(self.work, os.path.join(self.build, 'cp/cp.elf'))
-        script = plant + ['go'] + (['counters'] if self.counting else []) + rescontrol.after()
+        # IPL stopped, so that the marks and breakpoints are in before CP runs a single instruction
+        # (a configuration with `ipl:` would run the whole batch before the script's first line)
+        script = ['ipl 1A0 stop'] + plant + ['go'] + (['counters'] if self.counting else []) + rescontrol.after()
         r = subprocess.run([self.creasy, '--config', 'system.yaml', '--max-instructions', str(int(budget) * 40)],
                            cwd=self.work, input='\n'.join(script) + '\n', capture_output=True, text=True)
         self.out = r.stdout
@@ -281,8 +283,9 @@ def main():
                 out = other.run(Case(first, count))
                 lines = results(out)
                 secs[other.config] += time.time() - t
+                bare_seen = frozenset(line.split()[1] for line in expect.values() if ' SEEN ' in line)
                 res_bad[other.config] += [f'seeds {first:#x}-{first + count - 1:#x}: ' + x for x in
-                                          rescontrol.check(other.out, other.prefix, other.hashes, other.work)]
+                                          rescontrol.check(other.out, other.prefix, other.hashes, other.work, bare_seen)]
                 if other in counted:
                     b, fig = efficiency.check(other.config, bare_c, bare_t, other.counters.minus(empty[other.config][0]),
                                               delta_totals(efficiency.kernel_totals(other.raw), empty[other.config][1]), spec)

@@ -47,7 +47,8 @@ def storage_mb(system_yaml):
 
 
 def before(work, cp_elf):
-    """Console lines to run before `go`: the CP mark in the first bytes of
+    """Console lines to run after `ipl 1A0 stop` and before `go`, so
+    before CP has run an instruction: the CP mark in the first bytes of
     every page of CP's free real storage (CP clears a frame before it gives
     it out, cp/storage.c), and a breakpoint on an I/O interruption from
     each device nobody has; and the devices' files' hashes."""
@@ -67,9 +68,13 @@ def files_hash(work):
     return {d: hashlib.sha256(open(os.path.join(work, f), 'rb').read()).hexdigest() for d, f in UNTOUCHED.items()}
 
 
-def check(out, tag, hashes, work):
+def check(out, tag, hashes, work, bare_seen=frozenset()):
     """The laws on one run's console output (tag: the console's prefix
-    before a level's user names, e.g. 'CPL1/'): a list of those broken."""
+    before a level's user names, e.g. 'CPL1/'): a list of those broken.
+    bare_seen: the cases (their PROP seed fields) that "saw" a mark on the
+    bare machine too, where nothing is planted: the case made that word
+    itself (one word in 2^32, about one case in 10^5), which is no breach;
+    the equivalence law holds such a case to bare's line anyway."""
     bad = []
     lines = out.splitlines()
     kernel = [l[len(tag) + 8:] for l in lines if l.startswith(tag + 'KERNEL: ')]
@@ -85,7 +90,7 @@ def check(out, tag, hashes, work):
                        f'(hash {f[4]} filled, {f[5]} found)')
         if not end or i < end[-1]:
             bad.append('the sentinel VM reported before the batch ended')
-    seen = [l for l in kernel if l.startswith('PROP ') and ' SEEN ' in l]
+    seen = [l for l in kernel if l.startswith('PROP ') and ' SEEN ' in l and l.split()[1] not in bare_seen]
     if seen:
         bad.append(f'{len(seen)} cases saw words of another VM\'s or CP\'s storage, first {seen[0]}')
     foreign = [l for l in kernel if l.startswith('PROP FOREIGN ')]
