@@ -406,7 +406,7 @@ void con_prompt(struct console *con, char *buf, size_t n)
         snprintf(buf, n, "creasy> ");
         return;
     }
-    char name[16];
+    char name[CON_PROMPT_MAX - 16];   /* a user, or a path five levels deep */
     con_typing_name(con, name, sizeof name);
     snprintf(buf, n, "creasy [.%s]> ", name);
 }
@@ -420,7 +420,7 @@ int con_do_line(struct console *con, char *line)
     if (!strcasecmp(first, "quit") || !strcasecmp(first, "exit"))
         return 1;
     if (con->transcript && first[0] && first[0] != '#') {
-        char prompt[40];
+        char prompt[CON_PROMPT_MAX];
         con_prompt(con, prompt, sizeof prompt);
         fprintf(con->out, "%s%s\n", prompt, line);
     }

@@ -76,6 +76,7 @@ void con_start(struct console *con);
 void con_run_on(struct console *con);
 bool con_interrupt_pending(void);   /* Ctrl-C since the command (or the last look) began */
 void con_interrupt_clear(void);
+#define CON_PROMPT_MAX 128   /* "creasy [.PATH]> ", the path up to 8 levels of userids */
 void con_prompt(struct console *con, char *buf, size_t n);
 int con_do_line(struct console *con, char *line);   /* one command line: 1 if it was quit */
 

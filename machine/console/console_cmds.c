@@ -93,7 +93,7 @@ const struct con_cmd con_cmds[] = {
      con_cmd_path},
     {"vms", NULL, "vms", "CP's virtual machines (from the VM table CP publishes): mode, state, virtual PSW, counters",
      con_cmd_vms},
-    {"console", NULL, "console [DEVICE|USER]",
+    {"console", NULL, "console [DEVICE|USER|PATH]",
      "which console typewriter lines starting with '.' go to: an address, or a CP user's terminal (009 at first)",
      con_cmd_console},
     {"ipl", NULL, "ipl DEVICE [stop]",

@@ -319,7 +319,7 @@ static char **complete(const char *text, int start, int end)
 
 static void set_prompt(struct console *con)
 {
-    char prompt[40];
+    char prompt[CON_PROMPT_MAX];
     con_prompt(con, prompt, sizeof prompt);
     rl_set_prompt(prompt);
 }
@@ -365,7 +365,7 @@ static bool input_ready(int timeout_ms)
 
 int con_tty_loop(struct console *con)
 {
-    char prompt[40];
+    char prompt[CON_PROMPT_MAX];
     tty_con = con;
     hist_open();
     rl_catch_signals = 0;   /* Ctrl-C is the console's (console.c) */
