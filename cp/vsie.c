@@ -235,7 +235,7 @@ void vsie_host_due(struct vm *vm)
 void vsie_interception(struct vm *vm)
 {
     u8 code = vm->vsie.shadow[SD_ICODE];
-    if (code == SIE_ICODE_NONE || code == 0xFF)
+    if (code == SIE_ICODE_NONE)
         return;   /* CP's own interruption: the guest goes on when the VM runs */
     finish(vm, code, true);
 }

@@ -533,14 +533,21 @@ int con_parse_sie_break(struct console *con, int argc, char **argv, struct break
 
 /* ---- sie PATH --------------------------------------------------------------------------- */
 
+/* Ends of interpretation counted by interception code / 4 (a VM table's
+ * sie_exits or vsie_exits): " 04 instruction 32," for each code seen. */
+static void show_exits(struct console *con, const u32 exits[VMT_SIE_CODES])
+{
+    for (const struct isa_named *k = isa_sie_codes; k->name; k++)
+        if (k->value / 4 < VMT_SIE_CODES && exits[k->value / 4])
+            fprintf(con->out, " %02X %s %u,", k->value, k->name, exits[k->value / 4]);
+}
+
 /* A user that is a CP: its own SIEs, as its CP interprets them (cp/vsie.c). */
 static void show_vsie(struct console *con, const struct vmt_vm *vm)
 {
     fprintf(con->out, "its own SIE (virtual SIE): %u SIEs, %u shadows built, %u reused%s\nits guests' ends:", vm->vsie_entries,
             vm->vsie_created, vm->vsie_reused, vm->vsie_active ? "; its guest runs now" : "");
-    for (const struct isa_named *k = isa_sie_codes; k->name; k++)
-        if (k->value / 4 < VMT_SIE_CODES && vm->vsie_exits[k->value / 4])
-            fprintf(con->out, " %02X %s %u,", k->value, k->name, vm->vsie_exits[k->value / 4]);
+    show_exits(con, vm->vsie_exits);
     if (vm->vsie_exits[VMT_SIE_CODES - 1])
         fprintf(con->out, " host DAT exceptions %u,", vm->vsie_exits[VMT_SIE_CODES - 1]);
     fprintf(con->out, "\n");
@@ -592,9 +599,7 @@ int con_cmd_sie(struct console *con, int argc, char **argv)
     for (u32 i = 0; i < 16; i++)
         fprintf(con->out, "%08X%s", stor_read32(m, sd + SD_CR + 4 * i), i == 7 ? "\n          " : " ");
     fprintf(con->out, "\ninterceptions:");
-    for (const struct isa_named *k = isa_sie_codes; k->name; k++)
-        if (k->value / 4 < VMT_SIE_CODES && vm->sie_exits[k->value / 4])
-            fprintf(con->out, " %02X %s %u,", k->value, k->name, vm->sie_exits[k->value / 4]);
+    show_exits(con, vm->sie_exits);
     fprintf(con->out, "\n");
     if (vm->vsie_entries)
         show_vsie(con, vm);

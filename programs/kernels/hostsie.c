@@ -137,30 +137,25 @@ static void sie_exceptions(void)
 
 static void validity(void)
 {
-    static const struct {
+    static const struct {   /* the mode, origin and extent, and the prefix, each case has */
         const char *what;
-        u32 off, value;
+        u8 mode;
+        u32 mso, mse, prefix;
     } bad[] = {
-        {"NOT ESA/390", SD_M, SD_M_VR},
-        {"PREFIX", SD_PREFIX, 0x2000},
-        {"MSO UNALIGNED", SD_MSO, GUEST + 0x800},
-        {"MSE ZERO", SD_MSE, 0},
-        {"BEYOND 2G", SD_MSO, 0x7FFF0000u},
-        {"BEYOND STORAGE", SD_MSO, 0x7FF00000u},
-        {"SD IN GUEST STORAGE", SD_MSO, 0},
+        {"NOT ESA/390", SD_M_VR, GUEST, GUEST_SIZE, 0},
+        {"PREFIX", SD_M_ESA390 | SD_M_VR, GUEST, GUEST_SIZE, 0x2000},
+        {"MSO UNALIGNED", SD_M_ESA390 | SD_M_VR, GUEST + 0x800, GUEST_SIZE, 0},
+        {"MSE ZERO", SD_M_ESA390 | SD_M_VR, GUEST, 0, 0},
+        {"BEYOND 2G", SD_M_ESA390 | SD_M_VR, 0x7FFF0000u, 0x00020000u, 0},
+        {"BEYOND STORAGE", SD_M_ESA390 | SD_M_VR, 0x7FF00000u, 0x00100000u, 0},
+        {"SD IN GUEST STORAGE", SD_M_ESA390 | SD_M_VR, 0, 0x00200000u, 0},
     };
     for (u32 i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         sd_reset(G(g_diag));
-        if (i == 5)
-            put32(sd + SD_MSE, 0x00100000u);
-        else if (i == 4)
-            put32(sd + SD_MSE, 0x00020000u);
-        else if (i == 6)
-            put32(sd + SD_MSE, 0x00200000u);
-        if (i == 0)
-            sd[SD_M] = (u8)bad[i].value;
-        else
-            put32(sd + bad[i].off, bad[i].value);
+        sd[SD_M] = bad[i].mode;
+        put32(sd + SD_MSO, bad[i].mso);
+        put32(sd + SD_MSE, bad[i].mse);
+        put32(sd + SD_PREFIX, bad[i].prefix);
         run_sie((u32)sd);
         printf("VALIDITY %s: ICODE %02X REASON %04X", bad[i].what, sd[SD_ICODE], get32(sd + SD_IPB) >> 16);
     }
