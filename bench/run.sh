@@ -17,15 +17,23 @@
 #                       first-level entries per second-level event, CP
 #                       instructions per level, the virtual-SIE shadows;
 #                       writes BUILD_DIR/bench-nest.md, appended likewise
+#   bench/flawed_bench.py the flawed machine's three remedies side by
+#                       side (binary translation, paravirtualization,
+#                       SIE) with trap mode on the sound machine, on six
+#                       guest kernels (compute, SVC, the interrupt-mask
+#                       dance, I/O, forkwait), in instructions: throughput
+#                       against bare, entries into CP and their cost by
+#                       cause; writes BUILD_DIR/bench-flawed.md, appended
+#                       likewise
 #
-# BENCH_PARTS (default "hercules,cp,nest") selects the parts.
+# BENCH_PARTS (default "hercules,cp,nest,flawed") selects the parts.
 set -euo pipefail
 if [ $# -ne 1 ]; then
     echo "usage: bench/run.sh BUILD_DIR" >&2
     exit 2
 fi
 here=$(dirname "$0")
-parts=",${BENCH_PARTS:-hercules,cp,nest},"
+parts=",${BENCH_PARTS:-hercules,cp,nest,flawed},"
 md="$1/bench.md"
 case $parts in
 *,hercules,*) python3 -B "$here/bench.py" "$1" ;;
@@ -45,5 +53,13 @@ case $parts in
     python3 -B "$here/nest_bench.py" "$1"
     cat "$1/bench-nest.md" >> "$md"
     echo "appended $1/bench-nest.md to $md"
+    ;;
+esac
+case $parts in
+*,flawed,*)
+    echo
+    python3 -B "$here/flawed_bench.py" "$1"
+    cat "$1/bench-flawed.md" >> "$md"
+    echo "appended $1/bench-flawed.md to $md"
     ;;
 esac

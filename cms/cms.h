@@ -43,6 +43,7 @@ extern u32 cms_storage_size;          /* bytes of storage, found at IPL */
 
 /* ---- start.S ---- */
 void enabled_wait(void);              /* until an I/O or external interruption */
+extern u8 cms_resume_mask[];          /* ... its STNSM, which cp_pv_boot patches (PARM PV) */
 int run_program(void);                /* enter the program in LC_CMS_USER_*; its result */
 void kernel_return(int rc) __attribute__((noreturn));   /* leave the program: run_program returns rc */
 int probe_storage(u32 addr);          /* 1 if `addr` is in storage (an addressing exception says no) */
@@ -74,6 +75,8 @@ extern volatile bool term_typed;              /* attention: a line waits to be r
 
 /* ---- cp.c: running under CP ---- */
 bool cp_present(void);                  /* STIDP version X'FF' */
+void cp_pv_boot(void);                  /* IPL PARM PV: the paravirtual mask, if CP offers it */
+const char *cp_pv_parm(const char *parm);   /* the IPL parameter past its PV option */
 extern bool cms_use_diag;               /* SET DIAG ON|OFF: DIAG fast paths under CP */
 int cp_command(const char *cmd, u32 len);     /* DIAG X'08' */
 int cp_diag_dasd(u16 dev, const struct ccw *ccws, struct io_result *r);   /* DIAG X'18' */

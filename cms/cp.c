@@ -8,8 +8,20 @@
  * command line to CP. On the bare machine DIAG is a specification
  * exception, so CMS never issues it there. The interface is in
  * docs/guest-abi.md.
+ *
+ * The paravirtual interruption mask (pvabi.h, CP's pv.c), for the flawed
+ * machine, where STNSM in CP's trap mode does nothing: IPLed with PARM PV
+ * (an option before the first command: "PV", or "PV HOG 50"), CMS asks
+ * CP for it at IPL, before its first enabled wait, and, if CP takes the
+ * area (trap and bt mode; under SIE it says no), masks by a store into
+ * it instead of STNSM. The one STNSM it has (start.S, cms_resume_mask) is
+ * patched then, as Linux patches its paravirtual operations at boot: so
+ * without the option, bare and under SIE, CMS runs exactly the
+ * instructions it ran before, and nothing moves. CMS enables only by
+ * LPSW, which enters CP anyway, so it never needs PV_DELIVER.
  */
 #include "cms.h"
+#include "pvabi.h"
 
 bool cms_use_diag = true;
 
@@ -33,6 +45,7 @@ int cp_command(const char *cmd, u32 len)
     return (int)ry;
 }
 
+/* LAB paravirt.cms: BEGIN */
 int cp_diag_dasd(u16 dev, const struct ccw *ccws, struct io_result *r)
 {
     register u32 rx __asm__("2") = dev;
@@ -52,4 +65,37 @@ int cp_diag_dasd(u16 dev, const struct ccw *ccws, struct io_result *r)
     r->unit = (u8)(status >> 8);
     r->chan = (u8)status;
     return -1;
+}
+/* LAB paravirt.cms: END */
+
+/* The IPL parameter's PV option: "PV" alone or before a blank. */
+static bool pv_option(const char *p)
+{
+    return p[0] == 'P' && p[1] == 'V' && (p[2] == ' ' || p[2] == 0);
+}
+
+const char *cp_pv_parm(const char *parm)
+{
+    if (!pv_option(parm))
+        return parm;
+    parm += 2;
+    while (*parm == ' ')
+        parm++;
+    return parm;
+}
+
+void cp_pv_boot(void)
+{
+    if (!pv_option((const char *)LC_CMS_IPL_GR) || !cp_present())
+        return;   /* (the bare machine's registers at IPL may hold anything: STIDP decides) */
+    register u32 rx __asm__("2") = PV_REGISTER;
+    register u32 ry __asm__("3") = LC_CMS_PV;
+    int cc;
+    __asm__ volatile("diag %1,%2,%3\n\tipm %0\n\tsrl %0,28" : "=d"(cc), "+d"(rx), "+d"(ry) : "i"(PV_DIAG) : "cc", "memory");
+    if (cc != 0)
+        return;
+    /* STNSM LC_CMS_SCRATCH,X'FC' becomes NI LC_CMS_PV+PV_MASK,X'FC' (as long) */
+    static const u8 ni[4] = {OPCODE_NI, 0xFC, (LC_CMS_PV + PV_MASK) >> 8, (LC_CMS_PV + PV_MASK) & 0xFF};
+    if (cms_resume_mask[0] == OPCODE_STNSM)
+        memcpy(cms_resume_mask, ni, sizeof ni);
 }

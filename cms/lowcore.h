@@ -14,5 +14,6 @@
 #define LC_CMS_PGM_GR 0x300      /* 64: registers at a nucleus program check */
 #define LC_CMS_PROBE 0x340       /* 8: the program new PSW, kept while probing storage */
 #define LC_CMS_IPL_GR 0x348      /* 64: the registers at IPL: under CP, the IPL parameter */
+#define LC_CMS_PV 0x388          /* 8: the paravirtual mask's area, shared with CP (pvabi.h, cp.c) */
 
 #endif

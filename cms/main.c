@@ -75,14 +75,15 @@ static void key_user_area(void)
  * the registers at IPL, as CMS's first command: a user whose directory
  * entry says `ipl_parm: "HOG 50"` runs HOG 50 as soon as CMS is up. Only
  * under CP: on the bare machine the registers at IPL are whatever they
- * were. Text is the bytes up to the first zero, all printable. */
+ * were. Text is the bytes up to the first zero, all printable, after the
+ * PV option (cp.c) if it is there. */
 static bool ipl_parm(char *line, u32 size)
 {
-    const char *p = (const char *)LC_CMS_IPL_GR;
+    const char *p0 = (const char *)LC_CMS_IPL_GR, *p = cp_pv_parm(p0);
     u32 n = 0;
     if (!cp_present())
         return false;
-    while (n < 64 && n + 1 < size && p[n]) {
+    while ((u32)(p - p0) + n < 64 && n + 1 < size && p[n]) {
         if ((u8)p[n] < 0x40)
             return false;
         line[n] = p[n];
@@ -97,6 +98,7 @@ void cms_main(void)
 {
     u16 ipl_dev = (u16)LOWCORE(u32, LC_IO_ADDR);
     install_new_psws();
+    cp_pv_boot();   /* before the first enabled wait */
     io_init();
     term_init(CONSOLE_DEV);
     cms_storage_size = find_storage();

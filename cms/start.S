@@ -65,6 +65,8 @@ enabled_wait:
         larl    %r1,.Lwait_psw
         lpsw    0(%r1)
 .Lresume:
+        .globl  cms_resume_mask
+cms_resume_mask:                         /* (cp.c patches it under PARM PV: NI of CP's shared area) */
         stnsm   LC_CMS_SCRATCH,0xFC      /* disabled again (an interruption already pending is taken first) */
         br      %r14
         .align  8

@@ -161,7 +161,7 @@ static int c_query(struct vm *vm, int t, int argc, char **argv)
     if (str_abbrev(w, "STORAGE", 3))
         return q_storage(vm, t);
     if (str_abbrev(w, "MODE", 4)) {
-        cp_msg(t, "MODE %s", vm->sie ? "SIE" : "TRAP");
+        cp_msg(t, "MODE %s", vm->sie ? "SIE" : vm->bt_mode ? "BT" : "TRAP");
         return 0;
     }
     if (str_abbrev(w, "VIRTUAL", 1))
@@ -538,14 +538,15 @@ static int c_force(struct vm *vm, int t, int argc, char **argv)
 
 /* ---- SET MODE --------------------------------------------------------------------------------- */
 
-/* SET MODE TRAP|SIE [USER]: how CP runs a VM from its next dispatch on
- * (another user's only for the operator). The VM's state is CP's in
- * both modes; shadow tables are dropped, as sie mode does not keep them. */
+/* SET MODE TRAP|SIE|BT [USER]: how CP runs a VM from its next dispatch
+ * on (another user's only for the operator). The VM's state is CP's in
+ * every mode; shadow tables are dropped, as sie mode does not keep them,
+ * and so is a translation cache. */
 static int c_set(struct vm *vm, int t, int argc, char **argv)
 {
     if (argc < 3 || argc > 4 || !str_abbrev(argv[1], "MODE", 4) ||
-        (!str_abbrev(argv[2], "TRAP", 4) && !str_abbrev(argv[2], "SIE", 3)))
-        return bad(t, 26, "SET MODE TRAP|SIE [USER]");
+        (!str_abbrev(argv[2], "TRAP", 4) && !str_abbrev(argv[2], "SIE", 3) && !str_abbrev(argv[2], "BT", 2)))
+        return bad(t, 26, "SET MODE TRAP|SIE|BT [USER]");
     struct vm *who = vm;
     if (argc == 4) {
         if (vm && !(vm->dir->classes & DIR_CLASS_A))
@@ -555,7 +556,11 @@ static int c_set(struct vm *vm, int t, int argc, char **argv)
     }
     if (!need_vm(who, t))
         return 3;
+    if (str_abbrev(argv[2], "SIE", 3) && pv_on(who))   /* its mask is in its area, which SIE does not read */
+        return bad(t, 27, "SET MODE SIE: IT KEEPS ITS MASK IN A PARAVIRTUAL AREA (DIAGNOSE X'C8'); IPL IT FIRST");
     who->sie = str_abbrev(argv[2], "SIE", 3);
+    who->bt_mode = str_abbrev(argv[2], "BT", 2);
+    bt_free(who);
     shadow_reset(who);
     vmtable_update(who);
     return 0;

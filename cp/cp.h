@@ -40,7 +40,8 @@
  *   STNSM and STOSM the short way), siemode.c (running a VM under SIE),
  *   gaccess.c (guest storage, as the VM would address it), shadow.c
  *   (shadow page tables), reflect.c (virtual interruptions), diag.c
- *   (DIAGNOSE).
+ *   (DIAGNOSE), pv.c (the paravirtual interruption mask), bt.c and
+ *   bt_emulate.c (binary translation, bt mode).
  *   I/O: rio.c (CP's real I/O), vio.c (virtual I/O instructions and the
  *   virtual channel), vdisk.c (minidisks and dedicated devices), with
  *   vdisk_xlate.c (CCW translation) behind vdisk.h, vcons.c (terminals
@@ -59,6 +60,7 @@
 #include "directory.h"
 #include "fs.h"
 #include "lowcore.h"
+#include "pvabi.h"
 #include "vmtable.h"
 
 #define MAX_VMS DIR_MAX_USERS   /* the user limit: one number, the directory's (directory.h) */
@@ -199,6 +201,9 @@ struct vm {
         u32 entries, created, reused;   /* SIEs interpreted, shadows built, shadows reused */
         u32 exits[VMT_SIE_CODES];   /* its guest's interpretation ends, by code / 4 */
     } vsie;
+    /* bt mode: its virtual-supervisor code runs from a translation cache (bt.c) */
+    bool bt_mode;
+    struct bt *bt;                  /* the cache, made when first needed */
 };
 #define PEND_KEY 0x04
 
@@ -231,6 +236,7 @@ extern char start_vm_sie[], start_after_sie[];            /* ... its SIE, and th
 void start_idle_wait(void) __attribute__((noreturn));    /* enabled wait, interruptions come in */
 void start_poll_wait(void);                               /* enabled wait that returns (IPL-time I/O) */
 int start_probe_storage(u32 addr);                        /* 1: a byte can be fetched there */
+int start_probe_epsw(void);                               /* 1: the machine has EPSW (the flawed variant) */
 extern char start_svc_entry[], start_pgm_entry[], start_io_entry[], start_ext_entry[], start_mck_entry[];
 extern char _end[];                                       /* link.ld: the end of CP; its free storage follows */
 
@@ -339,6 +345,23 @@ void vsie_host_fault(struct vm *vm, u16 code, u32 tea);   /* a host DAT exceptio
 void vsie_entered(struct vm *vm);                         /* CP entered from the shadow's SIE: its GR14-15 back */
 void vsie_free(struct vm *vm);                            /* logoff */
 
+/* ---- bt.c, bt_emulate.c: binary translation (bt mode) ---- */
+struct bt_stats { u32 translations, hits, exits, chains, emulations, invalidations, stale; };
+void bt_init(void);                                       /* IPL: does the machine have EPSW (the flawed variant)? */
+u32 bt_enter(struct vm *vm);                              /* its supervisor goes on: the address to run at, or 0: go round */
+u32 bt_std(struct vm *vm, u32 std);                       /* the CR1 to run it with: the TC mapped in supervisor state */
+u32 bt_guest_ia(struct vm *vm, u32 ia, u32 *ilc);         /* a real address in the TC, as the guest's */
+bool bt_in_tc(const struct vm *vm, u32 ia);
+bool bt_in_scratch(const struct vm *vm, u32 ia);         /* ... in its slot for one instruction (EXECUTE's target) */
+bool bt_stub_trap(struct vm *vm, u32 ia);                 /* an exit stub's operation exception: the vpsw at its target */
+bool bt_store_refused(struct vm *vm, u32 old_ia, u32 ilc);   /* a protection exception: its code pages', dropped, retry */
+bool bt_written(struct vm *vm, u32 gra, u32 len);         /* CP wrote its storage: translations from there dropped */
+bool bt_protected(const struct vm *vm, u32 gra);          /* CP write-protects that page for the cache */
+void bt_dat_changed(struct vm *vm);                       /* its translation changed (shadow_reset) */
+void bt_flush(struct vm *vm);
+void bt_free(struct vm *vm);
+void bt_publish(const struct vm *vm, struct vmt_entry *e);   /* its counters and blocks into the VM table */
+
 /* ---- gaccess.c: guest storage, with the machine's checks ---- */
 extern u32 gacc_last_tea;                                 /* what a translation exception is about */
 int gacc_fetch(struct vm *vm, u32 va, void *dst, u32 len);       /* 0 or a program-interruption code */
@@ -378,6 +401,27 @@ void vm_loop_check(struct vm *vm);                        /* sie mode: stop a VM
 
 /* ---- diag.c ---- */
 void diag_diagnose(struct vm *vm, u32 rx, u32 ry, u32 code);
+
+/* ---- pv.c: the paravirtual interruption mask (DIAG X'0C8', pvabi.h) ---- */
+extern u8 *pv_areas[MAX_VMS];                             /* each VM's shared area (real), or NULL */
+void pv_diagnose(struct vm *vm, u32 rx, u32 ry);
+void pv_give_mask(struct vm *vm, u8 *area);
+void pv_reset(struct vm *vm);                             /* CPU reset: no area */
+static inline bool pv_on(const struct vm *vm) { return pv_areas[vm->index] != NULL; }
+/* Entering CP from the VM: the area's mask into its virtual PSW. */
+static inline void pv_entry(struct vm *vm)
+{
+    const u8 *a = pv_areas[vm->index];
+    if (a)
+        vm->vpsw[0] = (vm->vpsw[0] & ~((u32)PV_MASK_BITS << 24)) | (u32)(a[PV_MASK] & PV_MASK_BITS) << 24;
+}
+/* Leaving CP for it: the virtual PSW's mask, what it holds back, and its first word into the area. */
+static inline void pv_exit(struct vm *vm)
+{
+    u8 *a = pv_areas[vm->index];
+    if (a)
+        pv_give_mask(vm, a);
+}
 
 /* ==== I/O ==== */
 

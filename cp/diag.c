@@ -12,6 +12,9 @@
  *          minidisk (or it is busy). (VM/370 used R15; a C guest cannot
  *          give up its stack pointer.)
  *   X'60'  storage size: Rx = the virtual machine's storage size.
+ *   X'C8'  the paravirtual interruption mask (pv.c, pvabi.h): Rx = the
+ *          function (0 register the area at Ry, 1 deliver what the mask
+ *          now lets in, 2 withdraw); cc 3 in sie mode.
  *
  * Any other code is a specification exception, as on the bare machine.
  */
@@ -40,6 +43,7 @@ void diag_diagnose(struct vm *vm, u32 rx, u32 ry, u32 code)
     case 0x08:
         diag08(vm, gr, rx, ry);
         return;
+    /* LAB paravirt: BEGIN */
     case 0x18: {
         u32 status;
         int cc = vdisk_diag18(vm, rx, (u16)gr[rx], gr[ry] & PSW_ADDR, &status);
@@ -50,8 +54,12 @@ void diag_diagnose(struct vm *vm, u32 rx, u32 ry, u32 code)
         }
         return;   /* otherwise the VM waits; vdisk.c sets the condition code */
     }
+    /* LAB paravirt: END */
     case 0x60:
         gr[rx] = vm->size;
+        return;
+    case PV_DIAG:
+        pv_diagnose(vm, rx, ry);
         return;
     default: {
         u32 ilc = 4;

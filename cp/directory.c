@@ -392,8 +392,10 @@ static const char *check_user(const struct dir *d, uint32_t i, char *why)
         return say(why, "user %u: share %d is not 1 to 10000", id, u.share);
     if (u.classes == 0 || u.classes & ~ALL_CLASSES)
         return say(why, "user %u: classes must be some of A to H", id);
-    if (u.flags & ~(DIR_AUTOLOG | DIR_SIE))
+    if (u.flags & ~(DIR_AUTOLOG | DIR_SIE | DIR_BT))
         return say(why, "user %u: unknown flags", id);
+    if (u.flags & DIR_SIE && u.flags & DIR_BT)
+        return say(why, "user %u: sie and bt mode both", id);
     if (u.console > MAX_ADDR)
         return say(why, "user %u: console %x is not a device address", id, u.console);
     if (u.terminal > MAX_ADDR && u.terminal != DIR_NONE)

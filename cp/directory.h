@@ -45,6 +45,7 @@
 /* user flags */
 #define DIR_AUTOLOG 0x01u            /* logged on and IPLed when CP starts */
 #define DIR_SIE 0x02u                /* runs under SIE (mode: sie), not by trap and emulate */
+#define DIR_BT 0x04u                 /* trap and emulate, its supervisor code binary-translated (mode: bt) */
 
 /* minidisk and link access modes (VM/370's) */
 #define DIR_MODE_R 0                 /* read-only */

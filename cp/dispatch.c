@@ -134,19 +134,23 @@ void disp_clocks_arm(void)
 }
 
 /* Runnable: ready, or running, or waiting for something that has come. */
+/* LAB dispatch.runnable: BEGIN */
 static bool runnable(struct vm *vm)
 {
     if (vm->state == VMT_WAIT && vm_enabled_for_something(vm))
         vm->state = VMT_READY;
     return vm->state == VMT_READY || vm->state == VMT_RUNNING;
 }
+/* LAB dispatch.runnable: END */
 
 /* Set the real CPU timer for what is left of vm's slice (a new one if
  * it is used up), or for when its virtual CPU timer goes negative. */
 static void arm_slice(struct vm *vm)
 {
+    /* LAB dispatch.slice: BEGIN */
     if (vm->slice <= 0)
         vm->slice = (s64)(slice_base * vm->share / 100);
+    /* LAB dispatch.slice: END */
     s64 t = vm->slice;
     if (vm_cp_times(vm) && (vm->cr[0] & CR0_CPT_MASK) && vm->cpu_timer >= 0 && vm->cpu_timer < t)
         t = vm->cpu_timer + 1;
@@ -201,6 +205,7 @@ static void __attribute__((noreturn)) run_vsie(struct vm *vm)
 
 void disp_resume(struct vm *vm)
 {
+again:
     if (vm == disp_current && vm_cp_times(vm))
         vm_account(vm);
     if (vm->vsie.active)
@@ -227,15 +232,21 @@ void disp_resume(struct vm *vm)
         siemode_load(vm);
         start_run_sie(vm->sd);
     }
+    u32 ia = vm->vpsw[1];
+    if (vm->bt_mode && !(vm->vpsw[0] & PSW0_PROB) && !(ia = bt_enter(vm)))
+        goto again;   /* CP emulated an instruction of its supervisor (bt.c): what is due may have changed */
     u32 std = shadow_std(vm);
     if (!std) {
         vm_stop(vm, "NO REAL STORAGE LEFT FOR THE SHADOW TABLES OF ITS DAT");
         disp_dispatch();
     }
+    if (vm->bt)
+        std = bt_std(vm, std);
     mark_running(vm);
+    pv_exit(vm);   /* its paravirtual mask, if it has one (pv.c) */
     u32 *psw = (u32 *)LC_CP_RUN_PSW;
     psw[0] = PSW0_IO | PSW0_EXT | PSW0_T | PSW0_ESA | PSW0_PROB | (vm->vpsw[0] & (PSW0_KEY | PSW0_CC | PSW0_PM));
-    psw[1] = vm->vpsw[1];
+    psw[1] = ia;
     if (std != loaded_cr1) {
         __asm__ volatile("lctl 1,1,%0" : : "Q"(std));
         loaded_cr1 = std;
@@ -248,6 +259,7 @@ void disp_resume(struct vm *vm)
 void disp_dispatch(void)
 {
     struct vm *prev = disp_current;
+    /* LAB dispatch.pick: BEGIN */
     int start = prev ? prev->index + 1 : 0;
     for (int n = 0; n < cp_nvms; n++) {   /* the one that ran last comes last */
         struct vm *vm = &cp_vms[(start + n) % cp_nvms];
@@ -257,6 +269,7 @@ void disp_dispatch(void)
             arm_slice(vm);   /* nobody else is ready: it goes on, with a new slice */
         disp_resume(vm);
     }
+    /* LAB dispatch.pick: END */
     if (prev) {   /* nothing to run: charge the last one and wait */
         vm_account(prev);
         if (prev->state == VMT_RUNNING)

@@ -7,11 +7,13 @@
  * one of them and nothing else could be due, the virtual PSW's system
  * mask is changed, the old mask stored, and the VM sent straight back
  * with the real old PSW (its registers are still where the trap stub put
- * them). "Nothing else could be due" means: no TRACE, the guest in its
- * own supervisor state with key 0 (no protection to check) and DAT off,
- * instruction and operand in its storage, the new mask valid,
- * translation not switched, and either no virtual interruption that the
- * new mask could let in (none pending, no clock subclass enabled) or a
+ * them). "Nothing else could be due" means: no TRACE, no paravirtual
+ * mask (pv.c: its mask is in its area, which only a full entry reads),
+ * the guest in its own supervisor state with key 0 (no protection to
+ * check) and DAT off, instruction and operand in its storage, the new
+ * mask valid, translation not switched, and either no virtual
+ * interruption that the new mask could let in (none pending, no clock
+ * subclass enabled) or a
  * mask that does not open anything. Otherwise the answer is "no" and the
  * general way (sim_simulate(), then disp_resume()) does it, exceptions and all,
  * with the same result: this path only leaves out work that would have
@@ -34,7 +36,7 @@ bool fastpath_mask(struct vm *vm, const u32 *old)
     if (op != OP_SSM && op != OP_STNSM && op != OP_STOSM)
         return false;   /* decided first: the other traps pay least */
     u32 vpsw0 = vm->vpsw[0];
-    if ((vm->flags & VMT_F_TRACE_PRIV) || (vpsw0 & (PSW0_PROB | PSW0_T | PSW0_KEY)))
+    if ((vm->flags & VMT_F_TRACE_PRIV) || (vpsw0 & (PSW0_PROB | PSW0_T | PSW0_KEY)) || pv_on(vm))
         return false;
     if (op == OP_SSM && (vm->cr[0] & CR0_SSM_SUPPRESS))
         return false;

@@ -146,6 +146,8 @@ u8 *gacc_ptr(struct vm *vm, u32 va, u32 len, bool store, int *code)
         *code = PGM_PROTECTION;
         return NULL;
     }
+    if (store)
+        bt_written(vm, va & PSW_ADDR, len);   /* CP stores over translated code (bt mode) */
     return (u8 *)r;
 }
 
@@ -165,8 +167,10 @@ static int guest_move(struct vm *vm, u32 va, u8 *buf, u32 len, bool store)
         u32 n = 4096 - ((va + done) & 0xFFF);
         if (n > len - done)
             n = len - done;
-        if (store)
+        if (store) {
             memcpy((void *)ra, buf + done, n);
+            bt_written(vm, ra - vm->origin, n);
+        }
         else
             memcpy(buf + done, (const void *)ra, n);
         done += n;

@@ -85,6 +85,7 @@ void cp_main(void)
     set_new_psw(LC_RESTART_NEW_PSW, PSW0_ESA | PSW0_WAIT, 0x00CF0001u);
     set_control_registers();
     sim_init();
+    bt_init();
     cp_storage_size = find_storage();
     storage_init((u32)_end);
     rio_init();

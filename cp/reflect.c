@@ -126,6 +126,7 @@ void vm_loop_check(struct vm *vm)
     vm->loops = 0;
 }
 
+/* LAB reflect: BEGIN */
 static void new_psw(struct vm *vm, u32 old_off, u32 new_off)
 {
     u32 *o = low(vm, old_off), *n = low(vm, new_off);
@@ -140,6 +141,7 @@ static void new_psw(struct vm *vm, u32 old_off, u32 new_off)
     }
     vm_load_psw(vm, w0, w1);
 }
+/* LAB reflect: END */
 
 void vm_load_psw(struct vm *vm, u32 w0, u32 w1)
 {
@@ -160,6 +162,7 @@ void vm_load_psw(struct vm *vm, u32 w0, u32 w1)
     }
 }
 
+/* LAB reflect.pgm: BEGIN */
 void refl_pgm(struct vm *vm, u16 code, u32 ilc, u32 tea)
 {
     *low(vm, LC_PGM_INT_ID) = ilc << 16 | code;
@@ -175,6 +178,7 @@ void refl_svc(struct vm *vm, u16 code, u32 ilc)
     vm->svcs++;
     new_psw(vm, LC_SVC_OLD_PSW, LC_SVC_NEW_PSW);
 }
+/* LAB reflect.pgm: END */
 
 /* ---- asynchronous interruptions -------------------------------------------------- */
 
@@ -184,6 +188,7 @@ static bool ckc_due(const struct vm *vm)
 }
 
 /* The external interruption the VM would take now, or 0. */
+/* LAB reflect.masks: BEGIN */
 static u16 ext_deliverable(const struct vm *vm)
 {
     if (!(vm->vpsw[0] & PSW0_EXT))
@@ -209,6 +214,7 @@ static struct vdev *io_deliverable(const struct vm *vm)
     }
     return NULL;
 }
+/* LAB reflect.masks: END */
 
 bool vm_enabled_for_something(const struct vm *vm)
 {

@@ -27,8 +27,10 @@ static void ptlb(void) { __asm__ volatile("ptlb" : : : "memory"); }
 
 void shadow_reset(struct vm *vm)
 {
+    bt_dat_changed(vm);   /* translations made with its DAT on are keyed by virtual address (bt.c) */
     if (vm->sie)
         ptlb();   /* no shadows: the machine's TLB holds the guest's own translations */
+    /* LAB shadow.reset: BEGIN */
     if (!vm->shadow_seg)
         return;
     u32 *seg = (u32 *)vm->shadow_seg;
@@ -36,6 +38,7 @@ void shadow_reset(struct vm *vm)
         seg[vm->shadow_segs[i]] = STE_INVALID;
     vm->shadow_next = 0;
     ptlb();
+    /* LAB shadow.reset: END */
 }
 
 void shadow_free(struct vm *vm)
@@ -91,14 +94,16 @@ int shadow_host_fault(struct vm *vm, u32 va)
 }
 
 /* The guest's translation of va, to guest real gra, into the shadows. */
+/* LAB shadow.map: BEGIN */
 static int map(struct vm *vm, u32 va, u32 gra, bool protect)
 {
     u32 frame = gacc_g2r(vm, gra & ~0xFFFu, 4096);
     if (!frame)
         return PGM_ADDRESSING;
     u32 *seg = (u32 *)vm->shadow_seg, s = va >> 20;
-    if (!vm->shadow_seg)
-        return PGM_ADDRESSING;   /* cannot happen: it runs on shadows */
+    if (!vm->shadow_seg || (vm->bt_mode && s == BT_TC_VA >> 20))
+        return PGM_ADDRESSING;   /* (the translation cache's segment, in bt mode: CP's) */
+    protect = protect || bt_protected(vm, gra);   /* a page translated code came from (bt mode) */
     if (seg[s] & STE_INVALID) {
         if (vm->shadow_next == POOL_PTS)
             shadow_reset(vm);   /* the pool is used up: start over */
@@ -112,3 +117,4 @@ static int map(struct vm *vm, u32 va, u32 gra, bool protect)
     pt[(va >> 12) & 0xFF] = frame | (protect ? PTE_PROTECT : 0);
     return 0;
 }
+/* LAB shadow.map: END */

@@ -105,6 +105,7 @@ static void siemode_store(struct vm *vm)
 }
 
 
+/* LAB sie: BEGIN */
 static void siemode_interception(struct vm *vm)
 {
     const u8 *sd = vm->sd;
@@ -135,6 +136,7 @@ static void siemode_interception(struct vm *vm)
         break;
     }
 }
+/* LAB sie: END */
 
 /* Was CP interrupted in start_run_sie? Then the VM's state is in its
  * state description (and at start_after_sie, interpretation ended by

@@ -133,6 +133,7 @@ static void store_then_mask(struct vm *vm, const struct sim_insn *in, bool or)
 static void sim_STNSM(struct vm *vm, const struct sim_insn *in) { store_then_mask(vm, in, false); }
 static void sim_STOSM(struct vm *vm, const struct sim_insn *in) { store_then_mask(vm, in, true); }
 
+/* LAB trap: BEGIN */
 static u32 reg_count(const struct sim_insn *in) { return ((r3_rs(in) - r1_rs(in)) & 15) + 1; }
 
 static void sim_LCTL(struct vm *vm, const struct sim_insn *in)
@@ -164,6 +165,7 @@ static void sim_STCTL(struct vm *vm, const struct sim_insn *in)
         w[i] = vm->cr[(r1_rs(in) + i) & 15];
     store(vm, in, ea, w, n * 4);
 }
+/* LAB trap: END */
 
 /* ---- clocks: the CPU timer runs only while the VM runs; the TOD clock
  * is the machine's, which every VM reads and none sets ---- */
@@ -219,6 +221,16 @@ static void sim_SCK(struct vm *vm, const struct sim_insn *in)
 }
 
 /* ---- identity and keys ---- */
+
+/* EPSW (the flawed machine's: it does not trap, and binary translation
+ * brings it here, bt_emulate.c): the virtual PSW, its address already
+ * past the instruction, as the machine's EPSW shows the current PSW. */
+static void sim_EPSW(struct vm *vm, const struct sim_insn *in)
+{
+    in->gr[r1_rre(in)] = vm->vpsw[0];
+    if (r2_rre(in))
+        in->gr[r2_rre(in)] = vm->vpsw[1];
+}
 
 static void sim_STIDP(struct vm *vm, const struct sim_insn *in)
 {
@@ -378,7 +390,8 @@ struct simdef {
     const char *name;
 };
 #define SIM_ROW(name, op, bits, len) {op, bits, sim_##name, #name},
-static const struct simdef simdefs[] = {ARCH_PRIVILEGED_INSNS(SIM_ROW)};
+static const struct simdef simdefs[] = {ARCH_PRIVILEGED_INSNS(SIM_ROW)
+                                        ARCH_VARIANT_FLAWED_TRAPLESS_SENSITIVE_INSNS(SIM_ROW)};
 #define NSIMDEFS (sizeof simdefs / sizeof simdefs[0])
 
 /* By first opcode byte: the instruction, for one-byte opcodes; the first

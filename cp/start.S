@@ -98,6 +98,17 @@ start_probe_storage:
 .Lprobe_psw:
         .long   0x00080000, 0x80000000 + .Lprobe_fail
 
+/* int start_probe_epsw(void): 1 if EPSW runs (spec.yaml's flawed
+ * variant), 0 if it is an operation exception (the sound machine). */
+        .globl  start_probe_epsw
+start_probe_epsw:
+        mvc     LC_CP_PROBE(8),LC_PGM_NEW_PSW
+        larl    %r1,.Lprobe_psw
+        mvc     LC_PGM_NEW_PSW(8),0(%r1)
+        lhi     %r3,1
+        .insn   rre,0xb98d0000,%r0,%r0
+        j       .Lprobe_done
+
 /* The interruption stubs (the new PSWs' addresses), into trap.c. */
         .macro  STUB name, handler
         .globl  \name

@@ -12,11 +12,22 @@
  */
 #include "cp.h"
 
-/* Merge a real old PSW into the vpsw. */
+/* Merge a real old PSW into the vpsw: an address in the translation
+ * cache (bt mode) as the guest's. */
 static void save_psw(struct vm *vm, const u32 *old)
 {
     vm->vpsw[0] = (vm->vpsw[0] & ~(PSW0_CC | PSW0_PM)) | (old[0] & (PSW0_CC | PSW0_PM));
-    vm->vpsw[1] = old[1];
+    vm->vpsw[1] = bt_in_tc(vm, old[1]) ? bt_guest_ia(vm, old[1], NULL) : old[1];
+    pv_entry(vm);   /* its paravirtual mask, if it has one (pv.c) */
+}
+
+/* An interruption's instruction length, for an EXECUTE's target run in
+ * the translation cache: the EXECUTE's. */
+static u32 guest_ilc(struct vm *vm, const u32 *old, u32 ilc)
+{
+    if (bt_in_scratch(vm, old[1]))
+        bt_guest_ia(vm, old[1], &ilc);
+    return ilc;
 }
 
 static bool from_vm(const u32 *old) { return (old[0] & PSW0_PROB) && disp_current; }
@@ -70,7 +81,10 @@ void trap_pgm(void)
     disp_left(vm);
     save_psw(vm, old);
     u16 code = LOWCORE(u16, LC_PGM_CODE) & 0x7F;
-    u32 ilc = LOWCORE(u8, LC_PGM_ILC) & 0x06;
+    u32 ilc = guest_ilc(vm, old, LOWCORE(u8, LC_PGM_ILC) & 0x06);
+    if (vm->bt && ((code == PGM_OPERATION && bt_stub_trap(vm, old[1])) ||
+                   (code == PGM_PROTECTION && bt_store_refused(vm, old[1], ilc))))
+        disp_resume(vm);   /* the translation cache's own: an exit stub, a store into translated code */
     switch (code) {
     case PGM_PRIVILEGED_OPERATION:
         sim_simulate(vm, ilc);
@@ -103,7 +117,7 @@ void trap_svc(void)
     struct vm *vm = disp_current;
     disp_left(vm);
     save_psw(vm, old);
-    vm_svc(vm, LOWCORE(u16, LC_SVC_CODE), LOWCORE(u8, LC_SVC_ILC) & 0x06);
+    vm_svc(vm, LOWCORE(u16, LC_SVC_CODE), guest_ilc(vm, old, LOWCORE(u8, LC_SVC_ILC) & 0x06));
     disp_resume(vm);
 }
 

@@ -45,6 +45,11 @@ static void finish(struct xlate *x)
     x->used = false;
     if (!vm)
         return;   /* halted, or its VM is gone */
+    /* the channel wrote its storage past CP's write protection: translations from there go (bt mode) */
+    for (int i = 0; i < x->nwrote; i++)
+        bt_written(vm, x->wrote[i][0], x->wrote[i][1]);
+    if (x->nwrote < 0)
+        bt_written(vm, 0, vm->size);
     d->req = NULL;
     if (x->hook) {
         d->state = VD_IDLE;
@@ -144,8 +149,10 @@ static bool emulated_sense(struct vm *vm, struct vdev *d, u32 addr, struct vstat
     } else if (storage_key_protected(a, n, key, true)) {
         st->chan = CS_PROTCHK;
     } else {
-        if (!(b[1] & CCW_SKIP))
+        if (!(b[1] & CCW_SKIP)) {
             memcpy((void *)a, d->sense, n);
+            bt_written(vm, data, n);
+        }
         st->residual = (u16)(count - n);
     }
     st->unit = US_CE | US_DE;

@@ -48,6 +48,8 @@ struct xlate {
     u32 refused_block;                /* ... whose origin + last block the sense reports */
     u32 reads[8][2];                  /* guest areas the program reads into, so far */
     int nreads;
+    u32 wrote[8][2];                  /* guest areas any part reads into (bt mode must know: bt_written) */
+    int nwrote;                       /* ... how many, or -1: more than that */
     u32 cont;                         /* translation stopped before this CCW: go on there (or 0) */
     u8 extent[16];                    /* the define extent in force for the next part */
     bool has_extent;

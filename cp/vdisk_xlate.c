@@ -133,6 +133,12 @@ static bool read_over(const struct xlate *x, u32 addr)
 
 static void note_read(struct xlate *x, u32 data, u32 count)
 {
+    if (x->nwrote >= 0 && x->nwrote < 8) {
+        x->wrote[x->nwrote][0] = data;
+        x->wrote[x->nwrote++][1] = count;
+    } else {
+        x->nwrote = -1;
+    }
     if (x->nreads < 8) {
         x->reads[x->nreads][0] = data;
         x->reads[x->nreads++][1] = data + count;
@@ -187,10 +193,12 @@ static int follow_tic(struct xlate *x, u32 *addr, struct ccw *c, bool chained)
 }
 
 /* Rule 2 for a CCW after the first: fine, or a program check. */
+/* LAB ccw.ok: BEGIN */
 static bool ccw_ok(const struct ccw *c, bool chained)
 {
     return !(c->flags & CCW_UNPROVIDED) && c->count && !(c->data & 0x80000000u) && (chained || (c->cmd & 0x0F));
 }
+/* LAB ccw.ok: END */
 
 /* Rules 4 and 5: the command `cmd` whose first CCW `c` is at `addr`,
  * its data chain gathered into a CP buffer for the `len` bytes the device
@@ -240,6 +248,7 @@ static u32 gather(struct xlate *x, u32 addr, struct ccw c, u32 len, bool in, u8 
 }
 
 /* Rule 4: the define extent CP gathered, made the minidisk's. */
+/* LAB ccw.extent: BEGIN */
 static void confine_extent(struct xlate *x, const struct gathered *g)
 {
     struct vdev *d = x->d;
@@ -257,6 +266,7 @@ static void confine_extent(struct xlate *x, const struct gathered *g)
     if (d->readonly)
         de[0] |= 0x40;   /* inhibit writes */
 }
+/* LAB ccw.extent: END */
 
 /* Rule 4: the commands a minidisk's program has gathered. */
 static bool gathered(u8 cmd)
@@ -350,7 +360,9 @@ int xlate_program(struct xlate *x, u32 addr, struct vstatus *st)
                 return 0;
             continue;
         }
+        /* LAB ccw.data: BEGIN */
         u32 data = gacc_g2r(vm, c.data, c.count) ? vm->origin + c.data : BAD_DATA;
+        /* LAB ccw.data: END */
         struct ccw rc = {c.cmd, c.flags & PASS_FLAGS, c.count, data};
         if (cmd == READ_IPL && minidisk)
             rc.count = ipl_count(x, &c, chained, &ipl_left);
@@ -412,7 +424,9 @@ void xlate_give_back(struct xlate *x, const struct rreq *r)
     for (int i = 0, off = 0; i < g->npieces && (u32)off < moved; off += g->piece[i++].n) {
         u32 n = g->piece[i].n < moved - (u32)off ? g->piece[i].n : moved - (u32)off;
         u32 a = gacc_g2r(x->vm, g->piece[i].addr, n);
-        if (a && !g->piece[i].skip)
+        if (a && !g->piece[i].skip) {
             memcpy((void *)a, g->buf + off, n);
+            bt_written(x->vm, g->piece[i].addr, n);
+        }
     }
 }

@@ -165,8 +165,10 @@ static u32 move(struct vxfer *x, u8 *buf, u32 n, bool to_guest)
             u32 r = check(x, x->data, chunk, to_guest);
             if (!r)
                 break;
-            if (to_guest)
+            if (to_guest) {
                 memcpy((void *)r, buf + moved, chunk);
+                bt_written(x->vm, r - x->vm->origin, chunk);   /* over translated code (bt mode) */
+            }
             else
                 memcpy(buf + moved, (const void *)r, chunk);
         }

@@ -28,6 +28,7 @@ static void cpu_reset(struct vm *vm)
     vm->pending_ext = 0;
     vm->in_head = vm->in_count = 0;
     vm->vsie.active = false;   /* its own SIE, if it was in one, is over */
+    pv_reset(vm);              /* no paravirtual mask (pv.c) */
     shadow_reset(vm);
     vio_reset(vm);
 }
@@ -74,6 +75,7 @@ int vm_ipl(struct vm *vm, u16 vaddr, const char *parm, u32 parm_len)
     rio_cancel(&vm->ipl.req);   /* an IPL still reading its first record: over (its request is reused) */
     cpu_reset(vm);              /* halts its channel programs, too */
     memset((void *)vm->origin, 0, vm->size);   /* IPL CLEAR: the machine starts from nothing */
+    bt_flush(vm);
     memset(vm->ipl.parm, 0, sizeof vm->ipl.parm);
     memcpy(vm->ipl.parm, parm, parm_len > 64 ? 64 : parm_len);
     vm->ipl.vaddr = vaddr;
@@ -194,6 +196,7 @@ struct vm *vm_logon(const struct dir_user *u, int t, bool autolog)
     vm->dir = u;
     vm->share = u->share;
     vm->sie = (u->flags & DIR_SIE) != 0;
+    vm->bt_mode = (u->flags & DIR_BT) != 0;
     if (vm_storage_make(vm, u->storage) < 0) {
         vm->state = VMT_FREE;
         return NULL;
@@ -314,6 +317,7 @@ void vm_logoff(struct vm *vm, const char *why)
             term_detach(vm->devs[i].term);
     shadow_free(vm);
     vsie_free(vm);
+    bt_free(vm);
     vm_storage_free(vm);
     vm->state = VMT_FREE;
     vmtable_update(vm);

@@ -60,7 +60,7 @@ void vmtable_update(struct vm *vm)
     e->cputime_lo = (u32)vm->used;
     e->share = vm->share;
     e->flags = vm->flags;
-    e->mode = vm->sie ? VMT_MODE_SIE : VMT_MODE_TRAP;
+    e->mode = vm->sie ? VMT_MODE_SIE : vm->bt_mode ? VMT_MODE_BT : VMT_MODE_TRAP;
     e->sd = (u32)vm->sd;
     memcpy(e->sie_exits, vm->sie_exits, sizeof e->sie_exits);
     e->vsie_sd = vm->vsie.gsd;
@@ -69,6 +69,7 @@ void vmtable_update(struct vm *vm)
     e->vsie_reused = vm->vsie.reused;
     memcpy(e->vsie_exits, vm->vsie.exits, sizeof e->vsie_exits);
     e->vsie_active = vm->vsie.active;
+    bt_publish(vm, e);
 }
 
 void vmtable_current(void)

@@ -26,7 +26,8 @@
  *
  * Version 3 kept every offset of version 2 and added fields at the end of
  * the header and of the entry; the entries follow the header
- * (header_size), the terminal list is where `terms` says.
+ * (header_size), the terminal list is where `terms` says. Version 4 added
+ * the translation cache's counters and where its blocks are (bt mode).
  */
 #ifndef CREASY_CP_VMTABLE_H
 #define CREASY_CP_VMTABLE_H
@@ -37,11 +38,12 @@
 
 #define VMT_ANCHOR 0x400             /* real address: magic, then the table's address */
 #define VMT_MAGIC 0xE5D4E3C2u        /* "VMTB" in EBCDIC */
-#define VMT_VERSION 3
+#define VMT_VERSION 4
 #define VMT_NONE 0xFFFFFFFFu         /* current: CP itself is running */
 #define VMT_SIE_CODES SIE_EXIT_COUNT /* interception codes 00-28 and host faults, by code / 4 */
 #define VMT_MODE_TRAP 0              /* the VM runs in problem state; CP simulates what traps */
 #define VMT_MODE_SIE 1               /* the VM runs under SIE; CP handles what is intercepted */
+#define VMT_MODE_BT 2                /* trap and emulate, its supervisor code from a translation cache */
 #define VMT_NO_TERM 0xFFFFFFFFu      /* a terminal entry's rdev: a free entry; its vm: connected to nobody */
 #define VMT_T_OPERATOR 0x01u         /* a terminal's flags: CP's operator console */
 #define VMT_T_DEVICE 0x02u           /* ... a 3215 beside the VM's console (its lines are the guest's, never CP's) */
@@ -108,9 +110,31 @@ struct vmt_entry {
     uint32_t vsie_reused;            /* +272 ... reused */
     uint32_t vsie_exits[VMT_SIE_CODES];  /* +276 its guest's interpretation ends, by code / 4 */
     uint32_t vsie_active;            /* +324 1: its SIE is under way */
+    /* bt mode: its translation cache (cp/bt.c): version 4 */
+    uint32_t bt_translations;        /* +328 blocks translated */
+    uint32_t bt_hits;                /* +332 dispatches that found their block in the cache */
+    uint32_t bt_exits;               /* +336 exit stubs taken into CP */
+    uint32_t bt_chains;              /* +340 ... of them patched into direct branches */
+    uint32_t bt_emulations;          /* +344 instructions CP emulated for a block */
+    uint32_t bt_invalidations;       /* +348 times the cache was emptied */
+    uint32_t bt_tc;                  /* +352 real address of the translated code (0: no cache) */
+    uint32_t bt_blocks;              /* +356 real address of the block array (struct bt_block, cp/bt.h) */
+    uint32_t bt_nblocks;             /* +360 blocks in it */
+    uint32_t bt_block_size;          /* +364 bytes per block */
 };
 
-#define VMT_ENTRY_SIZE 328
+#define VMT_ENTRY_SIZE 368
+
+#define BT_TC_VA 0x7F000000u         /* where a bt-mode VM's translation cache is in its address space */
+
+/* A block of the translation cache, as the console reads it (struct
+ * bt_block, cp/bt.h; bt.c checks these offsets): guest address, TC offset,
+ * guest length (halfword), stubs after it (halfword), DAT (byte). */
+#define VMT_BT_BLOCK_G 0
+#define VMT_BT_BLOCK_TC 4
+#define VMT_BT_BLOCK_GLEN 8
+#define VMT_BT_BLOCK_NSTUBS 14
+#define VMT_BT_BLOCK_DAT 32
 #define VMT_HEADER_SIZE 48
 #define VMT_TERM_SIZE 16
 #define VMT_F_TRACE_PRIV 0x01u       /* CP TRACE: stop on privileged instructions */

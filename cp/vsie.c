@@ -77,6 +77,7 @@ static void key_of(const u8 *g, u8 key[KEY_LEN])
 /* The machine's checks of a state description (sie_enter, in its order),
  * in the VM's terms: its storage is the host storage. 0, or the validity
  * code. */
+/* LAB nesting.validity: BEGIN */
 static u16 validity(const struct vm *vm, u32 gsd, const u8 *g)
 {
     u8 mode = g[SD_M];
@@ -96,6 +97,7 @@ static u16 validity(const struct vm *vm, u32 gsd, const u8 *g)
         return SIE_VALIDITY_HOST_FORMAT;
     return 0;
 }
+/* LAB nesting.validity: END */
 
 /* The shadow for the VM's state description: the cached one if what it
  * was built from is unchanged, else a new one. NULL: no storage for the
@@ -130,6 +132,7 @@ static u8 *shadow_for(struct vm *vm, const u8 *g, bool *fresh)
 
 /* The guest's state into the shadow: all of the VM's state description
  * but what the composition changes. */
+/* LAB nesting.load: BEGIN */
 static void load(struct vm *vm, u8 *s, const u8 *g, bool fresh)
 {
     u8 keep[KEY_LEN];
@@ -143,6 +146,7 @@ static void load(struct vm *vm, u8 *s, const u8 *g, bool fresh)
     if (g[SD_M] & SD_M_VR)   /* V=R: the guest's origin in the VM's storage, in real storage */
         cp_put32(s + SD_MSO, vm->origin + cp_get32(g + SD_MSO));
 }
+/* LAB nesting.load: END */
 
 /* The guest's state back into the VM's state description, with `icode`:
  * what the machine stores as interpretation ends (sie.c, end(): the PSW,
@@ -150,6 +154,7 @@ static void load(struct vm *vm, u8 *s, const u8 *g, bool fresh)
  * the parameters of an instruction or program interception), and nothing
  * else: whatever else is there (a channel program may have written it
  * meanwhile) stays. */
+/* LAB nesting.store: BEGIN */
 static void store(struct vm *vm, u8 icode)
 {
     u8 *g = guest_sd(vm);
@@ -167,6 +172,7 @@ static void store(struct vm *vm, u8 icode)
         CP_COPY(g + SD_IPB, s + SD_IPB, 4);
     }
 }
+/* LAB nesting.store: END */
 
 /* The VM's SIE ends: the guest's state is in its state description. */
 static void finish(struct vm *vm, u8 icode, bool complete)

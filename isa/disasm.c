@@ -1,6 +1,6 @@
 /* disasm.c: one instruction to text, from the operand template in
  * spec.yaml ("R1,D2(X2,B2)"). Relative operands print as the target
- * address; undefined opcodes print as DC. The output follows GNU as
+ * address; opcodes undefined in the variant print as DC. The output follows GNU as
  * syntax closely enough to read side by side with objdump.
  */
 #include <stdio.h>
@@ -10,10 +10,10 @@
 
 static u8 raw(u8 reg) { return reg == ZERO_REG ? 0 : reg; }
 
-int isa_disasm(const u8 *b, u32 addr, char *buf, int size)
+int isa_disasm_in(const struct isa_def *isa, const u8 *b, u32 addr, char *buf, int size)
 {
     int len = isa_length(b[0]);
-    int id = isa_lookup(b);
+    int id = isa_lookup_in(isa, b);
     if (id < 0) {
         int n = snprintf(buf, size, "%-6s X'", "DC");
         for (int i = 0; i < len && n < size; i++)
@@ -22,7 +22,7 @@ int isa_disasm(const u8 *b, u32 addr, char *buf, int size)
             snprintf(buf + n, size - n, "'");
         return len;
     }
-    const struct isa_def *d = &isa_defs[id];
+    const struct isa_def *d = &isa[id];
     struct insn in;
     isa_decode(&in, b, id);
     int n = snprintf(buf, size, "%-6s", d->mnemonic);
@@ -64,3 +64,5 @@ int isa_disasm(const u8 *b, u32 addr, char *buf, int size)
     }
     return len;
 }
+
+int isa_disasm(const u8 *b, u32 addr, char *buf, int size) { return isa_disasm_in(isa_defs, b, addr, buf, size); }

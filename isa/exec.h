@@ -218,6 +218,15 @@
         }                                                          \
     } while (0)
 
+/* On a machine where this instruction is unprivileged and, in problem
+ * state, leaves the system mask unchanged (spec.yaml's `problem_state` in
+ * the flawed variant): true in problem state, where the handler does only
+ * its storage access, in place of PRIVILEGED(). Supervisor state, and a
+ * guest's supervisor state under SIE, go on to PRIVILEGED() as on the
+ * sound machine. */
+#define PROBLEM_MASK_UNCHANGED() \
+    (unlikely(c->problem) && c->m->isa[in->id].problem_state == ISA_PROBLEM_MASK_UNCHANGED)
+
 /* Under SIE: end interpretation here if spec.yaml says this instruction
  * is intercepted, or the state description's control for it is set. */
 #define SIE_INTERCEPT()                                            \

@@ -214,7 +214,7 @@ DEF_INSN(ex)
         PGM(PGM_EXECUTE);
     if (in->r1)
         b[1] |= (u8)GR(in->r1);
-    int id = isa_lookup(b);
+    int id = isa_lookup_in(c->m->isa, b);   /* the machine's variant */
     if (id < 0)
         PGM(PGM_OPERATION);
     struct insn *t = c->ex_slot;

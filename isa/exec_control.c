@@ -1,5 +1,6 @@
 /* exec_control.c: the PSW and the control registers: SPM, IPM, LPSW,
- * SSM, STOSM, STNSM, LCTL, STCTL, SPKA, IPK, STIDP and DIAGNOSE.
+ * SSM, STOSM, STNSM, LCTL, STCTL, SPKA, IPK, STIDP and DIAGNOSE, and the
+ * flawed machine's EPSW.
  *
  * Anything that can enable an interruption, change the DAT mode or key,
  * or alter how storage is checked leaves the inner loop (cpu_exit_after), so
@@ -22,6 +23,23 @@ END_INSN
 DEF_INSN(ipm)
 {
     GR(in->r1) = (GR(in->r1) & 0x00FFFFFFu) | (u32)c->cc << 28 | (u32)c->pm << 24;
+    DONE();
+}
+END_INSN
+
+/* B98D EPSW - Extract PSW [RRE]: the flawed machine only (spec.yaml's
+ * variants; elsewhere an operation exception, in the decoder). PSW bits
+ * 0-31 into R1 bits 0-31, bits 32-63 into R2 unless R2 is 0; the PSW is
+ * the current one, its address that of the next instruction (after
+ * EXECUTE, when EXECUTE ran it). Unprivileged: problem state sees its P
+ * bit and key, which is what makes it behaviour-sensitive. */
+DEF_INSN(epsw)
+{
+    u32 w0 = c->psw_sys | (u32)c->cc << PSW0_CC_SHIFT | (u32)c->pm << PSW0_PM_SHIFT;
+    u32 w1 = link_address(c, in);
+    GR(in->r1) = w0;
+    if (in->r2)
+        GR(in->r2) = w1;
     DONE();
 }
 END_INSN
@@ -60,10 +78,15 @@ static bool set_system_mask(struct cpu *c, u8 mask)
         EXIT(cpu_exit_after(c, in));            \
     } while (0)
 
-/* 80 SSM - Set System Mask [S] */
+/* 80 SSM - Set System Mask [S]. On the flawed machine, in problem state,
+ * it fetches its operand and does nothing more. */
 DEF_INSN(ssm)
 {
     u8 mask;
+    if (PROBLEM_MASK_UNCHANGED()) {
+        FETCH(8, EA_2(c, in), mask);
+        DONE();
+    }
     PRIVILEGED();
     if (c->cr[0] & CR0_SSM_SUPPRESS)
         PGM(PGM_SPECIAL_OPERATION);
@@ -72,9 +95,20 @@ DEF_INSN(ssm)
 }
 END_INSN
 
+/* STOSM and STNSM on the flawed machine, in problem state: the mask
+ * stored, and left unchanged. */
+#define STORE_MASK_ONLY()                              \
+    do {                                               \
+        if (PROBLEM_MASK_UNCHANGED()) {                \
+            STORE(8, EA_1(c, in), (u8)(c->psw_sys >> 24)); \
+            DONE();                                    \
+        }                                              \
+    } while (0)
+
 /* AD STOSM - Store Then Or System Mask [SI] */
 DEF_INSN(stosm)
 {
+    STORE_MASK_ONLY();
     PRIVILEGED();
     u8 old = c->psw_sys >> 24;
     STORE(8, EA_1(c, in), old);
@@ -85,6 +119,7 @@ END_INSN
 /* AC STNSM - Store Then And System Mask [SI] */
 DEF_INSN(stnsm)
 {
+    STORE_MASK_ONLY();
     PRIVILEGED();
     u8 old = c->psw_sys >> 24;
     STORE(8, EA_1(c, in), old);

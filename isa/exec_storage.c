@@ -102,6 +102,7 @@ DEF_INSN(ts)
 }
 END_INSN
 
+/* LAB interp: BEGIN */
 /* BA CS - Compare and Swap [RS] */
 DEF_INSN(cs)
 {
@@ -121,6 +122,7 @@ DEF_INSN(cs)
     DONE();
 }
 END_INSN
+/* LAB interp: END */
 
 /* BB CDS - Compare Double and Swap [RS] */
 DEF_INSN(cds)

@@ -29,13 +29,31 @@
 #ifndef CREASY_ISA_H
 #define CREASY_ISA_H
 
+#include <stddef.h>
+
 #include "insn.h"   /* struct insn, insn_fn, the integer types */
 
 enum isa_privilege { ISA_UNPRIVILEGED, ISA_PRIVILEGED, ISA_SEMIPRIVILEGED };
 enum isa_pg_class { ISA_INNOCUOUS, ISA_CONTROL_SENSITIVE, ISA_BEHAVIOUR_SENSITIVE };
 enum isa_sie_mode { ISA_SIE_NATIVE, ISA_SIE_INTERPRETED, ISA_SIE_INTERCEPTED };
+/* What it does in problem state where it is unprivileged on a flawed machine */
+enum isa_problem_state { ISA_PROBLEM_TRAPS, ISA_PROBLEM_MASK_UNCHANGED };
+/* How it moves control (spec.yaml's `flow`; arch.h's ARCH_FLOW_*) */
+enum isa_flow {
+    ISA_FLOW_NONE,
+    ISA_FLOW_BRANCH,        /* target from registers or an address, no link */
+    ISA_FLOW_BRANCH_LINK,
+    ISA_FLOW_RELATIVE,      /* target from the relative operand */
+    ISA_FLOW_RELATIVE_LINK,
+    ISA_FLOW_ADDRESS,       /* a relative operand that is no branch (LARL) */
+    ISA_FLOW_EXECUTE,
+};
 
-/* Static facts about one instruction, one per spec.yaml row. */
+/* Static facts about one instruction, one per spec.yaml row. Each machine
+ * variant (spec.yaml's `variants`) has a full table of them, in the same
+ * order: isa_variants[v], isa_defs the sound machine's; a machine uses
+ * its own (struct machine's `isa`). Only the classes, `present`,
+ * `problem_state`, `note` and `spec_line` differ between variants. */
 struct isa_def {
     const char *mnemonic;
     const char *alias;       /* second assembler mnemonic, or NULL */
@@ -55,6 +73,9 @@ struct isa_def {
     u8 sie;                  /* enum isa_sie_mode */
     s8 sie_control;          /* intercept control index, or -1 */
     u8 relative;             /* has a relative (RI2) operand: a branch target or LARL */
+    u8 present;              /* 0: the row does not exist in this variant (undefined opcode) */
+    u8 problem_state;        /* enum isa_problem_state */
+    u8 flow;                 /* enum isa_flow */
 };
 
 struct isa_format {
@@ -85,14 +106,20 @@ struct isa_primary {
  * long and its second at most 6. */
 insn_fn *isa_specialize(const struct insn *in, const struct insn *next);
 
-/* isa/decode.c */
+/* isa/decode.c. `isa` is a variant's table (a machine's m->isa); the
+ * forms without it are the sound machine's. */
 int isa_length(u8 first_byte);                      /* 2, 4 or 6 */
-int isa_lookup(const u8 *bytes);                    /* index, or -1: undefined */
+int isa_lookup_in(const struct isa_def *isa, const u8 *bytes);  /* index, or -1: undefined there */
+int isa_lookup(const u8 *bytes);                    /* the sound machine's */
 void isa_decode(struct insn *in, const u8 *bytes, int id);
-int isa_find(const char *mnemonic);                 /* by mnemonic or alias */
+int isa_find(const char *mnemonic);                 /* by mnemonic or alias, in any variant */
+int isa_variant_find(const char *name);             /* a variant by name, or -1 */
+const char *isa_variant_list(char *buf, size_t n);  /* "sound, flawed": the names, for messages */
 
 /* isa/disasm.c: "AR    1,2" into buf; returns the instruction length.
- * `addr` resolves relative operands; undefined opcodes print as DC. */
-int isa_disasm(const u8 *bytes, u32 addr, char *buf, int size);
+ * `addr` resolves relative operands; opcodes undefined in variant `isa`
+ * print as DC. */
+int isa_disasm_in(const struct isa_def *isa, const u8 *bytes, u32 addr, char *buf, int size);
+int isa_disasm(const u8 *bytes, u32 addr, char *buf, int size);   /* the sound machine's */
 
 #endif

@@ -126,6 +126,15 @@ static void emit_pgm_lists(const struct gen *g, FILE *f)
     fprintf(f, "}\n");
 }
 
+/* One X(MNEMONIC, opcode left-aligned in the first halfword, opcode bits,
+ * length) row; spec_insns.c and spec_variants.c made sure the opcode fits. */
+static void emit_x_row(const struct gen *g, const struct insn *in, FILE *f, const char *extra)
+{
+    const struct format *fm = &g->fmt[in->format];
+    fprintf(f, "    X(%s, 0x%04X, %d, %d%s) \\\n", in->mnemonic, in->opcode << (16 - fm->opbits), fm->opbits,
+            fm->length, extra);
+}
+
 /* privileged and semiprivileged instructions, for guest programs that
  * try them (programs/cms/privops.c): the opcode left-aligned in the
  * first halfword, and the length. spec_insns.c made sure it fits. */
@@ -133,15 +142,57 @@ static void emit_privileged(const struct gen *g, FILE *f)
 {
     fprintf(f, "\n/* X(MNEMONIC, opcode left-aligned in the first halfword, opcode bits, length) */\n"
                "#define ARCH_PRIVILEGED_INSNS(X) \\\n");
+    for (int i = 0; i < g->nin; i++)   /* the sound machine's */
+        if (g->vin[0][i].present && g->vin[0][i].privilege != 0)
+            emit_x_row(g, &g->vin[0][i], f, "");
+    fprintf(f, "    /* end */\n");
+}
+
+/* Control flow, for binary translation (CP's translator): every
+ * instruction with a `flow`, the same in every variant. */
+static void emit_flows(const struct gen *g, FILE *f)
+{
+    char id[64], extra[80];
+    fprintf(f, "\n/* how an instruction moves control (spec.yaml's `flow`) */\n");
+    for (int k = 0; flows[k]; k++) {
+        emit_upper_ident(id, flows[k], sizeof id);
+        fprintf(f, "#define ARCH_FLOW_%s %d\n", id, k + 1);
+    }
+    fprintf(f, "/* X(MNEMONIC, opcode left-aligned in the first halfword, opcode bits, length, FLOW) */\n"
+               "#define ARCH_FLOW_INSNS(X) \\\n");
     for (int i = 0; i < g->nin; i++) {
-        const struct insn *in = &g->in[i];
-        const struct format *fm = &g->fmt[in->format];
-        if (in->privilege == 0)
+        if (!g->in[i].flow)
             continue;
-        fprintf(f, "    X(%s, 0x%04X, %d, %d) \\\n", in->mnemonic, in->opcode << (16 - fm->opbits), fm->opbits,
-                fm->length);
+        emit_upper_ident(id, flows[g->in[i].flow - 1], sizeof id);
+        snprintf(extra, sizeof extra, ", ARCH_FLOW_%s", id);
+        emit_x_row(g, &g->in[i], f, extra);
     }
     fprintf(f, "    /* end */\n");
+}
+
+/* The machine variants (spec.yaml's `variants`), and for each the
+ * instructions that are sensitive but do not trap in problem state: what
+ * a VMM on that machine cannot see by trapping (empty for the sound one). */
+static void emit_variants(const struct gen *g, FILE *f)
+{
+    char id[64];
+    fprintf(f, "\n/* machine variants: 0 is the sound machine, the spec as written */\n#define ARCH_VARIANT_COUNT %d\n",
+            g->nvar);
+    for (int v = 0; v < g->nvar; v++) {
+        emit_upper_ident(id, g->var[v].name, sizeof id);
+        fprintf(f, "#define ARCH_VARIANT_%s %d\n", id, v);
+    }
+    for (int v = 0; v < g->nvar; v++) {
+        emit_upper_ident(id, g->var[v].name, sizeof id);
+        fprintf(f, "/* %s: sensitive, and no trap in problem state; X as in ARCH_PRIVILEGED_INSNS */\n"
+                   "#define ARCH_VARIANT_%s_TRAPLESS_SENSITIVE_INSNS(X) \\\n", g->var[v].name, id);
+        for (int i = 0; i < g->nin; i++) {
+            const struct insn *in = &g->vin[v][i];
+            if (in->present && in->pg != 0 && in->privilege == 0)
+                emit_x_row(g, in, f, "");
+        }
+        fprintf(f, "    /* end */\n");
+    }
 }
 
 /* OPCODE_<MNEMONIC>: the opcode as spec.yaml writes it, its bits right-aligned. */
@@ -222,6 +273,8 @@ void emit_arch_h(const struct gen *g, FILE *f)
     emit_codes(g, f);
     emit_pgm_lists(g, f);
     emit_privileged(g, f);
+    emit_flows(g, f);
+    emit_variants(g, f);
     emit_opcodes(g, f);
     emit_sie(g, f);
     fprintf(f, "\n#endif\n");

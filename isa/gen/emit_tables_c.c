@@ -5,7 +5,10 @@
  * (ext_XX) and where its index bits are (OP2, or OP:16's second byte);
  * then the format's decode_<FORMAT> routine, written here from the
  * layout, extracts the fields. Indexes into isa_defs are stored plus one,
- * so zero means "no instruction" (an operation exception).
+ * so zero means "no instruction" (an operation exception). The decode
+ * tables hold the rows of every variant; a variant's table says which
+ * exist in it (`present`), and isa/decode.c treats the others as
+ * undefined.
  */
 #include <string.h>
 
@@ -83,12 +86,16 @@ static void emit_lists(const struct gen *g, FILE *f)
     }
 }
 
-static void emit_defs(const struct gen *g, FILE *f)
+/* One variant's table: every row, in the same order in each (spec_variants.c). */
+static void emit_defs(const struct gen *g, FILE *f, int v)
 {
     char h[64];
-    fprintf(f, "const struct isa_def isa_defs[ISA_COUNT] = {\n");
+    if (v)
+        fprintf(f, "static const struct isa_def isa_defs_%s[ISA_COUNT] = {\n", g->var[v].name);
+    else
+        fprintf(f, "const struct isa_def isa_defs[ISA_COUNT] = {\n");
     for (int i = 0; i < g->nin; i++) {
-        const struct insn *in = &g->in[i];
+        const struct insn *in = &g->vin[v][i];
         insn_handler_name(in, h, sizeof h);
         fprintf(f, "    {");
         emit_cstr(f, in->mnemonic), fputs(", ", f);
@@ -97,10 +104,31 @@ static void emit_defs(const struct gen *g, FILE *f)
         emit_cstr(f, in->operands), fputs(", ", f);
         emit_cstr(f, in->note), fputs(", ", f);
         emit_cstr(f, in->trap_control);
-        fprintf(f, ", exec_%s, 0x%X, 0x%08X, %d, ISA_FMT_%s, %d, %d, %d, %d, %d, %d, %d},\n", h, in->opcode,
-                in->exceptions, in->line, g->fmt[in->format].name, g->fmt[in->format].length,
-                in->privilege, in->pg, in->cc, in->sie, in->sie_control, strstr(in->operands, "RI2") != NULL);
+        fprintf(f, ", exec_%s, 0x%X, 0x%08X, %d, ISA_FMT_%s, %d, %d, %d, %d, %d, %d, %d, %d, %d, %d},\n", h,
+                in->opcode, in->exceptions, in->line, g->fmt[in->format].name, g->fmt[in->format].length,
+                in->privilege, in->pg, in->cc, in->sie, in->sie_control, insn_relative(in), in->present,
+                in->problem_state, in->flow);
     }
+    fprintf(f, "};\n\n");
+}
+
+/* The variants: their names and tables, variant 0 the sound machine. */
+static void emit_variants(const struct gen *g, FILE *f)
+{
+    for (int v = 0; v < g->nvar; v++)
+        emit_defs(g, f, v);
+    fprintf(f, "const char *const isa_variant_names[ISA_VARIANT_COUNT] = {");
+    for (int v = 0; v < g->nvar; v++)
+        fprintf(f, "%s\"%s\"", v ? ", " : "", g->var[v].name);
+    fprintf(f, "};\n\nconst char *const isa_variant_descs[ISA_VARIANT_COUNT] = {\n");
+    for (int v = 0; v < g->nvar; v++) {
+        fputs("    ", f);
+        emit_cstr(f, g->var[v].desc);
+        fputs(",\n", f);
+    }
+    fprintf(f, "};\n\nconst struct isa_def *const isa_variants[ISA_VARIANT_COUNT] = {isa_defs");
+    for (int v = 1; v < g->nvar; v++)
+        fprintf(f, ", isa_defs_%s", g->var[v].name);
     fprintf(f, "};\n\n");
 }
 
@@ -155,6 +183,6 @@ void emit_tables_c(const struct gen *g, FILE *f)
     for (int i = 0; i < g->nfmt; i++)
         emit_decoder(f, &g->fmt[i]);
     emit_lists(g, f);
-    emit_defs(g, f);
+    emit_variants(g, f);
     emit_decode_tables(g, f);
 }

@@ -1,7 +1,7 @@
 /* gen.h: the table generator's model of spec.yaml, shared by its parts.
  *
  *   gen_tables SPEC OUTDIR [--handlers LIST]   write isa_tables.[ch], arch.h
- *   gen_tables --check SPEC                    Popek-Goldberg theorems 1 and 3
+ *   gen_tables --check SPEC [--variant NAME]   Popek-Goldberg theorems 1 and 3
  *
  * Design note. The generator has three stages, one folder of small files:
  * reading (spec*.c, on machine/host/yaml_doc.c, the YAML plumbing the
@@ -15,6 +15,14 @@
  *
  * The model keeps each entry's spec line, so later checks (the handler
  * list, the theorems) can still point at the spec.
+ *
+ * Variants (spec_variants.c). `in` holds the rows as written; vin[v] holds
+ * variant v's rows, every one of them in the same order (so an instruction
+ * has one index, one handler and one decode-table entry in every variant),
+ * with `present` saying whether the row exists there and a changed row's
+ * `line` the line of its change. Variant 0 is the sound machine, the spec
+ * as written. Checks and emitters that are about a machine read vin[v];
+ * those about encodings and handlers read `in`.
  */
 #ifndef CREASY_GEN_H
 #define CREASY_GEN_H
@@ -27,6 +35,8 @@
 #define MAX_INSNS 512
 #define MAX_ITEMS 64
 #define MAX_FIELDS 12
+#define MAX_VARIANTS 8
+#define MAX_CHANGES 32
 
 struct field { char name[8]; int off, width; };
 
@@ -59,9 +69,25 @@ struct insn {
     int line;
     const char *mnemonic, *alias, *name, *operands, *note, *trap_control, *handler;
     int format, privilege, pg, cc, sie, sie_control, user_sensitive;
+    int problem_state;        /* index into problem_states */
+    int flow;                 /* 0 none, else 1 + index into flows */
+    unsigned variants;        /* bit v: the row exists in variant v */
+    yaml_node_t *variants_node; /* its `variants:` list, resolved by spec_variants.c; or NULL */
+    int present;              /* in vin[v]: the row exists in variant v */
     uint32_t opcode;
     int opdigits;
     uint32_t exceptions;
+};
+
+/* A variant's change to one row; -1 (NULL) for a key it does not set. */
+struct change { int line, insn, privilege, pg, user_sensitive, sie, problem_state; const char *note; };
+
+/* A machine variant: variant 0 is the sound one, the spec as written. */
+struct variant {
+    const char *name, *desc;
+    int line;
+    struct change ch[MAX_CHANGES];
+    int nch;
 };
 
 struct gen {
@@ -85,6 +111,8 @@ struct gen {
     const char *host_fault_exit;   /* the name of the exit-counter slot after the interception codes */
     const char *access_group[MAX_ITEMS]; int naccess; int access_line;
     struct insn in[MAX_INSNS]; int nin;
+    struct variant var[MAX_VARIANTS]; int nvar;
+    struct insn vin[MAX_VARIANTS][MAX_INSNS];   /* each variant's rows (spec_variants.c) */
     long cpu_id, model, version, page_size;
 };
 
@@ -92,6 +120,8 @@ extern const char *const privileges[];
 extern const char *const pg_classes[];
 extern const char *const sie_modes[];
 extern const char *const pgm_types[];
+extern const char *const problem_states[];
+extern const char *const flows[];
 
 /* ---- spec_yaml.c: the spec's keys, and refusals (nodes, lines, scalars: yaml_doc.h) -- */
 void spec_fail(struct gen *g, const yaml_node_t *n, const char *fmt, ...)
@@ -126,6 +156,9 @@ void spec_read_pgms(struct gen *g, yaml_node_t *root);
 void spec_read_cc(struct gen *g, yaml_node_t *root);
 void spec_read_sie(struct gen *g, yaml_node_t *root);
 void spec_read_insns(struct gen *g, yaml_node_t *root);
+void spec_read_variants(struct gen *g, yaml_node_t *root);
+int spec_find_variant(const struct gen *g, const char *name);
+int insn_relative(const struct insn *in);   /* has a relative (RI2) operand */
 int spec_find_format(const struct gen *g, const char *name);
 int spec_find_pgm(const struct gen *g, const char *name);
 int spec_find_named(const struct named *v, int n, const char *name);
@@ -148,6 +181,6 @@ void emit_tables_h(const struct gen *g, FILE *f);
 void emit_tables_c(const struct gen *g, FILE *f);
 
 /* ---- theorems.c ---------------------------------------------------------------------- */
-int check_theorems(const struct gen *g);
+int check_theorems(const struct gen *g, int v);   /* variant v: 0, or 1 if Theorem 1 fails */
 
 #endif

@@ -4,7 +4,8 @@
  * other: control-register fields before the external interruptions that
  * name their masks, program interruptions and condition-code rules before
  * the instructions that list them, the SIE intercept controls before the
- * instructions' sie_control. A refused section leaves its list short, and
+ * instructions' sie_control, the instructions before the variants that
+ * change them (and that resolve the rows' own `variants` lists). A refused section leaves its list short, and
  * reading goes on so one run reports as much as it can; the caller writes
  * nothing unless g->errors is still zero.
  */
@@ -15,12 +16,16 @@ const char *const privileges[] = {"unprivileged", "privileged", "semiprivileged"
 const char *const pg_classes[] = {"innocuous", "control-sensitive", "behaviour-sensitive", NULL};
 const char *const sie_modes[] = {"native", "interpreted", "intercepted", NULL};
 const char *const pgm_types[] = {"nullify", "suppress", "terminate", "complete", NULL};
+const char *const problem_states[] = {"traps", "mask-unchanged", NULL};
+/* an instruction's `flow` is 1 + its index here (0: none) */
+const char *const flows[] = {"branch", "branch-link", "relative", "relative-link", "address", "execute", NULL};
 
 int spec_load(struct gen *g, const char *path)
 {
     static const char *const keys[] = {"machine", "formats", "psw", "control_registers", "dat_entries",
                                        "external_interruptions", "lowcore", "program_interruptions",
-                                       "exception_groups", "condition_codes", "sie", "instructions", NULL};
+                                       "exception_groups", "condition_codes", "sie", "instructions", "variants",
+                                       NULL};
     if (spec_parse_document(g, path) < 0)
         return -1;
     yaml_node_t *root = yaml_doc_root(&g->doc);
@@ -40,5 +45,6 @@ int spec_load(struct gen *g, const char *path)
     spec_read_cc(g, root);
     spec_read_sie(g, root);
     spec_read_insns(g, root);
+    spec_read_variants(g, root);
     return g->errors ? -1 : 0;
 }

@@ -211,6 +211,41 @@ static void check_clashes(struct gen *g, yaml_node_t *e, const struct insn *in)
     }
 }
 
+int insn_relative(const struct insn *in) { return in->operands && strstr(in->operands, "RI2") != NULL; }
+
+/* `flow`, which binary translation relies on, where the row's shape can
+ * say it is wrong: a relative flow needs the relative operand and every
+ * relative operand needs a flow; a link needs a link register (R1); EX
+ * is "R1,D2(X2,B2)". */
+static void read_flow(struct gen *g, yaml_node_t *e, struct insn *in)
+{
+    yaml_node_t *n = spec_get(g, e, "flow");
+    int rel = insn_relative(in);
+    if (!in->operands)
+        return;   /* refused already */
+    if (!n) {
+        if (rel)
+            spec_fail(g, e, "%s: a relative operand needs a flow (relative, relative-link or address)",
+                      in->mnemonic);
+        return;
+    }
+    in->flow = spec_pick(g, e, "flow", flows) + 1;
+    const char *f = flows[in->flow - 1];
+    int wants_rel = !strcmp(f, "relative") || !strcmp(f, "relative-link") || !strcmp(f, "address");
+    if (wants_rel && !rel)
+        spec_fail(g, n, "%s: flow %s needs a relative operand (RI2)", in->mnemonic, f);
+    else if (!wants_rel && rel)
+        spec_fail(g, n, "%s: flow %s takes no relative operand (RI2): relative, relative-link or address",
+                  in->mnemonic, f);
+    else if (strstr(f, "link") && strncmp(in->operands, "R1,", 3))
+        spec_fail(g, n, "%s: flow %s needs a link register (operands R1,...)", in->mnemonic, f);
+    else if (!strcmp(f, "execute") && strcmp(in->operands, "R1,D2(X2,B2)"))
+        spec_fail(g, n, "%s: flow execute needs operands R1,D2(X2,B2)", in->mnemonic);
+    const struct format *fm = &g->fmt[in->format];
+    if (fm->opbits > 16 || (fm->op2_width && fm->op2_off + fm->op2_width > 16))   /* arch.h's ARCH_FLOW_INSNS */
+        spec_fail(g, n, "%s: an instruction with a flow must have its opcode in its first halfword", in->mnemonic);
+}
+
 /* arch.h lists privileged instructions by their first halfword
  * (ARCH_PRIVILEGED_INSNS), so their opcode bits must lie in it. */
 static void check_privileged_opcode(struct gen *g, const struct insn *in)
@@ -226,7 +261,7 @@ void spec_read_insns(struct gen *g, yaml_node_t *root)
     static const char *const keys[] = {"mnemonic", "name", "opcode", "format", "operands",
                                        "privilege", "trap_control", "pg", "user_sensitive", "cc",
                                        "exceptions", "sie", "sie_control", "handler", "alias",
-                                       "note", NULL};
+                                       "note", "flow", "variants", "problem_state", NULL};
     yaml_node_t *seq = spec_need_seq(g, root, "instructions"), *e;
     if (!seq)
         return;
@@ -241,6 +276,11 @@ void spec_read_insns(struct gen *g, yaml_node_t *root)
         if (read_names(g, e, in) < 0 || read_encoding(g, e, in) < 0)
             continue;
         read_classes(g, e, in);
+        read_flow(g, e, in);
+        if (spec_get(g, e, "problem_state"))
+            in->problem_state = spec_pick(g, e, "problem_state", problem_states);
+        in->variants = ~0u;   /* every variant, unless spec_variants.c narrows it */
+        in->variants_node = spec_get(g, e, "variants");
         read_exceptions(g, e, in);
         check_clashes(g, e, in);
         check_privileged_opcode(g, in);

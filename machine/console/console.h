@@ -129,6 +129,7 @@ int con_cmd_cards(struct console *con, int argc, char **argv);
 /* console_cp.c: what the console knows of CP (its published VM table) */
 int con_cmd_vms(struct console *con, int argc, char **argv);
 int con_cmd_sie(struct console *con, int argc, char **argv);
+int con_cmd_bt(struct console *con, int argc, char **argv);   /* console_bt.c */
 int con_cmd_console(struct console *con, int argc, char **argv);
 int con_step_vm(struct console *con, const char *name);
 bool con_stepvm_hit(struct console *con);

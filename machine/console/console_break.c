@@ -87,7 +87,7 @@ static void show_break(struct console *con, int i)
     if (b->value == ~0u)
         fprintf(con->out, "any\n");
     else if (b->kind == BRK_PRIV)
-        fprintf(con->out, "%s\n", isa_defs[b->value].mnemonic);
+        fprintf(con->out, "%s\n", con->m->isa[b->value].mnemonic);
     else if (b->kind == BRK_PGM)
         fprintf(con->out, "%04X %s\n", b->value, con_pgm_name(b->value));
     else if (b->kind == BRK_SVC)

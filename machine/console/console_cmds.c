@@ -84,6 +84,8 @@ static int cmd_quit(struct console *con, int argc, char **argv)
 const struct con_cmd con_cmds[] = {
     {"help", "?", "help [COMMAND]", "list the commands, or explain one", cmd_help},
     {"load", NULL, "load FILE.elf", "clear storage, load a program, point the PSW at its entry (supervisor, key 0, masked)", con_cmd_load},
+    {"bt", NULL, "bt USER [ADDR]", "a bt-mode user's translation cache: counters and blocks; with ADDR, that block beside "
+     "the guest's code", con_cmd_bt},
     {"sie", NULL, "sie USER|CP/USER", "a sie-mode user's state description, decoded, and its interceptions by code",
      con_cmd_sie},
     {"path", NULL, "path USER|CP/USER [N]",

@@ -68,7 +68,7 @@ static void top_counts(struct console *con, const u64 *counts, int n, int show, 
     fprintf(con->out, "%s:", title);
     for (int i = 0; i < k && i < show; i++) {
         if (by_insn)
-            fprintf(con->out, " %s %llu", isa_defs[order[i]].mnemonic, (unsigned long long)counts[order[i]]);
+            fprintf(con->out, " %s %llu", con->m->isa[order[i]].mnemonic, (unsigned long long)counts[order[i]]);
         else
             fprintf(con->out, " %X:%llu", order[i], (unsigned long long)counts[order[i]]);
     }
@@ -98,7 +98,7 @@ static void show_entries(struct console *con)
         if (!k->entry[i])
             continue;
         static const char *const other[] = {"SVC", "program", "external", "I/O", "other"};
-        const char *name = i < ISA_COUNT ? isa_defs[i].mnemonic : other[i - ISA_COUNT];
+        const char *name = i < ISA_COUNT ? con->m->isa[i].mnemonic : other[i - ISA_COUNT];
         fprintf(con->out, "  %-9s %9llu x %8.1f\n", name, (unsigned long long)k->entry[i],
                 (double)k->entry_cost[i] / (double)k->entry[i]);
     }

@@ -108,7 +108,7 @@ static void vms_level(struct console *con, const struct vmt_view *v, int depth, 
             char term[8];
             snprintf(term, sizeof term, vm.terminal == 0xFFFF ? "-" : "%03X", vm.terminal & 0xFFF);
             fprintf(con->out, "%*s%-*s %-4s %-9s%s %08X %08X  %-4s %6u %6u %6u %6u %5u %8llu\n", 2 * depth, "",
-                    width - 2 * depth, vm.userid, vm.mode == VMT_MODE_SIE ? "sie" : "trap", vmt_state_name(vm.state),
+                    width - 2 * depth, vm.userid, vmt_mode_name(vm.mode), vmt_state_name(vm.state),
                     v->current == i ? "*" : " ", vm.vpsw[0], vm.vpsw[1], term, vm.traps, vm.svcs, vm.pgms, vm.ios,
                     vm.dispatches, (unsigned long long)(vm.cputime / 4096000));
         }
@@ -261,7 +261,7 @@ static void show_vpsw(struct console *con, const struct vmt_vm *u, const char *w
         fprintf(con->out, "(%s's virtual PSW, as CP holds it; CP updates it at each entry)\n", who);
     else
         fprintf(con->out, "(%s's virtual PSW, as %s's CP holds it; level %d, %s mode)\n", who, cp, level,
-                u->mode == VMT_MODE_SIE ? "sie" : "trap");
+                vmt_mode_name(u->mode));
 }
 
 /* For each user on the path of who runs, its PSW as its CP holds it: the

@@ -116,7 +116,7 @@ static void pth_peek(struct pth *t, char *out, size_t n)
         return;
     memcpy(b, m->mem + abs, (size_t)isa_length(m->mem[abs]));
     char dis[64];
-    isa_disasm(b, ia, dis, sizeof dis);
+    isa_disasm_in(m->isa, b, ia, dis, sizeof dis);
     snprintf(out, n, "%s", dis);
 }
 

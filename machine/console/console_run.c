@@ -28,8 +28,8 @@ static void show_sie_exit(struct console *con)
         u8 b[6];
         stor_read(m, sd + SD_IPA, b, 2);
         stor_read(m, sd + SD_IPB, b + 2, 4);
-        int id = isa_lookup(b);
-        fprintf(con->out, ", instruction %02X%02X%02X%02X %s", b[0], b[1], b[2], b[3], id >= 0 ? isa_defs[id].mnemonic : "?");
+        int id = isa_lookup_in(m->isa, b);
+        fprintf(con->out, ", instruction %02X%02X%02X%02X %s", b[0], b[1], b[2], b[3], id >= 0 ? m->isa[id].mnemonic : "?");
     } else if (code == SIE_ICODE_PROGRAM) {
         fprintf(con->out, ", program interruption %04X", (u32)m->mem[sd + SD_PGM_CODE] << 8 | m->mem[sd + SD_PGM_CODE + 1]);
     }
@@ -52,7 +52,7 @@ void con_report_stop(struct console *con, enum stop s)
             fprintf(con->out, "breakpoint: SVC %u, old PSW %08X %08X\n", m->hit.value, stor_read32(m, LC_SVC_OLD_PSW),
                     stor_read32(m, LC_SVC_OLD_PSW + 4));
         else if (m->hit.kind == BRK_PRIV)
-            fprintf(con->out, "breakpoint: privileged instruction %s\n", isa_defs[m->hit.value].mnemonic);
+            fprintf(con->out, "breakpoint: privileged instruction %s\n", m->isa[m->hit.value].mnemonic);
         else if (m->hit.kind == BRK_IO)
             fprintf(con->out, "breakpoint: I/O interruption from %03X\n", m->hit.value);
         else if (m->hit.kind == BRK_SIE)

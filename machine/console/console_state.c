@@ -52,7 +52,7 @@ static int disasm_one(struct console *con, u32 addr, u32 ia)
         return -1;
     }
     memcpy(b, m->mem + addr, len);
-    isa_disasm(b, ia, dis, sizeof dis);
+    isa_disasm_in(m->isa, b, ia, dis, sizeof dis);
     const struct elf_sym *sym = con->img && addr == ia ? elf_symbolize(con->img, addr) : NULL;
     if (sym)
         snprintf(where, sizeof where, sym->addr == addr ? "%s" : "%s+%X", sym->name, addr - sym->addr);

@@ -123,6 +123,16 @@ bool vmt_entry(const struct machine *m, const struct vmt_view *v, u32 i, struct 
     out->vsie_created = FIELD(e, vsie_created);
     out->vsie_reused = FIELD(e, vsie_reused);
     out->vsie_active = FIELD(e, vsie_active);
+    out->bt_translations = FIELD(e, bt_translations);
+    out->bt_hits = FIELD(e, bt_hits);
+    out->bt_exits = FIELD(e, bt_exits);
+    out->bt_chains = FIELD(e, bt_chains);
+    out->bt_emulations = FIELD(e, bt_emulations);
+    out->bt_invalidations = FIELD(e, bt_invalidations);
+    out->bt_tc = FIELD(e, bt_tc);
+    out->bt_blocks = FIELD(e, bt_blocks);
+    out->bt_nblocks = FIELD(e, bt_nblocks);
+    out->bt_block_size = FIELD(e, bt_block_size);
     return true;
 }
 
@@ -150,6 +160,12 @@ const char *vmt_state_name(u32 state)
 {
     static const char *const names[] = {"free", "running", "ready", "wait", "I/O wait", "stopped"};
     return state < sizeof names / sizeof names[0] ? names[state] : "?";
+}
+
+const char *vmt_mode_name(u32 mode)
+{
+    static const char *const names[] = {[VMT_MODE_TRAP] = "trap", [VMT_MODE_SIE] = "sie", [VMT_MODE_BT] = "bt"};
+    return mode < sizeof names / sizeof names[0] ? names[mode] : "?";
 }
 
 /* ---- paths ------------------------------------------------------------------------------ */

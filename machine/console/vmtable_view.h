@@ -35,6 +35,9 @@ struct vmt_vm {
     u32 vsie_sd, vsie_entries, vsie_created, vsie_reused, vsie_active;   /* its own SIE, as CP interprets it */
     u32 vsie_exits[VMT_SIE_CODES];
     u64 cputime;
+    /* bt mode: its translation cache's counters, and where its code and blocks are (its CP's real addresses) */
+    u32 bt_translations, bt_hits, bt_exits, bt_chains, bt_emulations, bt_invalidations;
+    u32 bt_tc, bt_blocks, bt_nblocks, bt_block_size;
 };
 
 struct vmt_termv {
@@ -54,6 +57,7 @@ bool vmt_find(const struct machine *m, struct vmt_view *v);   /* the first level
 bool vmt_nested(const struct machine *m, const struct vmt_view *v, const struct vmt_vm *vm, struct vmt_view *out);
 bool vmt_entry(const struct machine *m, const struct vmt_view *v, u32 i, struct vmt_vm *out);   /* false: free */
 const char *vmt_state_name(u32 state);
+const char *vmt_mode_name(u32 mode);   /* VMT_MODE_*: "trap", "sie", "bt" */
 
 /* "CPL1/ALICE": the users along the path, or false with why in err. */
 bool vmt_resolve(const struct machine *m, const char *path, struct vmt_path *p, char *err, size_t n);

@@ -136,7 +136,7 @@ static void try_fuse(struct cpu *c, struct insn *in)
         n = in + in->ilen / 2;
         if (n->fn == exec_decode) {
             const u8 *p = c->page_host + next;
-            int id = isa_lookup(p);
+            int id = isa_lookup_in(c->m->isa, p);
             if (id < 0) {
                 n = NULL;   /* undefined: no pair */
             } else {
@@ -173,7 +173,7 @@ const struct insn *exec_decode(struct cpu *c, const struct insn *cin, long budge
     } else {
         memcpy(b, c->page_host + off, len);
     }
-    int id = isa_lookup(b);
+    int id = isa_lookup_in(c->m->isa, b);   /* undefined in the machine's variant: operation */
     if (id < 0) {
         in->ilen = len;
         c->budget_left = budget - 1;

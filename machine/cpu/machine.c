@@ -24,6 +24,7 @@ struct machine *machine_new(u32 mem_size)
         return NULL;
     }
     m->cpu.m = m;
+    m->isa = isa_defs;   /* the sound machine */
     m->cpu.trap_cause = m->cpu.priv_trap = m->cpu.sie_cause = -1;
     m->cpu.exit_slot.fn = exec_stop;   /* never run: the loops stop on it */
     for (int i = 0; i < 4; i++)
@@ -31,6 +32,14 @@ struct machine *machine_new(u32 mem_size)
     clock_init(m, false);
     machine_reset(m);
     return m;
+}
+
+/* Decoded instructions are the old variant's: decode again. */
+void machine_set_variant(struct machine *m, int variant)
+{
+    m->variant = variant;
+    m->isa = isa_variants[variant];
+    icache_flush(m);
 }
 
 void machine_free(struct machine *m)

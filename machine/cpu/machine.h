@@ -222,6 +222,11 @@ struct counters {
 
 struct machine {
     struct cpu cpu;
+    /* the machine variant (spec.yaml's `variants`): its index, and its
+     * instruction table, which the decoder, the handlers' classes, the
+     * disassembler and the console use; machine_set_variant() sets both */
+    const struct isa_def *isa;
+    int variant;
     u8 *mem;              /* big-endian guest storage */
     u32 mem_size;         /* bytes, a multiple of 4K */
     u32 nframes;
@@ -254,6 +259,7 @@ struct machine *machine_new(u32 mem_size);
 void machine_free(struct machine *m);
 void machine_reset(struct machine *m);  /* initial CPU reset: registers, PSW, CRs */
 void machine_clear(struct machine *m);  /* clear reset: also storage and keys */
+void machine_set_variant(struct machine *m, int variant);   /* 0 (sound, the default) .. ISA_VARIANT_COUNT-1 */
 
 /* cpu.c */
 enum stop cpu_run(struct machine *m, u64 budget);

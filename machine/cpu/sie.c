@@ -249,7 +249,7 @@ static const struct insn *intercept_insn(struct cpu *c, const struct insn *in)
 
 const struct insn *sie_intercept(struct cpu *c, const struct insn *in)
 {
-    const struct isa_def *d = &isa_defs[in->id];
+    const struct isa_def *d = &c->m->isa[in->id];   /* the machine's variant */
     bool take = d->sie == ISA_SIE_INTERCEPTED;
     if (!take && d->sie_control >= 0) {
         if (in->id == ISA_LCTL) {   /* the CRs it loads, against the LCTL controls */

@@ -40,7 +40,7 @@ void trace_insn(struct machine *m, u32 ia)
     }
     for (int i = 0; i < 6; i++)
         fprintf(m->trace, i < len ? "%02X" : "  ", b[i]);
-    isa_disasm(b, ia, dis, sizeof dis);
+    isa_disasm_in(m->isa, b, ia, dis, sizeof dis);
     fprintf(m->trace, "  %s\n", dis);
 }
 

@@ -5,7 +5,7 @@
  * document (yaml_doc.c, so every node keeps its line) into a
  * list of device specs and checks everything that can be checked without
  * touching the host: keys, types of values, addresses, duplicates,
- * storage, the IPL device. Only then does the second step make the
+ * storage, the IPL device, the machine variant. Only then does the second step make the
  * machine and its devices, those that only open existing files first and
  * those that create or truncate files last, as one batch of host files
  * (hostfile.h): an existing output file is truncated only when every
@@ -308,6 +308,7 @@ struct loader {
     u32 storage;
     int storage_line;
     int ipl;                  /* -1: none */
+    int variant;              /* the machine variant (machine: {variant: NAME}); 0 sound */
 };
 
 /* Every key of `map` is a scalar, and none comes twice. */
@@ -477,6 +478,28 @@ static bool read_devices(struct loader *L, yaml_node_t *seq)
     return true;
 }
 
+/* machine: {variant: NAME}, a machine of spec.yaml's `variants`. */
+static bool read_machine(struct loader *L, yaml_node_t *map)
+{
+    char known[128];
+    if (map->type != YAML_MAPPING_NODE)
+        return yaml_doc_fail(&L->y, map, "'machine' is a mapping, such as {variant: flawed}");
+    if (!check_keys(L, map))
+        return false;
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_doc_node(&L->y, p->key), *v = yaml_doc_node(&L->y, p->value);
+        if (strcmp(yaml_doc_scalar(k), "variant"))
+            return yaml_doc_fail(&L->y, k, "unknown key '%s' in 'machine' (variant)", yaml_doc_scalar(k));
+        const char *name = need_scalar(L, v, "variant");
+        if (!name)
+            return false;
+        if ((L->variant = isa_variant_find(name)) < 0)
+            return yaml_doc_fail(&L->y, v, "unknown machine variant '%s' (known: %s)", name,
+                                 isa_variant_list(known, sizeof known));
+    }
+    return true;
+}
+
 static bool read_config(struct loader *L)
 {
     yaml_node_t *root = yaml_doc_root(&L->y);
@@ -494,8 +517,11 @@ static bool read_config(struct loader *L)
             devices = v;
         else if (!strcmp(yaml_doc_scalar(k), "ipl"))
             ipl = v;
-        else
-            return yaml_doc_fail(&L->y, k, "unknown key '%s' (storage, ipl, devices)", yaml_doc_scalar(k));
+        else if (!strcmp(yaml_doc_scalar(k), "machine")) {
+            if (!read_machine(L, v))
+                return false;
+        } else
+            return yaml_doc_fail(&L->y, k, "unknown key '%s' (storage, ipl, devices, machine)", yaml_doc_scalar(k));
     }
     if (!storage)
         return yaml_doc_fail(&L->y, root, "no 'storage' (such as storage: 16M)");
@@ -537,6 +563,7 @@ static struct machine *build(struct loader *L, struct config_info *info)
         yaml_doc_fail_at(&L->y, L->storage_line, "cannot allocate %u bytes of storage", L->storage);
         return NULL;
     }
+    machine_set_variant(m, L->variant);
     int consoles = info->nconsoles;
     hostfile_batch_begin();   /* existing outputs are truncated only if all is well */
     for (int pass = 0; pass < 2; pass++)

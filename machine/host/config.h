@@ -5,6 +5,8 @@
  *
  *   storage: 16M                  64K..2G (parse_size)
  *   ipl: 190                      optional: the device to IPL at start-up
+ *   machine: {variant: flawed}    optional: a machine of spec.yaml's `variants`
+ *                                 (sound, the default, or flawed)
  *   devices:
  *     - {address: 009, type: 3215}                      the terminal
  *     - {address: 01F, type: 3215, input: in.txt, output: out.txt}

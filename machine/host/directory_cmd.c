@@ -93,7 +93,7 @@ struct loader {
     u16 addrs[MAX_ADDRS];
     int addr_lines[MAX_ADDRS];
     int naddrs;
-    bool sie;                        /* the directory's mode: sie, for users that give none */
+    u32 mode;                        /* the directory's mode (DIR_SIE, DIR_BT or 0: trap), for users that give none */
 };
 
 /* The keys of each kind of mapping. */
@@ -207,15 +207,16 @@ static bool read_bool(struct loader *L, yaml_node_t *v, const char *key, bool *b
     return true;
 }
 
-/* mode: trap | sie, how CP runs the user (the directory's, or a user's) */
-static bool read_run_mode(struct loader *L, yaml_node_t *v, bool *sie)
+/* mode: trap | sie | bt, how CP runs the user (the directory's, or a
+ * user's): its user flag, DIR_SIE, DIR_BT, or 0 for trap. */
+static bool read_run_mode(struct loader *L, yaml_node_t *v, u32 *mode)
 {
     const char *s = need_scalar(L, v, "mode");
     if (!s)
         return false;
-    if (strcasecmp(s, "trap") && strcasecmp(s, "sie"))
-        return yaml_doc_fail(&L->y, v, "'mode' wants trap or sie, not '%s'", s);
-    *sie = !strcasecmp(s, "sie");
+    if (strcasecmp(s, "trap") && strcasecmp(s, "sie") && strcasecmp(s, "bt"))
+        return yaml_doc_fail(&L->y, v, "'mode' wants trap, sie or bt, not '%s'", s);
+    *mode = !strcasecmp(s, "sie") ? DIR_SIE : !strcasecmp(s, "bt") ? DIR_BT : 0;
     return true;
 }
 
@@ -558,11 +559,10 @@ static bool read_user(struct loader *L, yaml_node_t *map)
     if (v[K_AUTOLOG] && !read_bool(L, v[K_AUTOLOG], "autolog", &autolog))
         return false;
     u->flags = autolog ? DIR_AUTOLOG : 0;
-    bool sie = L->sie;
-    if (v[K_MODE] && !read_run_mode(L, v[K_MODE], &sie))
+    u32 mode = L->mode;
+    if (v[K_MODE] && !read_run_mode(L, v[K_MODE], &mode))
         return false;
-    if (sie)
-        u->flags |= DIR_SIE;
+    u->flags |= mode;
     if (!v[K_CONSOLE])
         return yaml_doc_fail_at(&L->y, src->line, "user %s has no 'console' (such as console: {vaddr: 009})", src->id);
     /* the devices in the order written, so a clash is reported at the later one */
@@ -667,7 +667,7 @@ static bool read_directory(struct loader *L)
     if (!get_keys(L, root, root_keys, top, "the directory"))
         return false;
     yaml_node_t *users = top[0];
-    if (top[1] && !read_run_mode(L, top[1], &L->sie))   /* every user's, unless it says */
+    if (top[1] && !read_run_mode(L, top[1], &L->mode))   /* every user's, unless it says */
         return false;
     if (!users)
         return yaml_doc_fail(&L->y, root, "no 'users'");
@@ -875,8 +875,8 @@ static int directory_show(const char *path)
                addr_text(u.ipl, a[4], sizeof a[4]), u.flags & DIR_AUTOLOG ? "yes" : "no");
         if (u.ipl_parm[0])
             print_parm(u.ipl_parm);
-        if (u.flags & DIR_SIE)
-            printf("  mode sie\n");
+        if (u.flags & (DIR_SIE | DIR_BT))
+            printf("  mode %s\n", u.flags & DIR_SIE ? "sie" : "bt");
         for (u32 k = 0; k < u.nmdisks; k++) {
             struct dir_mdisk m;
             dir_decode_mdisk(&m, mdisks + (u.first_mdisk + k) * DIR_MDISK_SIZE);

@@ -3,6 +3,7 @@
  *   creasy run IMAGE.elf [--dump ADDR:LEN]... [--max-instructions N]
  *                        [--gpr N=HEX]... [--mem SIZE] [--console FILE]
  *                        [--input FILE] [--timing] [--profile] [--trace FILE]
+ *                        [--wall-clock] [--variant NAME]
  *
  * Loads the program, starts it at its entry point in supervisor state,
  * key 0, every interruption masked, and runs it until it loads a
@@ -20,7 +21,8 @@
  * input from --input (default: none). Exit status 0 for WAIT and SVC, 1
  * for other stops or a failed write to any output (stdout, --console,
  * --trace: reported in one line, hostfile.h), 2 for bad usage or a bad
- * image. --help prints the usage on stdout.
+ * image. --help prints the usage on stdout. --variant runs it on another
+ * machine of spec.yaml's `variants` (sound, the default, or flawed).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -57,6 +59,7 @@ struct run_opts {
     u32 gpr_n[16], gpr_v[16];
     int ngprs;
     u64 limit;                 /* instructions at most */
+    int variant;               /* the machine variant: 0 sound */
     u32 mem;                   /* bytes of storage */
     bool timing, profile, wall;
 };
@@ -71,7 +74,7 @@ static void print_usage(FILE *f)
 {
     fputs("usage: creasy run IMAGE.elf [--dump ADDR:LEN]... [--max-instructions N] [--gpr N=HEX]...\n"
           "                  [--mem SIZE] [--console FILE] [--input FILE] [--timing] [--profile]\n"
-          "                  [--trace FILE] [--wall-clock]\n",
+          "                  [--trace FILE] [--wall-clock] [--variant NAME]\n",
           f);
 }
 
@@ -144,6 +147,17 @@ static const char *take_mem(struct run_opts *o, const char *v)
     return parse_size(v, &o->mem) < 0 ? "--mem wants a size such as 16M (64K to 2G)" : NULL;
 }
 
+static const char *take_variant(struct run_opts *o, const char *v)
+{
+    char known[128];
+    o->variant = isa_variant_find(v);
+    if (o->variant >= 0)
+        return NULL;
+    fprintf(stderr, "creasy run: unknown machine variant '%s' (known: %s)\n", v,
+            isa_variant_list(known, sizeof known));
+    return "see above";
+}
+
 /* One row an option. An option that wants a value and has none is
  * taken for an unknown argument. */
 static const struct run_option {
@@ -156,6 +170,7 @@ static const struct run_option {
     {"--max-instructions", RUN_VALUE, 0, take_limit},
     {"--gpr", RUN_VALUE, 0, take_gpr},
     {"--mem", RUN_VALUE, 0, take_mem},
+    {"--variant", RUN_VALUE, 0, take_variant},
     {"--console", RUN_PATH, offsetof(struct run_opts, console), NULL},
     {"--input", RUN_PATH, offsetof(struct run_opts, input), NULL},
     {"--trace", RUN_PATH, offsetof(struct run_opts, trace), NULL},
@@ -234,6 +249,7 @@ static struct machine *prepare(const struct run_opts *o, struct elf_image *img, 
         return NULL;
     }
     clock_init(m, o->wall);
+    machine_set_variant(m, o->variant);
     if (elf_load(m, o->image, img, err, sizeof err) < 0) {
         fprintf(stderr, "creasy run: %s\n", err);
         machine_free(m);
@@ -284,7 +300,7 @@ static void print_profile(struct machine *m)
                 order[j] = t;
             }
     for (int i = 0; i < ISA_COUNT && m->count.op[order[i]]; i++)
-        printf("OP %-6s %llu\n", isa_defs[order[i]].mnemonic, (unsigned long long)m->count.op[order[i]]);
+        printf("OP %-6s %llu\n", m->isa[order[i]].mnemonic, (unsigned long long)m->count.op[order[i]]);
 }
 
 static void print_dumps(struct machine *m, const struct run_opts *o)

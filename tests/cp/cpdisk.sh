@@ -1,15 +1,22 @@
 # tests/cp/cpdisk.sh: sourced by the CP tests. cp_disk CREASY BUILD_DIR
 # DIR.yaml DISK makes a CP system disk: CP's nucleus and that directory,
 # compiled. CP_MODE=sie in the environment runs every user under SIE (the
-# directory gets `mode: sie`); the default, or CP_MODE=trap, by trap and
-# emulate: `make test` runs the CP tests both ways.
+# directory gets `mode: sie`), CP_MODE=bt by binary translation (`mode:
+# bt`); the default, or CP_MODE=trap, by trap and emulate: `make test`
+# runs the CP tests every way.
+# CP_VARIANT=flawed in the environment runs the systems of these tests on
+# spec.yaml's flawed variant (docs/flawed-isa.md): variant_yaml prints the
+# system YAML's line for it, variant_option creasy run's option.
+variant_yaml() { [ -z "${CP_VARIANT:-}" ] || echo "machine: {variant: $CP_VARIANT}"; }
+variant_option() { [ -z "${CP_VARIANT:-}" ] || echo "--variant $CP_VARIANT"; }
+
 cp_disk() {
     local creasy=$1 build=$2 dir=$3 disk=$4 yaml
     yaml=$(mktemp /tmp/creasy-dir.XXXXXX.yaml)
     case "${CP_MODE:-trap}" in
         trap) cp "$dir" "$yaml" ;;
-        sie) { echo "mode: sie"; cat "$dir"; } > "$yaml" ;;
-        *) echo "CP_MODE is trap or sie, not '$CP_MODE'" >&2; rm -f "$yaml"; return 1 ;;
+        sie|bt) { echo "mode: $CP_MODE"; cat "$dir"; } > "$yaml" ;;
+        *) echo "CP_MODE is trap, sie or bt, not '$CP_MODE'" >&2; rm -f "$yaml"; return 1 ;;
     esac
     "$creasy" directory compile "$yaml" "$disk.direct" >/dev/null &&
         "$creasy" disk format "$disk" --blocks 2048 --label CPTEST --nucleus-blocks 1024 >/dev/null &&

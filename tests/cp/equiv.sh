@@ -46,11 +46,11 @@ YAML
 run() {   # run MODE DIR SCRIPT: the guest's side of the run, normalized
     local mode=$1 dir=$2 script=$3 tag
     if [ "$mode" = bare ]; then
-        { echo "storage: 16M"; echo "ipl: 190"; echo "devices:"; echo "  - {address: 009, type: 3215}"; devices; } > "$dir/system.yaml"
+        { variant_yaml; echo "storage: 16M"; echo "ipl: 190"; echo "devices:"; echo "  - {address: 009, type: 3215}"; devices; } > "$dir/system.yaml"
         tag="009: "
         cp "$script" "$dir/script.cmd"
     else
-        { echo "storage: ${NEST_STORAGE}M"; echo "ipl: 1A0"; echo "devices:"; echo "  - {address: 009, type: 3215}";
+        { variant_yaml; echo "storage: ${NEST_STORAGE}M"; echo "ipl: 1A0"; echo "devices:"; echo "  - {address: 009, type: 3215}";
           echo "  - {address: 020, type: 3215}"; printf '%s' "$NEST_DEVICES"; devices; } > "$dir/system.yaml"
         tag="${NEST_TAG}CMSUSER: "
         { echo "console 020"; cat "$script"; } > "$dir/script.cmd"

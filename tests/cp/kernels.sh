@@ -19,6 +19,7 @@ fail=0
 nest_disks "$creasy" "$build" "$here/kernels.yaml" "$work" 3 "100:1024:R" "" || exit 1
 tag="${NEST_TAG}KERNEL"
 cat > "$work/system.yaml" <<YAML
+$(variant_yaml)
 storage: ${NEST_STORAGE}M
 ipl: 1A0
 devices:
@@ -30,7 +31,7 @@ YAML
 for k in "$@"; do
     name=$(basename "$k" .elf)
     # bare: the console's lines, then the wait PSW
-    { "$creasy" run "$k" --console "$work/console.txt" --max-instructions 200000000 > "$work/run.txt" 2>&1
+    { "$creasy" run "$k" $(variant_option) --console "$work/console.txt" --max-instructions 200000000 > "$work/run.txt" 2>&1
       cat "$work/console.txt"; sed -n 's/^PSW=/WAIT PSW /p' "$work/run.txt"; } > "$work/$name.bare"
     # under CP: the user's terminal lines, then the wait PSW CP reports
     rm -f "$work/kernel.disk"
@@ -43,7 +44,7 @@ for k in "$@"; do
     if ! grep -q "WAIT PSW 000A0000 8000600D" "$work/$name.bare"; then
         echo "FAIL  $name: it does not pass on the bare machine"; sed 's/^/      /' "$work/$name.bare" | tail -5; fail=1
     elif diff -u "$work/$name.bare" "$work/$name.cp" > "$work/$name.diff"; then
-        echo "pass  $name: $(($(wc -l < "$work/$name.bare") - 1)) console lines and its wait PSW, bare and under CP${CP_NEST:+ under CP ($CP_NEST)}"
+        echo "pass  $name: $(($(wc -l < "$work/$name.bare") - 1)) console lines and its wait PSW, bare and under CP${CP_NEST:+ under CP ($CP_NEST)}${CP_VARIANT:+ (the $CP_VARIANT machine)}"
     else
         echo "FAIL  $name: under CP it differs from the bare machine"; sed 's/^/      /' "$work/$name.diff" | head -30; fail=1
     fi

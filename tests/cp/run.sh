@@ -40,7 +40,7 @@ for s in "$@"; do
     # CPU times and dispatch counts move with every change to CP's path
     # lengths: they are not what these transcripts check
     out=$(printf '%s\n' "$out" | sed -E -e 's/CPU [0-9]+ MS/CPU n MS/' \
-        -e 's/^([A-Z0-9$#@]+ +(trap|sie) +.*) +[0-9]+ +[0-9]+$/\1     n        n/' \
+        -e 's/^([A-Z0-9$#@]+ +(trap|sie|bt) +.*) +[0-9]+ +[0-9]+$/\1     n        n/' \
         -e 's/state description at [0-9A-F]{8}/state description at ADDRESS/' \
         -e 's/^(  CPUTM +\+28 ).{17}/\1(as time went)   /' |
         awk 'boot && /^[A-Z0-9$#@]+: (CP\/CREASY|CMS\/CREASY|DMSACC|[A-Z0-9$#@]+ LOGON)/ { lines[n++] = $0; next }

@@ -371,8 +371,10 @@ def coverage_note(build):
     have = set(out.split())
     want = set()
     for line in open(os.path.join(ROOT, "spec.yaml")):
+        if line.startswith("variants:"):
+            break   # the sound machine's rows only: Hercules has no flawed variant
         m = re.search(r"mnemonic:\s*([A-Z0-9]+),.*privilege:\s*unprivileged", line)
-        if m:
+        if m and "variants:" not in line:
             want.add(m.group(1))
     never = {"SVC", "STCK"}   # an SVC ends the run; STCK values differ by design
     missing = sorted(want - have - never)

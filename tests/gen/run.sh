@@ -3,8 +3,9 @@
 # spec.yaml in one place and checks that the generator refuses it with the
 # expected "FILE:LINE: reason" message, writes nothing, and never crashes.
 # Then the real spec must pass, and the virtualizability check must hold
-# for it and fail, naming the culprit, for a variant this script builds
-# (spec.yaml plus an EPSW-like instruction, in a temporary variant.yaml).
+# for it (the sound machine) and fail for its `flawed` variant, naming each
+# culprit at its line: EPSW's row, and the change rows of SSM, STOSM and
+# STNSM.
 set -u
 gen=$1
 here=$(dirname "$0")
@@ -74,6 +75,45 @@ case_ interception_code      ":$stop: interception code stop: 0x29 is not a mult
       "/{name: stop,        code: 0x28/s/0x28/0x29/"
 case_ missing_title          ":$fpo: missing 'title'" \
       "/{code: 0x08, name: fixed-point-overflow,/s/title: \"fixed-point overflow\", //"
+# variants and their changes
+ssmch=$(line_of '{mnemonic: SSM,   privilege: unprivileged')
+stosmch=$(line_of '{mnemonic: STOSM, privilege: unprivileged')
+stnsmch=$(line_of '{mnemonic: STNSM, privilege: unprivileged')
+epsw=$(line_of 'mnemonic: EPSW,')
+flawed=$(line_of '  - name: flawed')
+case_ variant_unknown_insn   ":$ssmch: variant flawed: unknown instruction 'SSMX'" \
+      "/{mnemonic: SSM,   privilege: unprivileged/s/SSM, /SSMX,/"
+case_ variant_unknown_key    ":$stosmch: unknown key 'problemstate'" \
+      "/{mnemonic: STOSM, privilege: unprivileged/s/problem_state:/problemstate:/"
+case_ variant_key_not_a_class ":$stosmch: unknown key 'opcode'" \
+      "/{mnemonic: STOSM, privilege: unprivileged/s/privilege: unprivileged/opcode: \"AE\", privilege: unprivileged/"
+case_ variant_mask_privileged ":$stnsmch: variant flawed: STNSM: problem_state mask-unchanged needs an unprivileged instruction" \
+      "/{mnemonic: STNSM, privilege: unprivileged/s/privilege: unprivileged/privilege: privileged/"
+case_ variant_twice          ":$stnsmch: variant flawed: SSM is changed twice \(line $ssmch\)" \
+      "/{mnemonic: STNSM, privilege: unprivileged/s/STNSM,/SSM,  /"
+case_ variant_name           ":$flawed: variant name 'Flawed' must be lower-case letters and digits" \
+      "s/^  - name: flawed/  - name: Flawed/"
+case_ variant_sound          ":$flawed: variant 'sound' is the spec as written: it is implicit" \
+      "s/^  - name: flawed/  - name: sound/"
+case_ row_unknown_variant    ":$epsw: EPSW: unknown variant 'flowed'" \
+      "/mnemonic: EPSW,/s/variants: \[flawed\]/variants: [flowed]/"
+# flows: only where the row's shape allows it
+bc=$(line_of 'mnemonic: BC,')
+brc=$(line_of 'mnemonic: BRC,')
+bas=$(line_of 'mnemonic: BAS,')
+case_ flow_needs_relative    ":$bc: BC: flow relative needs a relative operand \(RI2\)" \
+      "/mnemonic: BC,/s/flow: branch/flow: relative/"
+case_ flow_not_relative      ":$brc: BRC: flow branch takes no relative operand" \
+      "/mnemonic: BRC,/s/flow: relative/flow: branch/"
+case_ flow_missing           ":$brc: BRC: a relative operand needs a flow" \
+      "/mnemonic: BRC,/s/, flow: relative//"
+case_ flow_link_register     ":$brc: BRC: flow relative-link needs a link register" \
+      "/mnemonic: BRC,/s/flow: relative/flow: relative-link/"
+case_ flow_unknown           ":$bas: unknown flow 'call'" \
+      "/mnemonic: BAS,/s/flow: branch-link/flow: call/"
+case_ flow_execute_shape     ":$bas: BAS: flow execute needs operands R1,D2\(X2,B2\)" \
+      "/mnemonic: BAS,/s/flow: branch-link/flow: execute/;/mnemonic: BAS,/s/operands: \"R1,D2(X2,B2)\"/operands: \"R1,D2(B2)\"/"
+
 case_ yaml_syntax            "^.*:[0-9]+: .*(flow|expected|did not find)" \
       "/mnemonic: AR,/s/{mnemonic: AR,/{mnemonic: AR, [/"
 
@@ -120,18 +160,47 @@ else
     echo "FAIL  virtualizability check on spec.yaml:"; cat "$work/check.out"; fail=1
 fi
 
-# variant: an EPSW-like instruction that reads the whole PSW in problem state
-variant=$work/variant.yaml
-cp "$spec" "$variant"
-cat >> "$variant" <<'YAML'
-  - {mnemonic: EPSW, name: Extract PSW, opcode: "B98D", format: RRE, operands: "R1,R2", privilege: unprivileged, pg: behaviour-sensitive, cc: none, exceptions: [], sie: native, note: "variant: reads the whole PSW in problem state"}
-YAML
-epsw=$(grep -n 'mnemonic: EPSW' "$variant" | cut -d: -f1)
-"$gen" --check "$variant" > "$work/variant.out" 2>&1; rc=$?
-if [ $rc -eq 1 ] && grep -q ":$epsw: EPSW is behaviour-sensitive but not privileged: Theorem 1 fails" "$work/variant.out" \
-   && grep -q "Theorem 3 (a hybrid VMM can be built): FAILS" "$work/variant.out"; then
-    echo "pass  variant with EPSW fails Theorems 1 and 3, naming EPSW"
+# the flawed variant: --check names every culprit at its line, and still
+# exits 0 (the sound machine holds); --variant flawed alone exits 1
+"$gen" --check "$spec" > "$work/variants.out" 2>&1; rc=$?
+want_lines=(
+    "variant flawed:"
+    "$spec:$epsw: EPSW is behaviour-sensitive but not privileged: Theorem 1 fails"
+    "$spec:$ssmch: SSM is control-sensitive but not privileged: Theorem 1 fails"
+    "$spec:$stosmch: STOSM is control-sensitive but not privileged: Theorem 1 fails"
+    "$spec:$stnsmch: STNSM is control-sensitive but not privileged: Theorem 1 fails"
+    "$spec:$epsw: EPSW is sensitive in problem state: Theorem 3 fails"
+    "$spec:$stosmch: STOSM is sensitive in problem state: Theorem 3 fails"
+    "$spec:$stnsmch: STNSM is sensitive in problem state: Theorem 3 fails"
+    "Theorem 1 (a VMM can be built): FAILS"
+    "Theorem 3 (a hybrid VMM can be built): FAILS"
+)
+missing=""
+for w in "${want_lines[@]}"; do grep -qF -- "$w" "$work/variants.out" || missing="$missing
+      $w"; done
+culprits=$(grep -c ': Theorem 1 fails$' "$work/variants.out")
+if [ $rc -eq 0 ] && [ -z "$missing" ] && [ "$culprits" -eq 4 ] && ! grep -q 'SSM is sensitive in problem state' "$work/variants.out"; then
+    echo "pass  --check: the sound machine holds; variant flawed fails Theorems 1 and 3, naming EPSW, SSM, STOSM, STNSM"
 else
-    echo "FAIL  variant check (exit $rc):"; cat "$work/variant.out"; fail=1
+    echo "FAIL  --check with variants (exit $rc, $culprits culprits), missing:$missing"; cat "$work/variants.out"; fail=1
+fi
+"$gen" --check "$spec" --variant flawed > "$work/flawed.out" 2>&1; rc=$?
+if [ $rc -eq 1 ] && grep -qF "$spec:$ssmch: SSM is control-sensitive" "$work/flawed.out" \
+   && ! grep -q "Theorem 1 (a VMM can be built): holds" "$work/flawed.out"; then
+    echo "pass  --check --variant flawed exits 1"
+else
+    echo "FAIL  --check --variant flawed (exit $rc):"; cat "$work/flawed.out"; fail=1
+fi
+"$gen" --check "$spec" --variant sound > "$work/sound.out" 2>&1; rc=$?
+if [ $rc -eq 0 ] && grep -q "Theorem 1 (a VMM can be built): holds" "$work/sound.out" && ! grep -q "^variant" "$work/sound.out"; then
+    echo "pass  --check --variant sound holds"
+else
+    echo "FAIL  --check --variant sound (exit $rc):"; cat "$work/sound.out"; fail=1
+fi
+"$gen" --check "$spec" --variant nosuch > "$work/nosuch.out" 2>&1; rc=$?
+if [ $rc -eq 2 ] && grep -qF "has no variant 'nosuch' (sound, flawed)" "$work/nosuch.out"; then
+    echo "pass  --check --variant nosuch is refused"
+else
+    echo "FAIL  --check --variant nosuch (exit $rc):"; cat "$work/nosuch.out"; fail=1
 fi
 exit $fail

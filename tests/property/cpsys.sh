@@ -5,7 +5,7 @@
 # tests/cp/kernels.sh does; the SENTINEL IPLs WORK/sentinel.disk at 101,
 # made here from SENTINEL_ELF); BUILD_DIR's CP. CP_NEST="MODE
 # MODE" in the environment: CP under CP (tests/cp/nest.sh); CP_MODE=trap|sie:
-# one level. Devices no directory entry has, for resource control: an FBA
+# one level; CP_VARIANT=flawed: the flawed machine (tests/cp/cpdisk.sh). Devices no directory entry has, for resource control: an FBA
 # at 200 (WORK/untouched.disk) and a 3215 at 03F (WORK/untouched.txt).
 # Prints the console's tag before the users' names.
 set -u
@@ -26,6 +26,7 @@ rm -f "$work/sentinel.disk"
 : > "$work/untouched.txt"
 nest_disks "$creasy" "$build" "$(dirname "$0")/propdir.yaml" "$work" 4 "100:1024:R 101:256:R" "" || exit 1
 cat > "$work/system.yaml" <<YAML
+$(variant_yaml)
 storage: ${NEST_STORAGE}M
 devices:
   - {address: 009, type: 3215}

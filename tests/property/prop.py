@@ -65,6 +65,12 @@ class Case:
         return f'--simplify {self.simplify} --drop {self.drop:#x} --simple {self.simple:#x}'
 
 
+# CP_VARIANT=NAME in the environment: every configuration on that variant
+# of the machine (spec.yaml's variants; cpsys.sh gives CP's system the same)
+VARIANT = os.environ.get('CP_VARIANT', '')
+VARIANT_OPTION = ['--variant', VARIANT] if VARIANT else []
+
+
 class Machine:
     """Runs the kernel in one configuration: 'bare', or CP's modes by level."""
 
@@ -103,7 +109,7 @@ class Machine:
         budget = str(2000000 * case.count + 100000000)
         if self.config == 'bare':
             con = os.path.join(self.work, 'console.txt')
-            r = subprocess.run([self.creasy, 'run', self.image, '--mem', '2M', '--console', con,
+            r = subprocess.run([self.creasy, 'run', self.image, '--mem', '2M', '--console', con] + VARIANT_OPTION + [
                                 '--max-instructions', budget] + (['--profile'] if self.counting else []),
                                capture_output=True, text=True)
             lines = open(con).read().splitlines() if os.path.exists(con) else []
@@ -238,7 +244,7 @@ def main():
     elf = os.path.join(build, 'programs/property/propcase.elf')
     cp_build = os.path.abspath(args.cp_build or build)
     work = tempfile.mkdtemp(prefix='creasy-prop.')
-    replay = f'tests/property/prop.py {args.build}' + (f' --cp-build {args.cp_build}' if args.cp_build else '')
+    replay = (f'CP_VARIANT={VARIANT} ' if VARIANT else '') + f'tests/property/prop.py {args.build}' + (f' --cp-build {args.cp_build}' if args.cp_build else '')
     try:
         bare = Machine(creasy, cp_build, elf, 'bare', work)
         if args.replay is not None:

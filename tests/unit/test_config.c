@@ -194,6 +194,26 @@ Test(config, storage_and_ipl_are_optional_where_they_should_be)
     dir_free(&d);
 }
 
+Test(config, machine_variant)
+{
+    struct dir d = dir_new();
+    put_text(&d, "flawed.yaml", "storage: 64K\nmachine: {variant: flawed}\ndevices: []\n");
+    put_text(&d, "sound.yaml", "storage: 64K\nmachine: {variant: sound}\ndevices: []\n");
+    struct config_info info = {0};
+    char err[512] = "";
+    struct machine *m = config_load(in_dir(&d, "flawed.yaml"), &info, err, sizeof err);
+    cr_assert_not_null(m, "%s", err);
+    cr_assert_eq(m->variant, ISA_VARIANT_FLAWED);
+    cr_assert_eq(m->isa, isa_variants[ISA_VARIANT_FLAWED]);
+    machine_free(m);
+    m = config_load(in_dir(&d, "sound.yaml"), &info, err, sizeof err);
+    cr_assert_not_null(m, "%s", err);
+    cr_assert(m->variant == ISA_VARIANT_SOUND && m->isa == isa_defs);
+    machine_free(m);
+    config_release(&info);
+    dir_free(&d);
+}
+
 /* ---- errors ------------------------------------------------------------------------------ */
 
 struct bad {
@@ -203,7 +223,11 @@ struct bad {
 };
 
 static const struct bad bad_configs[] = {
-    {"storage: 16M\ndevices: []\nstorag: 1M\n", 3, "unknown key 'storag' (storage, ipl, devices)"},
+    {"storage: 16M\ndevices: []\nstorag: 1M\n", 3, "unknown key 'storag' (storage, ipl, devices, machine)"},
+    {"storage: 16M\ndevices: []\nmachine:\n  variant: flaky\n", 4,
+     "unknown machine variant 'flaky' (known: sound, flawed)"},
+    {"storage: 16M\ndevices: []\nmachine: {varient: flawed}\n", 3, "unknown key 'varient' in 'machine' (variant)"},
+    {"storage: 16M\ndevices: []\nmachine: flawed\n", 3, "'machine' is a mapping, such as {variant: flawed}"},
     {"storage: 16M\ndevices:\n  - {address: 009, type: 3215, color: red}\n", 3, "unknown key 'color'"},
     {"storage: 16M\ndevices:\n  - address: 00E\n    type: 1403\n    readonly: true\n    file: p.txt\n", 5,
      "a 1403 takes no 'readonly' (1403: file)"},

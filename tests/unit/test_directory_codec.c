@@ -327,7 +327,8 @@ Test(dir_check, storage_share_classes_flags)
         {1 << 20, 10001, 0x40, 0, "user BOB: share 10001"},
         {1 << 20, 100, 0, 0, "user BOB: classes must be some of A to H"},
         {1 << 20, 100, 0x140, 0, "user BOB: classes"},
-        {1 << 20, 100, 0x40, 4, "user BOB: unknown flags"},
+        {1 << 20, 100, 0x40, 8, "user BOB: unknown flags"},
+        {1 << 20, 100, 0x40, 6, "user BOB: sie and bt mode both"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         struct built b;

@@ -1,7 +1,8 @@
 /* test_isa.c: the decoder and disassembler (isa/isa.h): every instruction
- * in isa_defs decodes back to itself, nothing else decodes at all, the
- * format field extraction, isa_length, isa_find, and isa_disasm text
- * against GNU objdump's operand order. */
+ * of every machine variant decodes back to itself there, nothing else
+ * decodes at all, the format field extraction, isa_length, isa_find, and
+ * isa_disasm text against GNU objdump's operand order. (The variants'
+ * tables themselves: test_isa_variants.c.) */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -42,25 +43,31 @@ static bool opcode_matches(const struct isa_def *d, const u8 *b)
     return memcmp(want, b, 6) == 0;
 }
 
+/* In every machine variant, each row that exists there decodes back to
+ * itself, and each that does not is undefined there. */
 Test(isa, every_instruction_round_trips)
 {
-    for (int id = 0; id < ISA_COUNT; id++) {
-        const struct isa_def *d = &isa_defs[id];
-        u8 b[6] = {0, 0x5A, 0x3B, 0xC4, 0x7D, 0xE6};   /* operand fields nonzero */
-        place_opcode(d, b);
-        cr_assert_eq(isa_lookup(b), id, "%s", d->mnemonic);
-        cr_assert_eq(isa_length(b[0]), d->length, "%s", d->mnemonic);
-        cr_assert_eq(isa_formats[d->format].length, d->length, "%s", d->mnemonic);
-        cr_assert_not_null(d->fn, "%s", d->mnemonic);
-        struct insn in;
-        memset(&in, 0xA5, sizeof in);
-        isa_decode(&in, b, id);
-        cr_assert_eq(in.id, id);
-        cr_assert_eq(in.ilen, d->length, "%s", d->mnemonic);
-        cr_assert_eq(in.step, d->length / 2 * sizeof(struct insn), "%s", d->mnemonic);
-        cr_assert_eq((void *)in.fn, (void *)d->fn, "%s", d->mnemonic);
-        cr_assert_eq(isa_find(d->mnemonic), id, "%s", d->mnemonic);
-    }
+    for (int v = 0; v < ISA_VARIANT_COUNT; v++)
+        for (int id = 0; id < ISA_COUNT; id++) {
+            const struct isa_def *d = &isa_variants[v][id];
+            u8 b[6] = {0, 0x5A, 0x3B, 0xC4, 0x7D, 0xE6};   /* operand fields nonzero */
+            place_opcode(d, b);
+            cr_assert_eq(isa_lookup_in(isa_variants[v], b), d->present ? id : -1, "%s %s", isa_variant_names[v],
+                         d->mnemonic);
+            if (!d->present)
+                continue;
+            cr_assert_eq(isa_length(b[0]), d->length, "%s", d->mnemonic);
+            cr_assert_eq(isa_formats[d->format].length, d->length, "%s", d->mnemonic);
+            cr_assert_not_null(d->fn, "%s", d->mnemonic);
+            struct insn in;
+            memset(&in, 0xA5, sizeof in);
+            isa_decode(&in, b, id);
+            cr_assert_eq(in.id, id);
+            cr_assert_eq(in.ilen, d->length, "%s", d->mnemonic);
+            cr_assert_eq(in.step, d->length / 2 * sizeof(struct insn), "%s", d->mnemonic);
+            cr_assert_eq((void *)in.fn, (void *)d->fn, "%s", d->mnemonic);
+            cr_assert_eq(isa_find(d->mnemonic), id, "%s", d->mnemonic);
+        }
 }
 
 Test(isa, mnemonics_are_unique)
@@ -71,31 +78,37 @@ Test(isa, mnemonics_are_unique)
 }
 
 /* Every byte pattern either decodes to the instruction whose opcode bits
- * it carries, or to nothing; and every instruction is reachable. */
+ * it carries, or to nothing; and every instruction is reachable: in each
+ * machine variant, those it has. */
 Test(isa, only_defined_opcodes_decode)
 {
-    static bool seen[ISA_COUNT];
-    long undefined = 0;
-    u8 b[6] = {0};
-    for (int b0 = 0; b0 < 256; b0++)
-        for (int b1 = 0; b1 < 256; b1++)
-            for (int b5 = 0; b5 < 256; b5++) {
-                b[0] = (u8)b0;
-                b[1] = (u8)b1;
-                b[5] = (u8)b5;
-                int id = isa_lookup(b);
-                if (id < 0) {
-                    undefined++;
-                    continue;
+    for (int v = 0; v < ISA_VARIANT_COUNT; v++) {
+        const struct isa_def *isa = isa_variants[v];
+        static bool seen[ISA_COUNT];
+        long undefined = 0;
+        u8 b[6] = {0};
+        memset(seen, 0, sizeof seen);
+        for (int b0 = 0; b0 < 256; b0++)
+            for (int b1 = 0; b1 < 256; b1++)
+                for (int b5 = 0; b5 < 256; b5++) {
+                    b[0] = (u8)b0;
+                    b[1] = (u8)b1;
+                    b[5] = (u8)b5;
+                    int id = isa_lookup_in(isa, b);
+                    if (id < 0) {
+                        undefined++;
+                        continue;
+                    }
+                    cr_assert_lt(id, ISA_COUNT);
+                    if (!opcode_matches(&isa[id], b))
+                        cr_assert_fail("%02X%02X..%02X decodes as %s", b0, b1, b5, isa[id].mnemonic);
+                    seen[id] = true;
                 }
-                cr_assert_lt(id, ISA_COUNT);
-                if (!opcode_matches(&isa_defs[id], b))
-                    cr_assert_fail("%02X%02X..%02X decodes as %s", b0, b1, b5, isa_defs[id].mnemonic);
-                seen[id] = true;
-            }
-    for (int id = 0; id < ISA_COUNT; id++)
-        cr_assert(seen[id], "%s never decoded", isa_defs[id].mnemonic);
-    cr_assert_gt(undefined, 0);
+        for (int id = 0; id < ISA_COUNT; id++)
+            cr_assert_eq(seen[id], isa[id].present, "%s: %s %s", isa_variant_names[v], isa[id].mnemonic,
+                         isa[id].present ? "never decoded" : "decoded, but it is not in the variant");
+        cr_assert_gt(undefined, 0);
+    }
 }
 
 Test(isa, undefined_opcodes_return_minus_1)
