@@ -277,10 +277,10 @@ $(B)/unit_tests: $(UNIT_OBJS) $(CORE_SAN_OBJS) $(call OBJS,$(B)/san,$(UNIT_HOST_
 
 .PHONY: test test-gen test-unit test-unused test-coverage test-bare test-scripts test-host test-console test-cms \
         test-cp test-terminals test-limits test-shares test-equiv test-kernels test-nested test-path test-property test-efficiency test-adversarial test-diff test-fuzz \
-        test-flawed
+        test-flawed test-labs
 test: test-gen test-unit test-unused test-coverage test-bare test-scripts test-host test-console test-cms test-cp \
       test-terminals test-limits test-shares test-equiv test-kernels test-nested test-path test-property test-efficiency test-adversarial test-diff test-fuzz \
-      test-flawed
+      test-flawed test-labs
 	@echo "make test: all passed"
 
 test-gen: $(B)/gen_tables
@@ -455,6 +455,24 @@ FLAWED_REMEDIES ?= sie pv bt
 test-flawed: $(B)/creasy-san cp $(FLAWED_ELFS)
 	FLAWED_REMEDIES="$(FLAWED_REMEDIES)" tests/flawed/run.sh $(B)/creasy-san $(B)
 	tests/cp/btview.sh $(B)/creasy-san $(B)
+
+# ---- course labs (labs/README.md) -----------------------------------------------------------
+# make lab LAB=NAME [DIR=dir] [FORCE=1]   a student's workspace (default build/labs/NAME)
+# make grade LAB=NAME [DIR=dir] [RESULTS=file]   grade it (default: this tree, the reference);
+#                                         also writes Gradescope's results.json
+# make grade-all LAB=NAME SUBMISSIONS=dir [CSV=file]   every folder in dir, into a CSV
+# make test-labs                          every lab gradable: skeleton and wrong solutions
+#                                         below full marks, the reference full
+LAB_TOOL := python3 labs/tool/lab.py
+.PHONY: lab grade grade-all
+lab:
+	@$(LAB_TOOL) skeleton $(LAB) $(or $(DIR),$(B)/labs/$(LAB)) $(if $(FORCE),--force)
+grade:
+	@$(LAB_TOOL) grade $(LAB) $(DIR) $(if $(RESULTS),--results $(RESULTS))
+grade-all:
+	@$(LAB_TOOL) grade-all $(LAB) $(SUBMISSIONS) $(if $(CSV),--csv $(CSV))
+test-labs: all
+	$(LAB_TOOL) check
 
 .PHONY: bench
 bench: $(B)/creasy programs cms cp
