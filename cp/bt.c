@@ -247,15 +247,7 @@ static const struct bt_block *block_at(const struct bt *t, u32 off)
     return t->nblocks && t->blocks[lo].tc <= off ? &t->blocks[lo] : NULL;
 }
 
-bool bt_in_tc(const struct vm *vm, u32 ia)
-{
-    return vm->bt && (ia & PSW_ADDR) - BT_TC_VA < BT_TC_SIZE;
-}
 
-bool bt_in_scratch(const struct vm *vm, u32 ia)
-{
-    return vm->bt && (ia & PSW_ADDR) - BT_TC_VA < BT_SCRATCH;
-}
 
 /* The stub at TC offset off, or -1. */
 static int stub_at(const struct bt *t, u32 off)

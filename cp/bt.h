@@ -5,8 +5,6 @@
 #ifndef CREASY_BT_H
 #define CREASY_BT_H
 
-#define BT_TC_SIZE 0x10000u    /* 64K of translated code */
-#define BT_SCRATCH 16          /* the TC's first bytes: EXECUTE's target and stub 0 */
 #define BT_BLOCK_MAX 256       /* guest bytes in one block */
 #define BT_MAX_BLOCKS 1024
 #define BT_MAX_STUBS 4096

@@ -74,7 +74,7 @@ void bt_unprotect_all(struct vm *vm)
     t->nprot = 0;
 }
 
-bool bt_written(struct vm *vm, u32 gra, u32 len)
+bool bt_wrote(struct vm *vm, u32 gra, u32 len)
 {
     struct bt *t = vm->bt;
     if (!t || !t->nprot || !len)

@@ -351,11 +351,16 @@ void bt_init(void);                                       /* IPL: does the machi
 u32 bt_enter(struct vm *vm);                              /* its supervisor goes on: the address to run at, or 0: go round */
 u32 bt_std(struct vm *vm, u32 std);                       /* the CR1 to run it with: the TC mapped in supervisor state */
 u32 bt_guest_ia(struct vm *vm, u32 ia, u32 *ilc);         /* a real address in the TC, as the guest's */
-bool bt_in_tc(const struct vm *vm, u32 ia);
-bool bt_in_scratch(const struct vm *vm, u32 ia);         /* ... in its slot for one instruction (EXECUTE's target) */
+#define BT_TC_SIZE 0x10000u                               /* 64K of translated code */
+#define BT_SCRATCH 16                                     /* the TC's first bytes: the slot for one instruction */
+/* A real address in its translation cache; ... in the slot (inline: every entry asks) */
+static inline bool bt_in_tc(const struct vm *vm, u32 ia) { return vm->bt && (ia & PSW_ADDR) - BT_TC_VA < BT_TC_SIZE; }
+static inline bool bt_in_scratch(const struct vm *vm, u32 ia) { return vm->bt && (ia & PSW_ADDR) - BT_TC_VA < BT_SCRATCH; }
 bool bt_stub_trap(struct vm *vm, u32 ia);                 /* an exit stub's operation exception: the vpsw at its target */
 bool bt_store_refused(struct vm *vm, u32 old_ia, u32 ilc);   /* a protection exception: its code pages', dropped, retry */
-bool bt_written(struct vm *vm, u32 gra, u32 len);         /* CP wrote its storage: translations from there dropped */
+bool bt_wrote(struct vm *vm, u32 gra, u32 len);           /* (bt_written's work, when it has a cache) */
+/* CP wrote its storage: translations from there are dropped (true: there were some) */
+static inline bool bt_written(struct vm *vm, u32 gra, u32 len) { return vm->bt && bt_wrote(vm, gra, len); }
 bool bt_protected(const struct vm *vm, u32 gra);          /* CP write-protects that page for the cache */
 void bt_dat_changed(struct vm *vm);                       /* its translation changed (shadow_reset) */
 void bt_flush(struct vm *vm);
