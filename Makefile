@@ -368,7 +368,7 @@ test-equiv: $(B)/creasy-san cms cp
 KERNEL_TESTS := $(B)/programs/kernels/privgen.elf $(B)/programs/kernels/privloop.elf $(B)/programs/kernels/datedge.elf \
                 $(B)/programs/bare/dat.elf $(B)/programs/bare/hello.elf \
                 $(addprefix $(B)/programs/kernels/,lowprot.elf pgmedge.elf vtimer.elf vclock.elf iomask.elf vconsole.elf \
-                                                   diagcode.elf hostsie.elf)
+                                                   diagcode.elf hostsie.elf farprobe.elf)
 test-kernels: $(B)/creasy-san cp $(KERNEL_TESTS)
 	@$(call IN_CP_MODES,tests/cp/kernels.sh $(B)/creasy-san $(B) $(KERNEL_TESTS))
 	@$(call IN_FLAWED_MODES,tests/cp/kernels.sh $(B)/creasy-san $(B) $(filter-out %/privgen.elf,$(KERNEL_TESTS)))

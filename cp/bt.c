@@ -38,8 +38,9 @@
  *
  * Limits, as VMware's had theirs: the TC's megabyte segment is CP's
  * (a guest that maps it through its own DAT gets addressing exceptions
- * there); within the TC's 64K a supervisor-state fetch sees the TC
- * rather than an exception; EPSW and STOSM/STNSM in the guest's problem
+ * there); within the TC's 64K a supervisor-state data fetch sees the TC
+ * rather than an exception (branches and stores there are refused as
+ * the machine refuses them); EPSW and STOSM/STNSM in the guest's problem
  * state still show the real PSW (Theorem 3: a hybrid VMM needs the
  * user-sensitive instructions privileged).
  */
@@ -468,13 +469,19 @@ void bt_scratch(struct vm *vm, u32 g, const u8 *insn, u32 len, u32 next, u32 ilc
 
 /* ---- into the cache ---- */
 
-u32 bt_std(struct vm *vm, u32 std)
+u32 bt_native(struct vm *vm)
+{
+    vm->bt_native = true;
+    return vm->vpsw[1];
+}
+
+u32 bt_std(struct vm *vm, u32 std, u32 ia)
 {
     struct bt *t = vm->bt;
-    bool sup = !(vm->vpsw[0] & PSW0_PROB);
+    bool tc = bt_in_tc(vm, ia);   /* else its problem state, or a fetch that fails natively: no TC mapped */
     if (!(vm->vpsw[0] & PSW0_T))
-        return sup ? (u32)t->segtab | 127 : std;
-    u32 *seg = (u32 *)vm->shadow_seg, want = sup ? t->tc_ste : STE_INVALID, s = BT_TC_VA >> 20;
+        return tc ? (u32)t->segtab | 127 : std;
+    u32 *seg = (u32 *)vm->shadow_seg, want = tc ? t->tc_ste : STE_INVALID, s = BT_TC_VA >> 20;
     if (seg[s] != want) {   /* the TC's segment, in its shadows while its supervisor runs */
         seg[s] = want;
         ptlb();
@@ -513,6 +520,7 @@ u32 bt_enter(struct vm *vm)
         vm_stop(vm, "NO REAL STORAGE LEFT FOR ITS TRANSLATION CACHE");
         return 0;
     }
+    vm->bt_native = false;
     if (t->scratch_due) {   /* a store into translated code, again, by itself (bt_write.c), until it is past it */
         u8 now[6];
         if (g == t->scratch_g && gacc_fetch(vm, g, now, t->scratch_len) == 0 &&
@@ -533,12 +541,12 @@ u32 bt_enter(struct vm *vm)
         u8 b[6];
         u32 gra;
         if ((g & 1) || fetch_code(vm, g, b, 2, &gra) != 0)
-            return vm->vpsw[1];   /* natively: the fetch fails there as on the machine, and CP reflects it */
+            return bt_native(vm);   /* the fetch fails there as on the machine, and CP reflects it */
         u32 f = (g >> 1) & (BT_FAST - 1);
         if (bt_classify(b) != BT_EMULATE) {
             t->fast[f].g = 0;   /* (it was emulated here once: the guest has changed it) */
             off = translate(vm, g);
-            return off ? 0x80000000u | (BT_TC_VA + off) : vm->vpsw[1];
+            return off ? 0x80000000u | (BT_TC_VA + off) : bt_native(vm);
         }
         t->fast[f].g = g + 1;   /* no block starts here: the next lookup need not search */
         t->fast[f].blk = BT_EMULATED;

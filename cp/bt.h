@@ -71,6 +71,7 @@ int bt_classify(const u8 *b);  /* BT_COPY, BT_RELATIVE or BT_EMULATE */
 void bt_protect(struct vm *vm, u32 va, u32 gra);   /* write-protected (unless hot) */
 void bt_unprotect_all(struct vm *vm);
 bool bt_hot(const struct vm *vm, u32 gra);         /* the guest stores into it: checked, not protected */
+u32 bt_native(struct vm *vm);   /* run it natively at its address, in its own space (a fetch that fails) */
 u32 bt_emulate(struct vm *vm, bool *branch);   /* bt_emulate.c: 0, or the address to run at; branch: it was one, done */
 /* bt.c: the scratch slot: insn (len bytes) stands for the guest's
  * instruction at g, of length ilc, after which the guest is at next. */

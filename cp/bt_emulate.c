@@ -221,10 +221,10 @@ u32 bt_emulate(struct vm *vm, bool *branch)
     struct emu e = {.vm = vm, .ia = vm->vpsw[1] & PSW_ADDR, .gr = vm_gr(vm)};
     *branch = false;
     if (gacc_fetch(vm, e.ia, e.b, 2) != 0)
-        return vm->vpsw[1];   /* natively: the fetch fails as on the machine */
+        return bt_native(vm);   /* the fetch fails as on the machine */
     e.ilc = cp_insn_length(e.b[0]);
     if (e.ilc > 2 && gacc_fetch(vm, e.ia + 2, e.b + 2, e.ilc - 2) != 0)
-        return vm->vpsw[1];
+        return bt_native(vm);
     e.next = (e.ia + e.ilc) & PSW_ADDR;
     s64 start = disp_cpu_timer();
     vm->bt->stats.emulations++;

@@ -95,8 +95,9 @@ void bt_dat_changed(struct vm *vm)
 
 /* The protected pages that [ea, ea + len) reaches (guest addresses as
  * the instruction formed them: guest real with its DAT off), hot. */
-static void heat(struct vm *vm, u32 ea, u32 len)
+static void heat(struct vm *vm, u32 ea, u32 len, bool *unused)
 {
+    (void)unused;
     struct bt *t = vm->bt;
     bool prot;
     for (u32 a = ea & ~0xFFFu; a - (ea & ~0xFFFu) < len + (ea & 0xFFF); a += 4096) {
@@ -108,36 +109,52 @@ static void heat(struct vm *vm, u32 ea, u32 len)
     }
 }
 
-/* Every storage operand the instruction b could store through: its
- * base-displacement fields (with the index, where the format may have
- * one), and MOVE LONG's register pair. */
-static void heat_operands(struct vm *vm, const u8 *b, u32 len)
+/* Does [ea, ea + len) reach the cache's segment? */
+static void in_tc(struct vm *vm, u32 ea, u32 len, bool *hit)
+{
+    (void)vm;
+    if (ea < BT_TC_VA + 0x100000u && ea + len > BT_TC_VA)
+        *hit = true;
+}
+
+/* fn on every storage operand the instruction b could store through:
+ * its base-displacement fields (with the index, where the format may
+ * have one), and MOVE LONG's register pair. */
+static void operands(struct vm *vm, const u8 *b, u32 len, void (*fn)(struct vm *, u32, u32, bool *), bool *arg)
 {
     const u32 *gr = vm_gr(vm);
     u32 bd1 = ((b[2] >> 4 ? gr[b[2] >> 4] : 0) + ((u32)(b[2] & 0xF) << 8 | b[3])) & PSW_ADDR;
     if (len == 2) {
         if (b[0] == (OPCODE_MVCL & 0xFF))
-            heat(vm, gr[b[1] >> 4] & PSW_ADDR, gr[(b[1] >> 4) | 1] & 0xFFFFFF);
+            fn(vm, gr[b[1] >> 4] & PSW_ADDR, gr[(b[1] >> 4) | 1] & 0xFFFFFF, arg);
         return;
     }
-    heat(vm, bd1, 256);
+    fn(vm, bd1, 256, arg);
     if (b[1] & 0xF)
-        heat(vm, (bd1 + gr[b[1] & 0xF]) & PSW_ADDR, 256);
+        fn(vm, (bd1 + gr[b[1] & 0xF]) & PSW_ADDR, 256, arg);
     if (len == 6)
-        heat(vm, ((b[4] >> 4 ? gr[b[4] >> 4] : 0) + ((u32)(b[4] & 0xF) << 8 | b[5])) & PSW_ADDR, 256);
+        fn(vm, ((b[4] >> 4 ? gr[b[4] >> 4] : 0) + ((u32)(b[4] & 0xF) << 8 | b[5])) & PSW_ADDR, 256, arg);
 }
 
 bool bt_store_refused(struct vm *vm, u32 old_ia, u32 ilc)
 {
     struct bt *t = vm->bt;
-    if (!t || !t->nprot)
-        return false;   /* not CP's protection: the guest's own */
+    if (!t || (!bt_in_tc(vm, old_ia) && !t->nprot))
+        return false;
     u32 g = (vm->vpsw[1] - ilc) & PSW_ADDR;   /* suppressed: the instruction again */
     u8 b[6];
     bool known = gacc_fetch(vm, g, b, 2) == 0 && cp_insn_length(b[0]) == ilc &&
                  (ilc == 2 || gacc_fetch(vm, g + 2, b + 2, ilc - 2) == 0);
+    if (!t->nprot) {   /* not CP's code pages: the guest's own protection, or a store into the cache's read-only pages */
+        bool hit = false;
+        if (known && !(vm->vpsw[0] & PSW0_T))
+            operands(vm, b, ilc, in_tc, &hit);
+        if (hit)   /* beyond its storage, as on the machine */
+            refl_pgm(vm, PGM_ADDRESSING, ilc, 0);
+        return hit;
+    }
     if (known)
-        heat_operands(vm, b, ilc);
+        operands(vm, b, ilc, heat, NULL);
     /* from a block (not the slot: an EXECUTE's target goes back to its EXECUTE) */
     bool again = known && bt_in_tc(vm, old_ia) && ((old_ia & PSW_ADDR) - BT_TC_VA) >= BT_SCRATCH;
     bt_flush(vm);

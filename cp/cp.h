@@ -204,6 +204,7 @@ struct vm {
     /* bt mode: its virtual-supervisor code runs from a translation cache (bt.c) */
     bool bt_mode;
     struct bt *bt;                  /* the cache, made when first needed */
+    bool bt_native;                 /* its supervisor runs at its own address, the cache not mapped (a failing fetch) */
 };
 #define PEND_KEY 0x04
 
@@ -349,13 +350,19 @@ void vsie_free(struct vm *vm);                            /* logoff */
 struct bt_stats { u32 translations, hits, exits, chains, emulations, invalidations, stale; };
 void bt_init(void);                                       /* IPL: does the machine have EPSW (the flawed variant)? */
 u32 bt_enter(struct vm *vm);                              /* its supervisor goes on: the address to run at, or 0: go round */
-u32 bt_std(struct vm *vm, u32 std);                       /* the CR1 to run it with: the TC mapped in supervisor state */
+u32 bt_std(struct vm *vm, u32 std, u32 ia);               /* the CR1 to run it at ia with: the TC mapped if ia is in it */
 u32 bt_guest_ia(struct vm *vm, u32 ia, u32 *ilc);         /* a real address in the TC, as the guest's */
 #define BT_TC_SIZE 0x10000u                               /* 64K of translated code */
 #define BT_SCRATCH 16                                     /* the TC's first bytes: the slot for one instruction */
 /* A real address in its translation cache; ... in the slot (inline: every entry asks) */
-static inline bool bt_in_tc(const struct vm *vm, u32 ia) { return vm->bt && (ia & PSW_ADDR) - BT_TC_VA < BT_TC_SIZE; }
-static inline bool bt_in_scratch(const struct vm *vm, u32 ia) { return vm->bt && (ia & PSW_ADDR) - BT_TC_VA < BT_SCRATCH; }
+static inline bool bt_in_tc(const struct vm *vm, u32 ia)
+{
+    return vm->bt && !vm->bt_native && (ia & PSW_ADDR) - BT_TC_VA < BT_TC_SIZE;
+}
+static inline bool bt_in_scratch(const struct vm *vm, u32 ia)
+{
+    return vm->bt && !vm->bt_native && (ia & PSW_ADDR) - BT_TC_VA < BT_SCRATCH;
+}
 bool bt_stub_trap(struct vm *vm, u32 ia);                 /* an exit stub's operation exception: the vpsw at its target */
 bool bt_store_refused(struct vm *vm, u32 old_ia, u32 ilc);   /* a protection exception: its code pages', dropped, retry */
 bool bt_wrote(struct vm *vm, u32 gra, u32 len);           /* (bt_written's work, when it has a cache) */

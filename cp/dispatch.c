@@ -241,7 +241,7 @@ again:
         disp_dispatch();
     }
     if (vm->bt)
-        std = bt_std(vm, std);
+        std = bt_std(vm, std, ia);
     mark_running(vm);
     pv_exit(vm);   /* its paravirtual mask, if it has one (pv.c) */
     u32 *psw = (u32 *)LC_CP_RUN_PSW;
