@@ -521,6 +521,8 @@ u32 bt_enter(struct vm *vm)
         return 0;
     }
     vm->bt_native = false;
+    if (!vm_psw_valid(vm->vpsw[0], vm->vpsw[1]))
+        return bt_native(vm);   /* the machine's early specification exception, as in trap mode */
     if (t->scratch_due) {   /* a store into translated code, again, by itself (bt_write.c), until it is past it */
         u8 now[6];
         if (g == t->scratch_g && gacc_fetch(vm, g, now, t->scratch_len) == 0 &&
