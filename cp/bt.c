@@ -101,8 +101,6 @@ int bt_classify(const u8 *b)
 
 /* ---- the cache's storage: one run of frames per VM ---- */
 
-static u32 tc_real(const struct bt *t) { return t->tc; }
-
 static u32 bt_bytes(const struct vm *vm) { return sizeof(struct bt) + 2 * (((vm->size >> 12) + 31) / 32 * 4); }
 
 static struct bt *state(struct vm *vm)
@@ -211,7 +209,6 @@ static bool usable(struct vm *vm, struct bt_block *b, u32 g)
         return false;
     if (b->hot && !still_same(vm, b)) {
         b->dead = 1;   /* stale: nothing is looked up in it any more (its code may still be running) */
-        vm->bt->stats.stale++;
         return false;
     }
     return true;
@@ -282,7 +279,7 @@ u32 bt_guest_ia(struct vm *vm, u32 ia, u32 *ilc)
 
 /* ---- translation ---- */
 
-static u8 *tc_ptr(const struct bt *t, u32 off) { return (u8 *)(tc_real(t) + off); }
+static u8 *tc_ptr(const struct bt *t, u32 off) { return (u8 *)(t->tc + off); }
 
 static int new_stub(struct bt *t, u32 target)
 {

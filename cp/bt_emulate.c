@@ -193,7 +193,7 @@ static void emu_EX(struct emu *e)
     }
     if (r)
         t[1] |= (u8)e->gr[r];
-    if (t[0] == 0x44) {
+    if (t[0] == OPCODE_EX) {
         fail(e, PGM_EXECUTE);
         return;
     }

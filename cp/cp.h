@@ -347,7 +347,7 @@ void vsie_entered(struct vm *vm);                         /* CP entered from the
 void vsie_free(struct vm *vm);                            /* logoff */
 
 /* ---- bt.c, bt_emulate.c: binary translation (bt mode) ---- */
-struct bt_stats { u32 translations, hits, exits, chains, emulations, invalidations, stale; };
+struct bt_stats { u32 translations, hits, exits, chains, emulations, invalidations; };
 void bt_init(void);                                       /* IPL: does the machine have EPSW (the flawed variant)? */
 u32 bt_enter(struct vm *vm);                              /* its supervisor goes on: the address to run at, or 0: go round */
 u32 bt_std(struct vm *vm, u32 std, u32 ia);               /* the CR1 to run it at ia with: the TC mapped if ia is in it */
